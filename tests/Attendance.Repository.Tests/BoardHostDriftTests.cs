@@ -1,0 +1,76 @@
+namespace Attendance.Repository.Tests;
+
+/// <summary>
+/// The board projects (.nfproj) list their files by hand; their host twins glob. These tests fail as soon as
+/// the two compile different sets of shared files, which would let code pass on the PC and miss the board.
+/// </summary>
+[TestClass]
+public class BoardHostDriftTests
+{
+    /// <summary>Board project, its host twin, and board-only files (assembly attributes, framework import).</summary>
+    public static IEnumerable<object[]> Twins =>
+    [
+        ["firmware/Attendance.Core/Attendance.Core.nfproj", "firmware/Attendance.Core/Attendance.Core.Host.csproj",
+            new[] { "firmware/Attendance.Core/Properties/AssemblyInfo.cs" }],
+        ["tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests/Attendance.Core.Tests.csproj",
+            new[] { "tests/Attendance.Core.Tests.Nano/Properties/AssemblyInfo.cs", "tests/Attendance.Core.Tests.Nano/TestFrameworkImport.cs" }],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Twins))]
+    public void Board_project_compiles_exactly_the_files_of_its_host_twin(string boardProject, string hostProject, string[] boardOnly)
+    {
+        var board = ProjectFiles.BoardCompileItems(RepositoryLayout.PathOf(boardProject));
+        foreach (var file in boardOnly)
+        {
+            Assert.IsTrue(board.Remove(RepositoryLayout.PathOf(file)), boardProject + " should compile its own " + file);
+        }
+
+        var host = ProjectFiles.HostCompileItems(RepositoryLayout.PathOf(hostProject));
+
+        Assert.IsTrue(host.Count > 0, hostProject + " compiles nothing");
+        var difference = ProjectFiles.Difference(Path.GetFileName(boardProject), board, Path.GetFileName(hostProject), host);
+        Assert.IsNull(difference, difference);
+    }
+
+    [TestMethod]
+    public void Every_listed_board_file_exists()
+    {
+        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        {
+            foreach (var file in ProjectFiles.BoardCompileItems(nfproj))
+            {
+                Assert.IsTrue(File.Exists(file), Path.GetFileName(nfproj) + " lists a missing file: " + file);
+            }
+        }
+    }
+
+    /// <summary>The check itself must be able to fail: a shared file the board project forgot is reported.</summary>
+    [TestMethod]
+    public void A_shared_file_missing_from_the_board_project_is_reported()
+    {
+        var directory = Directory.CreateTempSubdirectory("drift");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "Shared.csproj"),
+                "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+            File.WriteAllText(Path.Combine(directory.FullName, "Board.nfproj"),
+                "<Project><ItemGroup><Compile Include=\"A.cs\" /></ItemGroup></Project>");
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "Cards"));
+            File.WriteAllText(Path.Combine(directory.FullName, "A.cs"), "class A { }");
+            File.WriteAllText(Path.Combine(directory.FullName, "Cards", "B.cs"), "class B { }");
+
+            var board = ProjectFiles.BoardCompileItems(Path.Combine(directory.FullName, "Board.nfproj"));
+            var host = ProjectFiles.HostCompileItems(Path.Combine(directory.FullName, "Shared.csproj"));
+            var difference = ProjectFiles.Difference("Board.nfproj", board, "Shared.csproj", host);
+
+            Assert.IsNotNull(difference);
+            StringAssert.Contains(difference, "missing from Board.nfproj");
+            StringAssert.Contains(difference, Path.Combine("Cards", "B.cs"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+namespace Attendance.Subset.Analyzer.Tests;
+
+/// <summary>Each rule fires on a sample of what the board cannot run, and stays silent on allowed code.</summary>
+[TestClass]
+public class SubsetAnalyzerTests
+{
+    private const string Usings = "using System; using System.Collections; using System.Text; using Microsoft.VisualStudio.TestTools.UnitTesting;\n";
+
+    [TestMethod]
+    // NANO001 generics, declared and used, spelled or inferred.
+    [DataRow("NANO001", "class Box<T> { }")]
+    [DataRow("NANO001", "class C { void M<T>(T value) { } }")]
+    [DataRow("NANO001", "class C { object M() { return new System.Collections.Generic.List<int>(); } }")]
+    [DataRow("NANO001", "class C { int M(string[] codes) { return Array.IndexOf(codes, \"A\"); } }")]
+    [DataRow("NANO001", "class C { void M() { Func<int> f = () => 1; } }")]
+    [DataRow("NANO001", "class C { object M() { return Array.Empty<int>(); } }")]
+    // NANO002 async/await.
+    [DataRow("NANO002", "class C { async void M() { } }")]
+    // NANO003 iterators.
+    [DataRow("NANO003", "class C { IEnumerable M() { yield return 1; } }")]
+    // NANO004 LINQ.
+    [DataRow("NANO004", "using System.Linq; class C { }")]
+    [DataRow("NANO004", "class C { object M(int[] a) { return from x in a select x; } } static class Q { public static object Select(this int[] a, Func<int, int> f) { return a; } }")]
+    // NANO005 tuples.
+    [DataRow("NANO005", "class C { object M() { var t = (1, 2); return t.Item1; } }")]
+    [DataRow("NANO005", "class C { void M() { var (a, b) = (1, 2); } }")]
+    // NANO006 records.
+    [DataRow("NANO006", "record Person(string Name);")]
+    // NANO007 nullable value types and annotations.
+    [DataRow("NANO007", "class C { int? count; }")]
+    [DataRow("NANO007", "class C { string? name; }")]
+    [DataRow("NANO007", "#nullable enable\nclass C { }")]
+    // NANO008 dynamic.
+    [DataRow("NANO008", "class C { void M() { dynamic d = 1; } }")]
+    // NANO009 Span, Memory, stackalloc, ref struct.
+    [DataRow("NANO009", "class C { void M(byte[] b) { var s = new ReadOnlySpan<byte>(b); } }")]
+    [DataRow("NANO009", "class C { void M() { Span<byte> s = stackalloc byte[4]; } }")]
+    [DataRow("NANO009", "ref struct R { }")]
+    // NANO010 unsafe.
+    [DataRow("NANO010", "class C { unsafe void M() { } }")]
+    [DataRow("NANO010", "class C { unsafe void M(int* p) { } }")]
+    // NANO011 BCL APIs the board lacks.
+    [DataRow("NANO011", "class C { DateTime M() { return DateTime.Now; } }")]
+    [DataRow("NANO011", "class C { DateTime M() { return DateTime.UtcNow; } }")]
+    [DataRow("NANO011", "class C { object M() { return TimeZoneInfo.Utc; } }")]
+    [DataRow("NANO011", "class C { bool M(string s) { return System.Text.RegularExpressions.Regex.IsMatch(s, \"a\"); } }")]
+    [DataRow("NANO011", "using System.Threading.Tasks; class C { }")]
+    [DataRow("NANO011", "class C { string M(string s) { return s.Replace(\"a\", \"b\"); } }")]
+    [DataRow("NANO011", "class C { bool M(char c) { return char.IsDigit(c); } }")]
+    [DataRow("NANO011", "class C { bool M(string a, string b) { return string.Equals(a, b, StringComparison.OrdinalIgnoreCase); } }")]
+    [DataRow("NANO011", "class C { bool M(string a) { return a.StartsWith('x'); } }")]
+    [DataRow("NANO011", "class C { string[] M(string a) { return a.Split(',', StringSplitOptions.RemoveEmptyEntries); } }")]
+    [DataRow("NANO011", "class C { string M(string[] a) { return string.Join(\",\", a); } }")]
+    [DataRow("NANO011", "class C { void M() { Console.WriteLine(); } }")]
+    [DataRow("NANO011", "class C { decimal total; }")]
+    [DataRow("NANO011", "class C { object M() { return Enum.Parse(typeof(DayOfWeek), \"Monday\"); } }")]
+    [DataRow("NANO011", "class C { void M() { Assert.ThrowsExactly<Exception>(() => { }); } }")]
+    // NANO012 language features needing runtime types the board lacks.
+    [DataRow("NANO012", "class C { int M(int[] a) { return a[^1]; } }")]
+    [DataRow("NANO012", "class C { int[] M() { return [1, 2]; } }")]
+    [DataRow("NANO012", "class C { public int X { get; init; } }")]
+    [DataRow("NANO012", "interface I { int M() { return 1; } }")]
+    // NANO013 custom format specifiers.
+    [DataRow("NANO013", "class C { string M(int x) { return string.Format(\"{0:00}\", x); } }")]
+    [DataRow("NANO013", "class C { string M(DateTime t) { return $\"{t:yyyy-MM-dd}\"; } }")]
+    public void Rule_fires_on_what_the_board_cannot_run(string expectedId, string code)
+    {
+        var ids = AnalyzerHarness.Ids(Usings + code);
+
+        CollectionAssert.Contains(ids, expectedId, "got: " + string.Join(", ", ids));
+    }
+
+    [TestMethod]
+    [DataRow("class C { ArrayList items = new ArrayList(); Hashtable seen = new Hashtable(); }")]
+    [DataRow("class C { int M(object[] values, object value) { return Array.IndexOf((Array)values, value); } }")]
+    [DataRow("class C { string M(int x) { return string.Format(\"{0:D2}-{1,5}-{2:X2}\", x, x, x); } }")]
+    [DataRow("class C { string M(int x) { return $\"{x:N0} {x}\"; } }")]
+    [DataRow("class C { string M(string s) { return s.Substring(1).Trim().ToUpper() + s.IndexOf(':'); } }")]
+    [DataRow("class C { bool M(string s) { return s.StartsWith(\"x\") && s.Contains(\"y\") && !string.IsNullOrEmpty(s); } }")]
+    [DataRow("class C { string[] M(string s) { return s.Split('|'); } }")]
+    [DataRow("class C { DateTime M(DateTime t) { return new DateTime(2026, 1, 2, 3, 4, 5).AddMinutes(t.Minute).Date; } }")]
+    [DataRow("class C { byte[] M(string s) { return Encoding.UTF8.GetBytes(s); } }")]
+    [DataRow("class C { string M() { var b = new StringBuilder(); b.Append('x'); return b.ToString(); } }")]
+    [DataRow("class C { void M(ArrayList list) { foreach (object o in list) { } lock (list) { } } }")]
+    [DataRow("delegate void Handler(int x); class C { event Handler Changed; void M() { Handler h = x => { }; } }")]
+    [DataRow("interface I { int M(); } enum E { A, B } struct S { public int X; } class C : I { public int M() { return (int)E.B; } }")]
+    [DataRow("class C { bool M(object o) { return o is string s && s.Length > 0; } }")]
+    [DataRow("[TestClass] public class T { [TestMethod] [DataRow(1)] public void M(int x) { Assert.AreEqual(1, x); Assert.IsTrue(x > 0); Assert.IsNull(null); } }")]
+    public void Allowed_code_stays_silent(string code)
+    {
+        var diagnostics = AnalyzerHarness.Analyze(Usings + code);
+
+        Assert.AreEqual(0, diagnostics.Length, string.Join(Environment.NewLine, diagnostics));
+    }
+
+    [TestMethod]
+    public void Diagnostics_are_errors_that_name_the_offending_code()
+    {
+        var diagnostic = AnalyzerHarness.Analyze(Usings + "class C { object M() { return new System.Collections.Generic.List<int>(); } }")
+            .First(d => d.Id == "NANO001");
+
+        Assert.AreEqual(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, diagnostic.Severity);
+        StringAssert.Contains(diagnostic.GetMessage(), "List<int>");
+        StringAssert.Contains(diagnostic.GetMessage(), "nanoFramework subset");
+    }
+}
