@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Rewrites the shared-file Compile lists of the board projects from the folders their host twins glob.
+
+Board projects (.nfproj) list files by hand, which is what the nanoFramework project system expects. Run this
+after adding, moving or deleting a shared file; tests/Attendance.Repository.Tests fails until the lists match.
+Usage: python3 build/sync-nfproj-lists.py   (from anywhere inside the repository)
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (board project, folder of shared sources, how the board project refers to that folder)
+BOARD_PROJECTS = [
+    ("firmware/Attendance.Core/Attendance.Core.nfproj", "firmware/Attendance.Core", ""),
+    ("tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\"),
+]
+MARKER = re.compile(r"(<!-- Shared with[^>]*-->\n|<!-- The shared tests[^>]*-->\n)\s*<ItemGroup>\n.*?</ItemGroup>\n", re.S)
+
+
+def shared_files(folder):
+    found = []
+    for directory, subdirectories, files in os.walk(os.path.join(ROOT, folder)):
+        subdirectories[:] = sorted(d for d in subdirectories if d not in ("bin", "obj", "Properties"))
+        for name in files:
+            if name.endswith(".cs"):
+                relative = os.path.relpath(os.path.join(directory, name), os.path.join(ROOT, folder))
+                found.append(relative.replace(os.sep, "\\"))
+    return sorted(found, key=lambda p: p.lower())
+
+
+def main():
+    changed = False
+    for project, folder, prefix in BOARD_PROJECTS:
+        path = os.path.join(ROOT, project)
+        text = open(path, encoding="utf-8").read()
+        lines = []
+        for relative in shared_files(folder):
+            if prefix:
+                lines.append('    <Compile Include="%s%s" Link="%s" />\n' % (prefix, relative, relative))
+            else:
+                lines.append('    <Compile Include="%s" />\n' % relative)
+        match = MARKER.search(text)
+        if not match:
+            sys.exit("%s: shared-files comment before the Compile ItemGroup not found" % project)
+        replacement = match.group(1) + "  <ItemGroup>\n" + "".join(lines) + "  </ItemGroup>\n"
+        updated = text[:match.start()] + replacement + text[match.end():]
+        if updated != text:
+            open(path, "w", encoding="utf-8").write(updated)
+            print("updated " + project)
+            changed = True
+    if not changed:
+        print("board project lists already match")
+
+
+if __name__ == "__main__":
+    main()

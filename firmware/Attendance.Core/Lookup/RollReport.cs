@@ -1,0 +1,47 @@
+using System;
+
+namespace Attendance.Core.Lookup
+{
+    /// <summary>
+    /// A closed roll with everything the lookup server told about it: the input of the attendance e-mail.
+    /// Built by the lookup client from a <see cref="Attendance.Core.Roll.ClosedRoll"/>; rendered by Mail.
+    /// </summary>
+    public class RollReport
+    {
+        /// <summary>Same as the closed roll's identity; the e-mail's Message-ID derives from it.</summary>
+        public string RollId;
+
+        public string TerminalId;
+
+        public string ProfessorCode;
+
+        public string ProfessorName;
+
+        /// <summary>Where the attendance e-mail goes (EHPROFESSOR's answer).</summary>
+        public string ProfessorEmail;
+
+        /// <summary>Class (cadeira) code and name; null when no class is scheduled for that professor then.</summary>
+        public string ClassCode;
+
+        public string ClassName;
+
+        public string CourseCode;
+
+        public string CourseName;
+
+        /// <summary>Scheduled start of the class in local minutes after midnight, or -1 when unknown.</summary>
+        public int ClassStartMinuteOfDay = -1;
+
+        /// <summary>Offset of local time from UTC in minutes, used to render times for people.</summary>
+        public int UtcOffsetMinutes;
+
+        public DateTime OpenedUtc;
+
+        public DateTime ClosedUtc;
+
+        public bool ClosedAutomatically;
+
+        /// <summary>Students in swipe order.</summary>
+        public ReportEntry[] Entries;
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+
+namespace Attendance.Core.Roll
+{
+    /// <summary>
+    /// What a roll hands over when it closes: who opened it, when, and every student swipe in the order it was
+    /// made (first swipe of each card only). It carries codes, not names: names, class and enrolment are found
+    /// by the lookup at close (or later, when the server was unreachable), never at swipe time.
+    /// </summary>
+    public class ClosedRoll
+    {
+        /// <summary>
+        /// Stable identity of this roll (terminal id and opening time), used for the e-mail's Message-ID and the
+        /// outbox record name, so retries after a reboot are recognisably the same roll.
+        /// </summary>
+        public string RollId;
+
+        /// <summary>Identity of the terminal that took the roll.</summary>
+        public string TerminalId;
+
+        /// <summary>The professor's card code.</summary>
+        public string ProfessorCode;
+
+        /// <summary>
+        /// The professor's e-mail as answered by EHPROFESSOR when the roll opened; null when the roll was opened
+        /// from the offline cache of recently confirmed professors (then the lookup at close asks again).
+        /// </summary>
+        public string ProfessorEmail;
+
+        public DateTime OpenedUtc;
+
+        public DateTime ClosedUtc;
+
+        /// <summary>True when the roll closed itself after the configured limit instead of by the professor's card.</summary>
+        public bool ClosedAutomatically;
+
+        /// <summary>Student card codes in swipe order; parallel to <see cref="SwipeTimesUtc"/>.</summary>
+        public string[] StudentCodes;
+
+        /// <summary>UTC time of each student's first swipe; parallel to <see cref="StudentCodes"/>.</summary>
+        public DateTime[] SwipeTimesUtc;
+    }
+}
