@@ -1,18 +1,206 @@
-using System.Diagnostics;
+using System;
+using System.Device.Gpio;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using Attendance.Core.Configuration;
+using Attendance.Core.Hardware;
+using Attendance.Core.Terminal;
+using Attendance.Terminal.Adapters;
+using Attendance.Terminal.Boards;
+using Attendance.Terminal.Startup;
+#if BOARD_ESP32
+using nanoFramework.Hardware.Esp32;
+#endif
 
 namespace Attendance.Terminal
 {
     /// <summary>
-    /// Entry point of the board application. Skeleton: the device-application issue wires the adapters
-    /// (UART, GPIO, sockets, flash) to Attendance.Core here.
+    /// Start-up of the board, in order: configuration, LEDs, network, SNTP time, then the terminal controller
+    /// (which restores the journal and the outbox from flash before serving cards), under a supervisor.
+    /// What the LEDs show before the controller takes over:
+    ///   both dark                   configuration missing or wrong (the LED pins come from it): the debug output
+    ///                               repeats the error, naming the line of terminal.config, every 10 s;
+    ///   red and green alternate     waiting for the network (link, Wi-Fi, DHCP);
+    ///   green slow blink (1 Hz)     network up, waiting for the first SNTP answer; no roll opens on an unset clock.
     /// </summary>
     public class Program
     {
+        private const int NetworkAttemptMilliseconds = 30000;
+        private const int TimeAttemptMilliseconds = 15000;
+        private const int PauseAfterFailureMilliseconds = 1000;
+
+#if BOARD_ESP32
+        private const string StorageRoot = "I:\\";
+#else
+        private const string StorageRoot = "D:\\";
+#endif
+
         public static void Main()
         {
-            Debug.WriteLine("Attendance terminal starting");
-            Thread.Sleep(Timeout.Infinite);
+            var log = new DebugEventLog(LogLevel.Information);
+            log.Write(LogLevel.Information, "start", "Attendance terminal starting");
+
+            TerminalSettings settings;
+            BoardProfile board;
+            try
+            {
+                settings = ConfigurationFile.Load(StorageRoot);
+                board = BoardProfiles.Find(settings.Board);
+                if (board == null)
+                {
+                    throw new SettingsException(0, "board", "board '" + settings.Board
+                        + "' is not supported by this build (set TerminalBoardFamily in nfproj.props and rebuild)");
+                }
+            }
+            catch (SettingsException exception)
+            {
+                ShowConfigurationError(exception.Message, log);
+                return;
+            }
+
+            log.Write(LogLevel.Information, "start", "board " + board.Name + " (firmware " + board.FirmwareTarget + ")\n" + settings.ToLogString());
+
+            var gpio = new GpioController();
+            var lights = new GpioIndicatorLights(gpio, Choose(settings.RedLedPin, board.RedLedPin),
+                Choose(settings.GreenLedPin, board.GreenLedPin), settings.LedActiveHigh);
+            var clock = new RtcClock();
+            var supervisor = new Supervisor(log);
+            supervisor.Start();
+
+            // Network, then time: SNTP needs the network, and the roll needs the time.
+            int tick = 0;
+            while (!NetworkStartup.TryConnect(settings, board, NetworkAttemptMilliseconds, log))
+            {
+                supervisor.Beat("network");
+                lights.Set(tick % 2 == 0, tick % 2 == 1);
+                tick++;
+                Thread.Sleep(PauseAfterFailureMilliseconds);
+            }
+
+            supervisor.Beat("time");
+            TimeStartup.StartSntp(settings);
+            while (!clock.IsSet)
+            {
+                supervisor.Beat("time");
+                lights.Set(false, tick % 2 == 0);
+                tick++;
+                if (!TimeStartup.WaitForTime(clock, 500))
+                {
+                    if (tick % (TimeAttemptMilliseconds / 500) == 0)
+                    {
+                        log.Write(LogLevel.Warning, "time", "no SNTP answer yet; asking again");
+                        TimeStartup.StartSntp(settings);
+                    }
+                }
+            }
+
+            lights.Set(false, false);
+            log.Write(LogLevel.Information, "time", "clock set: " + clock.UtcNow.ToString() + " UTC");
+
+            var hardware = new TerminalHardware(
+                OpenCardReader(settings, board),
+                lights,
+                clock,
+                new SocketNetworkConnector(LoadCertificateAuthority(settings, log)),
+                new FlashDurableStore(StorageRoot + "attendance\\"),
+                log);
+
+            Serve(hardware, settings, supervisor, log);
+        }
+
+        /// <summary>
+        /// The controller's loop. Each Step is bounded (short card read, network timeouts), so a step that throws is
+        /// logged and the loop goes on: the roll and the outbox are on flash and the controller rebuilds from them.
+        /// A controller that keeps failing is rebuilt; a stuck one is rebooted by the supervisor.
+        /// </summary>
+        private static void Serve(TerminalHardware hardware, TerminalSettings settings, Supervisor supervisor, IEventLog log)
+        {
+            while (true)
+            {
+                supervisor.Beat("restore");
+                var controller = new TerminalController(hardware, settings);
+                int failuresInARow = 0;
+                while (failuresInARow < 10)
+                {
+                    try
+                    {
+                        controller.Step();
+                        failuresInARow = 0;
+                    }
+                    catch (OutOfMemoryException)
+                    {
+                        log.Write(LogLevel.Error, "terminal", "out of memory: rebooting (journal and outbox are on flash)");
+                        nanoFramework.Runtime.Native.Power.RebootDevice();
+                    }
+                    catch (Exception exception)
+                    {
+                        failuresInARow++;
+                        log.Write(LogLevel.Error, "terminal", "step failed: " + exception.Message);
+                        Thread.Sleep(PauseAfterFailureMilliseconds);
+                    }
+
+                    supervisor.Beat("serving");
+                }
+
+                log.Write(LogLevel.Error, "terminal", "ten failed steps in a row: rebuilding the controller from flash");
+            }
+        }
+
+        private static ICardReaderPort OpenCardReader(TerminalSettings settings, BoardProfile board)
+        {
+            string portName = settings.CardReaderPortName.Length > 0 ? settings.CardReaderPortName : board.CardReaderPortName;
+#if BOARD_ESP32
+            // ESP32 routes UART signals through its GPIO matrix: the pins must be set before the port is opened.
+            int receivePin = Choose(settings.CardReaderReceivePin, board.CardReaderReceivePin);
+            int transmitPin = Choose(settings.CardReaderTransmitPin, board.CardReaderTransmitPin);
+            if (portName == "COM1")
+            {
+                Configuration.SetPinFunction(receivePin, DeviceFunction.COM1_RX);
+                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM1_TX);
+            }
+            else if (portName == "COM3")
+            {
+                Configuration.SetPinFunction(receivePin, DeviceFunction.COM3_RX);
+                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM3_TX);
+            }
+            else
+            {
+                Configuration.SetPinFunction(receivePin, DeviceFunction.COM2_RX);
+                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM2_TX);
+            }
+#endif
+            return new SerialCardReaderPort(portName, settings.CardReaderBaudRate);
+        }
+
+        private static X509Certificate LoadCertificateAuthority(TerminalSettings settings, IEventLog log)
+        {
+            if (settings.TlsCaCertificateFile.Length == 0)
+            {
+                log.Write(LogLevel.Information, "tls", "trusting the CA store deployed to the device");
+                return null;
+            }
+
+            // PEM text, as in the nanoFramework SecureClient sample (new X509Certificate(string) with a PEM string).
+            return new X509Certificate(File.ReadAllText(settings.TlsCaCertificateFile));
+        }
+
+        private static int Choose(int configured, int boardDefault)
+        {
+            return configured >= 0 ? configured : boardDefault;
+        }
+
+        /// <summary>
+        /// No terminal without a valid configuration. The LEDs stay dark because their pins are configured (driving a
+        /// guessed pin could fight the Ethernet PHY on the ESP32-POE); the error is repeated on the debug output.
+        /// </summary>
+        private static void ShowConfigurationError(string message, IEventLog log)
+        {
+            while (true)
+            {
+                log.Write(LogLevel.Error, "config", message);
+                Thread.Sleep(10000);
+            }
         }
     }
 }

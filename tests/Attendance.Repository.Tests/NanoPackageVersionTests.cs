@@ -60,6 +60,27 @@ public class NanoPackageVersionTests
         Assert.AreEqual(0, problems.Count, string.Join(Environment.NewLine, problems));
     }
 
+    /// <summary>A package restored but never referenced is dead weight, or a reference someone forgot to add.</summary>
+    [TestMethod]
+    public void Every_package_of_a_packages_config_is_referenced_by_its_nfproj()
+    {
+        var problems = new List<string>();
+        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(nfproj);
+            var config = Path.Combine(Path.GetDirectoryName(nfproj)!, "packages.config");
+            foreach (var (id, version) in NanoPackages.ReadPackagesConfig(config))
+            {
+                if (!text.Contains("packages\\" + id + "." + version + "\\", StringComparison.Ordinal))
+                {
+                    problems.Add(Path.GetFileName(nfproj) + " never references " + id + " " + version + " from its packages.config");
+                }
+            }
+        }
+
+        Assert.AreEqual(0, problems.Count, string.Join(Environment.NewLine, problems));
+    }
+
     [TestMethod]
     public void Every_nfproj_imports_nfproj_props()
     {

@@ -1,0 +1,172 @@
+using System.Text;
+
+namespace Attendance.Core.Configuration
+{
+    /// <summary>
+    /// Every setting of a terminal, with its default. Filled by <see cref="SettingsParser"/> from the
+    /// <c>terminal.config</c> text (keys in brackets); a setting absent from the file keeps the default written here.
+    /// Pins set to -1 mean "the board profile's pin". Secrets (<see cref="TerminalKey"/>, <see cref="SmtpPassword"/>,
+    /// <see cref="WifiKey"/>) are never printed: use <see cref="ToLogString"/> to show the configuration.
+    /// </summary>
+    public class TerminalSettings
+    {
+        /// <summary>Value written in place of a secret that is set.</summary>
+        public const string RedactedText = "(set, hidden)";
+
+        // Identity ------------------------------------------------------------------------------------------
+
+        /// <summary>Name of this terminal, used in logs and in the e-mail (<c>terminal.id</c>).</summary>
+        public string TerminalId = "terminal";
+
+        /// <summary>Shared secret that identifies the terminal to the lookup server (<c>terminal.key</c>). Secret.</summary>
+        public string TerminalKey = "";
+
+        /// <summary>Board profile: esp32-devkit-wifi, esp32-poe-ethernet or stm32f769i-ethernet (<c>board</c>).</summary>
+        public string Board = "esp32-devkit-wifi";
+
+        // Lookup server -------------------------------------------------------------------------------------
+
+        /// <summary>Host name or IPv4 address of the lookup server (<c>lookup.host</c>). Required.</summary>
+        public string LookupHost = "";
+
+        /// <summary>TCP port of the lookup server (<c>lookup.port</c>).</summary>
+        public int LookupPort = 7070;
+
+        /// <summary>How long to wait for the lookup server to answer, in milliseconds (<c>lookup.timeout-ms</c>).</summary>
+        public int LookupTimeoutMilliseconds = 10000;
+
+        // Mail ----------------------------------------------------------------------------------------------
+
+        /// <summary>SMTP server host name (<c>smtp.host</c>). Required; TLS validates the certificate against it.</summary>
+        public string SmtpHost = "";
+
+        /// <summary>SMTP port (<c>smtp.port</c>): 587 for STARTTLS submission, 465 for implicit TLS (RFC 8314).</summary>
+        public int SmtpPort = 587;
+
+        /// <summary>Connection protection: none, starttls or tls (<c>smtp.security</c>).</summary>
+        public SmtpSecurity SmtpSecurity = SmtpSecurity.StartTls;
+
+        /// <summary>User for SMTP AUTH (<c>smtp.user</c>); empty means no AUTH.</summary>
+        public string SmtpUser = "";
+
+        /// <summary>Password for SMTP AUTH (<c>smtp.password</c>). Secret.</summary>
+        public string SmtpPassword = "";
+
+        /// <summary>
+        /// Allows AUTH over a connection without TLS (<c>smtp.allow-auth-without-tls</c>). Off by default: the
+        /// password would cross the network in clear text (RFC 4954 section 4 leaves this to local policy).
+        /// </summary>
+        public bool SmtpAllowAuthenticationWithoutTls = false;
+
+        /// <summary>How long to wait for each SMTP reply, in milliseconds (<c>smtp.timeout-ms</c>).</summary>
+        public int SmtpTimeoutMilliseconds = 30000;
+
+        /// <summary>Envelope and header sender address of the attendance e-mail (<c>mail.from</c>). Required.</summary>
+        public string MailFrom = "";
+
+        /// <summary>Addresses copied on every attendance e-mail (<c>mail.cc</c>, comma separated).</summary>
+        public string[] MailCc = new string[0];
+
+        /// <summary>
+        /// Minutes added to UTC for the times people read (<c>time.utc-offset-minutes</c>). The board has no time
+        /// zone database, so a change to summer time is a change of this setting.
+        /// </summary>
+        public int UtcOffsetMinutes = 0;
+
+        /// <summary>Language of the e-mail: pt or en (<c>language</c>).</summary>
+        public ReportLanguage Language = ReportLanguage.Portuguese;
+
+        // Card reader ---------------------------------------------------------------------------------------
+
+        /// <summary>UART name on the board, e.g. COM2 (<c>card.port</c>); empty means the board profile's port.</summary>
+        public string CardReaderPortName = "";
+
+        /// <summary>UART receive pin (reader to board) on ESP32 boards (<c>card.rx-pin</c>); -1 means the profile's pin.</summary>
+        public int CardReaderReceivePin = -1;
+
+        /// <summary>UART transmit pin (board to reader) on ESP32 boards (<c>card.tx-pin</c>); -1 means the profile's pin.</summary>
+        public int CardReaderTransmitPin = -1;
+
+        /// <summary>Reader baud rate, 8 data bits, no parity, 1 stop bit (<c>card.baud</c>).</summary>
+        public int CardReaderBaudRate = 9600;
+
+        /// <summary>What ends each code: cr, lf, crlf, tab or none (<c>card.suffix</c>).</summary>
+        public CardCodeSuffix CardCodeSuffix = CardCodeSuffix.CarriageReturn;
+
+        /// <summary>Shortest accepted card code, in characters (<c>card.min-length</c>).</summary>
+        public int CardCodeMinimumLength = 4;
+
+        /// <summary>Longest accepted card code, in characters (<c>card.max-length</c>).</summary>
+        public int CardCodeMaximumLength = 32;
+
+        // Roll ----------------------------------------------------------------------------------------------
+
+        /// <summary>Most student swipes one roll keeps (<c>roll.capacity</c>); bounds RAM and journal size.</summary>
+        public int RollCapacity = 400;
+
+        /// <summary>A roll left open this long closes by itself, in minutes (<c>roll.auto-close-minutes</c>); 0 disables.</summary>
+        public int RollAutoCloseMinutes = 240;
+
+        // LEDs ----------------------------------------------------------------------------------------------
+
+        /// <summary>GPIO of the red LED (<c>led.red-pin</c>); -1 means the board profile's pin.</summary>
+        public int RedLedPin = -1;
+
+        /// <summary>GPIO of the green LED (<c>led.green-pin</c>); -1 means the board profile's pin.</summary>
+        public int GreenLedPin = -1;
+
+        /// <summary>True when a high pin lights the LED (LED from pin to ground), false when wired to 3.3 V (<c>led.active-high</c>).</summary>
+        public bool LedActiveHigh = true;
+
+        // Network -------------------------------------------------------------------------------------------
+
+        /// <summary>Wi-Fi network name (<c>wifi.ssid</c>); required by Wi-Fi boards, ignored by wired ones.</summary>
+        public string WifiSsid = "";
+
+        /// <summary>Wi-Fi passphrase (<c>wifi.key</c>). Secret.</summary>
+        public string WifiKey = "";
+
+        /// <summary>dhcp or static (<c>network.mode</c>).</summary>
+        public NetworkMode NetworkMode = NetworkMode.Dhcp;
+
+        /// <summary>Static IPv4 address (<c>network.address</c>).</summary>
+        public string NetworkAddress = "";
+
+        /// <summary>Static IPv4 subnet mask (<c>network.mask</c>).</summary>
+        public string NetworkMask = "";
+
+        /// <summary>Static IPv4 gateway (<c>network.gateway</c>).</summary>
+        public string NetworkGateway = "";
+
+        /// <summary>DNS servers for a static address (<c>network.dns</c>, comma separated).</summary>
+        public string[] NetworkDns = new string[0];
+
+        /// <summary>SNTP servers, first one preferred (<c>time.sntp-servers</c>, comma separated, at most two used).</summary>
+        public string[] SntpServers = new string[] { "0.pool.ntp.org", "1.pool.ntp.org" };
+
+        /// <summary>
+        /// PEM file on the board with the CA that signed the SMTP server's certificate (<c>tls.ca-file</c>); empty
+        /// means the CA store deployed to the device with nanoff.
+        /// </summary>
+        public string TlsCaCertificateFile = "";
+
+        /// <summary>
+        /// Every setting as <c>key = value</c> lines, in the order of <see cref="SettingsParser"/>'s keys, with
+        /// secrets replaced by <see cref="RedactedText"/> (or "(empty)"), so the text is safe for any log.
+        /// </summary>
+        public string ToLogString()
+        {
+            var text = new StringBuilder();
+            string[] keys = SettingsParser.Keys;
+            for (int index = 0; index < keys.Length; index++)
+            {
+                text.Append(keys[index]);
+                text.Append(" = ");
+                text.Append(SettingsParser.DescribeValue(this, keys[index]));
+                text.Append("\n");
+            }
+
+            return text.ToString();
+        }
+    }
+}
