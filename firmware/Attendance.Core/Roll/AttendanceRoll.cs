@@ -214,6 +214,20 @@ namespace Attendance.Core.Roll
                 throw new InvalidOperationException("No roll is closing.");
             }
 
+            return Snapshot();
+        }
+
+        /// <summary>
+        /// A copy of the current roll (open or closing; ClosedUtc is DateTime.MinValue while open), or null when
+        /// closed. Allocates: for hand-over, diagnostics and tests, not for the swipe path.
+        /// </summary>
+        public ClosedRoll Snapshot()
+        {
+            if (state == RollState.Closed)
+            {
+                return null;
+            }
+
             ClosedRoll roll = new ClosedRoll();
             roll.RollId = RollId;
             roll.TerminalId = terminalId;
