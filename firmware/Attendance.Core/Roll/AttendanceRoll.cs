@@ -130,14 +130,23 @@ namespace Attendance.Core.Roll
             }
 
             DroppedJournalBytes = data.Length - validEnd;
-            if (state == RollState.Closed)
+            try
             {
-                ResetToClosed();
-                journal.Delete();
+                if (state == RollState.Closed)
+                {
+                    ResetToClosed();
+                    journal.Delete();
+                }
+                else if (validEnd < data.Length)
+                {
+                    journal.Replace(data, validEnd);
+                }
             }
-            else if (validEnd < data.Length)
+            catch (Exception)
             {
-                journal.Replace(data, validEnd);
+                // Start-up must not fail on a flash fault: the roll is restored in RAM, and the next write
+                // rebuilds the journal whole (an Open replaces it anyway).
+                journalNeedsRewrite = state != RollState.Closed;
             }
         }
 
@@ -490,7 +499,7 @@ namespace Attendance.Core.Roll
                     return false;
                 }
 
-                email = new string(System.Text.Encoding.UTF8.GetChars(data, cursor + 2, emailLength));
+                email = System.Text.Encoding.UTF8.GetString(data, cursor + 2, emailLength);
             }
 
             state = RollState.Open;

@@ -31,9 +31,14 @@ namespace Attendance.Core.Roll
                 throw new ArgumentNullException("store");
             }
 
-            if (capacity < 0 || capacity > 255 || lifetimeDays < 1)
+            if (capacity < 0 || capacity > 255)
             {
                 throw new ArgumentOutOfRangeException("capacity");
+            }
+
+            if (lifetimeDays < 1)
+            {
+                throw new ArgumentOutOfRangeException("lifetimeDays");
             }
 
             this.store = store;

@@ -81,6 +81,26 @@ namespace Attendance.Core.Tests.Roll
         }
 
         [TestMethod]
+        public void A_store_refusing_writes_at_start_up_does_not_stop_the_restore()
+        {
+            RollHarness harness = new RollHarness(10);
+            harness.Run("P100 S1 S2");
+            string expected = RollHarness.Describe(harness.Roll);
+            byte[] full = harness.Store.Read(harness.Options.JournalName);
+            byte[] torn = new byte[full.Length + 4];
+            Array.Copy(full, torn, full.Length);
+            harness.Store.SetBytes(harness.Options.JournalName, torn);
+            harness.Store.FailWrites = true;
+
+            Assert.AreEqual(expected, RollHarness.Describe(harness.Reboot()));
+            harness.Store.FailWrites = false;
+            Assert.AreEqual("Accepted", harness.Run("S3"));
+            string after = RollHarness.Describe(harness.Roll);
+            Assert.AreEqual(after, RollHarness.Describe(harness.Reboot()));
+            Assert.AreEqual(3, harness.Roll.StudentCount);
+        }
+
+        [TestMethod]
         [DataRow(8, 0xFF)]
         [DataRow(1, 0x00)]
         [DataRow(0, 0x00)]
