@@ -1,0 +1,588 @@
+using System;
+using Attendance.Core.Hardware;
+using Attendance.Core.Lookup;
+
+namespace Attendance.Core.Roll
+{
+    /// <summary>
+    /// The roll's state machine: closed, open, closing (docs/roll.md). Every change is journaled before it is
+    /// applied in RAM, so after a reboot <see cref="Restore"/> gives back exactly the roll that was open.
+    /// Student swipes never touch the network and allocate nothing; memory for the students is reserved when
+    /// the object is made.
+    /// Hand-over is two-phase: <see cref="BeginClose"/> returns the <see cref="ClosedRoll"/> (as often as asked,
+    /// always the same content), the caller stores it in its outbox under its RollId, then calls
+    /// <see cref="CompleteClose"/>, which deletes the journal. A power cut in between restores the roll in
+    /// <see cref="RollState.Closing"/>, and the outbox, keyed by RollId, takes it again without a duplicate.
+    /// </summary>
+    public class AttendanceRoll
+    {
+        /// <summary>Before this year the clock has not been set by SNTP (the board starts in 1970 or 2000).</summary>
+        public const int FirstValidYear = 2020;
+
+        private readonly RollOptions options;
+        private readonly IClock clock;
+        private readonly IProfessorDirectory directory;
+        private readonly RollJournal journal;
+        private readonly ProfessorCache professors;
+        private readonly SwipeList students;
+        private readonly char[] codeBuffer;
+
+        private RollState state;
+        private string terminalId;
+        private string professorCode;
+        private string professorEmail;
+        private long openedTicks;
+        private long closedTicks;
+        private bool closedAutomatically;
+
+        // Set when an append failed: the journal may end in a partial record, so the next write rebuilds it whole.
+        private bool journalNeedsRewrite;
+
+        public AttendanceRoll(RollOptions options, IClock clock, IDurableStore store, IProfessorDirectory directory)
+        {
+            if (options == null || clock == null || store == null || directory == null)
+            {
+                throw new ArgumentNullException(options == null ? "options" : clock == null ? "clock" : store == null ? "store" : "directory");
+            }
+
+            if (!IsPrintableAscii(options.TerminalId, 1, 32))
+            {
+                throw new ArgumentException("TerminalId must be 1 to 32 printable ASCII characters.", "options");
+            }
+
+            this.options = options;
+            this.clock = clock;
+            this.directory = directory;
+            journal = new RollJournal(store, options.JournalName, options.MaximumCodeLength);
+            professors = new ProfessorCache(store, options.ProfessorCacheName, options.ProfessorCacheCapacity, options.ProfessorCacheDays);
+            students = new SwipeList(options.Capacity, options.MaximumCodeLength);
+            codeBuffer = new char[options.MaximumCodeLength];
+            terminalId = options.TerminalId;
+        }
+
+        public RollState State
+        {
+            get { return state; }
+        }
+
+        /// <summary>Students stored in the current roll.</summary>
+        public int StudentCount
+        {
+            get { return students.Count; }
+        }
+
+        public string ProfessorCode
+        {
+            get { return professorCode; }
+        }
+
+        /// <summary>The professor's e-mail from the server, or null when the roll was opened from the offline cache.</summary>
+        public string ProfessorEmail
+        {
+            get { return professorEmail; }
+        }
+
+        public DateTime OpenedUtc
+        {
+            get { return new DateTime(openedTicks); }
+        }
+
+        /// <summary>Identity of the open or closing roll; null when closed.</summary>
+        public string RollId
+        {
+            get { return state == RollState.Closed ? null : RollIdentity.Format(terminalId, OpenedUtc); }
+        }
+
+        /// <summary>Bytes of the journal's tail that the last <see cref="Restore"/> found torn or damaged and dropped.</summary>
+        public int DroppedJournalBytes { get; private set; }
+
+        /// <summary>The offline professor cache (read-only use outside the roll).</summary>
+        public ProfessorCache Professors
+        {
+            get { return professors; }
+        }
+
+        /// <summary>
+        /// Call once at start-up: loads the professor cache and rebuilds the roll from the journal. A torn or
+        /// damaged tail is dropped (and cut from the journal, so later appends follow valid records).
+        /// </summary>
+        public void Restore()
+        {
+            professors.Load();
+            ResetToClosed();
+            DroppedJournalBytes = 0;
+            byte[] data = journal.ReadAll();
+            if (data == null)
+            {
+                return;
+            }
+
+            int validEnd = 0;
+            while (state != RollState.Closing)
+            {
+                int next = RollJournal.NextRecord(data, validEnd, data.Length);
+                if (next < 0 || !Replay(data, validEnd, next - 4))
+                {
+                    break;
+                }
+
+                validEnd = next;
+            }
+
+            DroppedJournalBytes = data.Length - validEnd;
+            try
+            {
+                if (state == RollState.Closed)
+                {
+                    ResetToClosed();
+                    journal.Delete();
+                }
+                else if (validEnd < data.Length)
+                {
+                    journal.Replace(data, validEnd);
+                }
+            }
+            catch (Exception)
+            {
+                // Start-up must not fail on a flash fault: the roll is restored in RAM, and the next write
+                // rebuilds the journal whole (an Open replaces it anyway).
+                journalNeedsRewrite = state != RollState.Closed;
+            }
+        }
+
+        public SwipeResult Swipe(string code)
+        {
+            if (code == null || code.Length > codeBuffer.Length)
+            {
+                throw new ArgumentException("The code must have 1 to MaximumCodeLength characters.", "code");
+            }
+
+            for (int index = 0; index < code.Length; index++)
+            {
+                codeBuffer[index] = code[index];
+            }
+
+            return Swipe(codeBuffer, code.Length);
+        }
+
+        /// <summary>
+        /// The step function: one card code (printable ASCII, already upper-cased by the framer) in
+        /// <paramref name="code"/>[0..length). Calls the network only in <see cref="RollState.Closed"/>.
+        /// </summary>
+        public SwipeResult Swipe(char[] code, int length)
+        {
+            if (code == null || length < 1 || length > options.MaximumCodeLength || length > code.Length)
+            {
+                throw new ArgumentException("The code must have 1 to MaximumCodeLength characters.", "code");
+            }
+
+            for (int index = 0; index < length; index++)
+            {
+                if (code[index] <= ' ' || code[index] >= (char)0x7F)
+                {
+                    throw new ArgumentException("Card codes are printable ASCII.", "code");
+                }
+            }
+
+            switch (state)
+            {
+                case RollState.Closed:
+                    return TryOpen(code, length);
+                case RollState.Open:
+                    return SwipeWhileOpen(code, length);
+                default:
+                    return SwipeResult.ClosePending;
+            }
+        }
+
+        /// <summary>
+        /// Call periodically: closes a roll open longer than <see cref="RollOptions.MaximumOpenMinutes"/>.
+        /// Returns true when it did (the roll is then <see cref="RollState.Closing"/>).
+        /// </summary>
+        public bool CloseIfOverdue()
+        {
+            if (state != RollState.Open || !ClockIsSet())
+            {
+                return false;
+            }
+
+            DateTime now = clock.UtcNow;
+            if (now.Ticks - openedTicks < TimeSpan.TicksPerMinute * options.MaximumOpenMinutes)
+            {
+                return false;
+            }
+
+            return StartClosing(now.Ticks, true);
+        }
+
+        /// <summary>The roll to hand over; valid in <see cref="RollState.Closing"/>, same content on every call.</summary>
+        public ClosedRoll BeginClose()
+        {
+            if (state != RollState.Closing)
+            {
+                throw new InvalidOperationException("No roll is closing.");
+            }
+
+            return Snapshot();
+        }
+
+        /// <summary>
+        /// A copy of the current roll (open or closing; ClosedUtc is DateTime.MinValue while open), or null when
+        /// closed. Allocates: for hand-over, diagnostics and tests, not for the swipe path.
+        /// </summary>
+        public ClosedRoll Snapshot()
+        {
+            if (state == RollState.Closed)
+            {
+                return null;
+            }
+
+            ClosedRoll roll = new ClosedRoll();
+            roll.RollId = RollId;
+            roll.TerminalId = terminalId;
+            roll.ProfessorCode = professorCode;
+            roll.ProfessorEmail = professorEmail;
+            roll.OpenedUtc = new DateTime(openedTicks);
+            roll.ClosedUtc = new DateTime(closedTicks);
+            roll.ClosedAutomatically = closedAutomatically;
+            int count = students.Count;
+            roll.StudentCodes = new string[count];
+            roll.SwipeTimesUtc = new DateTime[count];
+            for (int slot = 0; slot < count; slot++)
+            {
+                roll.StudentCodes[slot] = students.CodeAt(slot);
+                roll.SwipeTimesUtc[slot] = new DateTime(students.TicksAt(slot));
+            }
+
+            return roll;
+        }
+
+        /// <summary>After the caller has stored the roll from <see cref="BeginClose"/> durably: forgets it.</summary>
+        public void CompleteClose()
+        {
+            if (state != RollState.Closing)
+            {
+                throw new InvalidOperationException("No roll is closing.");
+            }
+
+            journal.Delete();
+            ResetToClosed();
+        }
+
+        private SwipeResult TryOpen(char[] code, int length)
+        {
+            if (!ClockIsSet())
+            {
+                return SwipeResult.ClockNotSet;
+            }
+
+            DateTime now = clock.UtcNow;
+            string candidate = new string(code, 0, length);
+            string email;
+            try
+            {
+                email = directory.FindProfessorEmail(candidate);
+            }
+            catch (LookupException)
+            {
+                if (!professors.Contains(candidate, now))
+                {
+                    return SwipeResult.ServerUnreachable;
+                }
+
+                return Open(now.Ticks, candidate, null) ? SwipeResult.OpenedFromCache : SwipeResult.StorageFailed;
+            }
+
+            if (email == null)
+            {
+                SaveCacheChange(candidate, now, false);
+                return SwipeResult.NotProfessor;
+            }
+
+            SaveCacheChange(candidate, now, true);
+            return Open(now.Ticks, candidate, email) ? SwipeResult.Opened : SwipeResult.StorageFailed;
+        }
+
+        private SwipeResult SwipeWhileOpen(char[] code, int length)
+        {
+            if (IsProfessor(code, length))
+            {
+                if (!ClockIsSet())
+                {
+                    return SwipeResult.ClockNotSet;
+                }
+
+                return StartClosing(clock.UtcNow.Ticks, false) ? SwipeResult.Closing : SwipeResult.StorageFailed;
+            }
+
+            if (students.IndexOf(code, length) >= 0)
+            {
+                return SwipeResult.Duplicate;
+            }
+
+            // The cheap check documented in docs/roll.md: only the cache, never the network, for student swipes.
+            if (!ClockIsSet())
+            {
+                return SwipeResult.ClockNotSet;
+            }
+
+            DateTime now = clock.UtcNow;
+            if (professors.Contains(code, length, now))
+            {
+                return SwipeResult.OtherProfessor;
+            }
+
+            if (students.IsFull)
+            {
+                return SwipeResult.RollFull;
+            }
+
+            try
+            {
+                RewriteJournalIfNeeded();
+                journal.AppendSwipe(now.Ticks, code, length);
+            }
+            catch (Exception)
+            {
+                // The store's exceptions are platform-specific; whichever it is, the swipe is refused and the
+                // journal is rebuilt whole before the next record.
+                journalNeedsRewrite = true;
+                return SwipeResult.StorageFailed;
+            }
+
+            students.Add(code, length, now.Ticks);
+            return SwipeResult.Accepted;
+        }
+
+        private bool Open(long nowTicks, string code, string email)
+        {
+            try
+            {
+                // AppendOpen replaces the whole journal: a new roll never follows an old one's leftovers.
+                journal.AppendOpen(nowTicks, terminalId, code, email);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+
+            journalNeedsRewrite = false;
+            students.Clear();
+            state = RollState.Open;
+            professorCode = code;
+            professorEmail = email;
+            openedTicks = nowTicks;
+            return true;
+        }
+
+        private bool StartClosing(long nowTicks, bool automatic)
+        {
+            try
+            {
+                RewriteJournalIfNeeded();
+                journal.AppendClose(nowTicks, automatic);
+            }
+            catch (Exception)
+            {
+                journalNeedsRewrite = true;
+                return false;
+            }
+
+            state = RollState.Closing;
+            closedTicks = nowTicks;
+            closedAutomatically = automatic;
+            return true;
+        }
+
+        private void RewriteJournalIfNeeded()
+        {
+            if (!journalNeedsRewrite)
+            {
+                return;
+            }
+
+            int size = RollJournal.OpenRecordSize(terminalId, professorCode, professorEmail);
+            for (int slot = 0; slot < students.Count; slot++)
+            {
+                size += RollJournal.Overhead + 9 + students.CodeLengthAt(slot);
+            }
+
+            byte[] image = new byte[size];
+            int position = RollJournal.EncodeOpen(image, 0, openedTicks, terminalId, professorCode, professorEmail);
+            for (int slot = 0; slot < students.Count; slot++)
+            {
+                string code = students.CodeAt(slot);
+                position = RollJournal.EncodeSwipe(image, position, students.TicksAt(slot), code.ToCharArray(), code.Length);
+            }
+
+            journal.Replace(image, position);
+            journalNeedsRewrite = false;
+        }
+
+        /// <summary>Applies one journal record (payload up to <paramref name="payloadEnd"/>); false stops the replay.</summary>
+        private bool Replay(byte[] data, int position, int payloadEnd)
+        {
+            byte type = data[position + 2];
+            int payload = position + 3;
+            if (type == RollJournal.OpenRecord)
+            {
+                return state == RollState.Closed && ReplayOpen(data, payload, payloadEnd);
+            }
+
+            if (state != RollState.Open || payloadEnd - payload < 9)
+            {
+                return false;
+            }
+
+            long ticks = LittleEndian.ReadInt64(data, payload);
+            if (type == RollJournal.CloseRecord)
+            {
+                state = RollState.Closing;
+                closedTicks = ticks;
+                closedAutomatically = data[payload + 8] != 0;
+                return true;
+            }
+
+            if (type != RollJournal.SwipeRecord)
+            {
+                return false;
+            }
+
+            int length = data[payload + 8];
+            if (length < 1 || length > codeBuffer.Length || payload + 9 + length != payloadEnd)
+            {
+                return false;
+            }
+
+            for (int index = 0; index < length; index++)
+            {
+                codeBuffer[index] = (char)data[payload + 9 + index];
+            }
+
+            if (students.IndexOf(codeBuffer, length) < 0 && !students.IsFull)
+            {
+                students.Add(codeBuffer, length, ticks);
+            }
+
+            return true;
+        }
+
+        private bool ReplayOpen(byte[] data, int payload, int payloadEnd)
+        {
+            if (payloadEnd - payload < 10 || data[payload] != RollJournal.FormatVersion)
+            {
+                return false;
+            }
+
+            long ticks = LittleEndian.ReadInt64(data, payload + 1);
+            int cursor = payload + 9;
+            string terminal = RollJournal.ReadAscii(data, cursor, payloadEnd);
+            if (terminal == null)
+            {
+                return false;
+            }
+
+            cursor += 1 + terminal.Length;
+            string professor = RollJournal.ReadAscii(data, cursor, payloadEnd);
+            if (professor == null || professor.Length == 0 || cursor + 1 + professor.Length + 2 > payloadEnd)
+            {
+                return false;
+            }
+
+            cursor += 1 + professor.Length;
+            int emailLength = LittleEndian.ReadUInt16(data, cursor);
+            string email = null;
+            if (emailLength != 0xFFFF)
+            {
+                if (cursor + 2 + emailLength != payloadEnd)
+                {
+                    return false;
+                }
+
+                email = System.Text.Encoding.UTF8.GetString(data, cursor + 2, emailLength);
+            }
+
+            state = RollState.Open;
+            terminalId = terminal;
+            professorCode = professor;
+            professorEmail = email;
+            openedTicks = ticks;
+            students.Clear();
+            return true;
+        }
+
+        private bool IsProfessor(char[] code, int length)
+        {
+            if (professorCode.Length != length)
+            {
+                return false;
+            }
+
+            for (int index = 0; index < length; index++)
+            {
+                if (professorCode[index] != code[index])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void SaveCacheChange(string code, DateTime now, bool confirmed)
+        {
+            try
+            {
+                if (confirmed)
+                {
+                    professors.Confirm(code, now);
+                }
+                else
+                {
+                    professors.Forget(code);
+                }
+            }
+            catch (Exception)
+            {
+                // The cache only helps when the server is unreachable; a flash fault here must not stop the roll.
+                // The change is kept in RAM and saved with the next one.
+            }
+        }
+
+        private void ResetToClosed()
+        {
+            state = RollState.Closed;
+            students.Clear();
+            terminalId = options.TerminalId;
+            professorCode = null;
+            professorEmail = null;
+            openedTicks = 0;
+            closedTicks = 0;
+            closedAutomatically = false;
+            journalNeedsRewrite = false;
+        }
+
+        private bool ClockIsSet()
+        {
+            return clock.UtcNow.Year >= FirstValidYear;
+        }
+
+        private static bool IsPrintableAscii(string text, int minimumLength, int maximumLength)
+        {
+            if (text == null || text.Length < minimumLength || text.Length > maximumLength)
+            {
+                return false;
+            }
+
+            for (int index = 0; index < text.Length; index++)
+            {
+                if (text[index] <= ' ' || text[index] >= (char)0x7F)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections;
+using Attendance.Core.Lookup;
+
+namespace Attendance.Core.Tests.Fakes
+{
+    /// <summary>A professor directory answering from a table; can be made unreachable.</summary>
+    public class FakeProfessorDirectory : IProfessorDirectory
+    {
+        private readonly Hashtable emailsByCode = new Hashtable();
+
+        /// <summary>When true, every call throws <see cref="LookupException"/> with <see cref="LookupFailure.Unreachable"/>.</summary>
+        public bool Unreachable { get; set; }
+
+        /// <summary>Number of calls, including failed ones.</summary>
+        public int CallCount { get; private set; }
+
+        public void AddProfessor(string code, string email)
+        {
+            emailsByCode[code] = email;
+        }
+
+        public void RemoveProfessor(string code)
+        {
+            emailsByCode.Remove(code);
+        }
+
+        public string FindProfessorEmail(string cardCode)
+        {
+            CallCount++;
+            if (Unreachable)
+            {
+                throw new LookupException(LookupFailure.Unreachable, "Lookup server unreachable (fake).");
+            }
+
+            return (string)emailsByCode[cardCode];
+        }
+    }
+}
