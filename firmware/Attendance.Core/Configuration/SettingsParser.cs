@@ -1,5 +1,8 @@
 using System.Collections;
 using System.Text;
+using Attendance.Core.Cards;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Configuration
 {
@@ -111,7 +114,7 @@ namespace Attendance.Core.Configuration
                 case "smtp.timeout-ms": return settings.SmtpTimeoutMilliseconds.ToString();
                 case "mail.from": return settings.MailFrom;
                 case "mail.cc": return JoinList(settings.MailCc);
-                case "language": return settings.Language == ReportLanguage.English ? "en" : "pt";
+                case "language": return settings.Language == MessageLanguage.English ? "en" : "pt";
                 case "time.utc-offset-minutes": return settings.UtcOffsetMinutes.ToString();
                 case "time.sntp-servers": return JoinList(settings.SntpServers);
                 case "card.port": return settings.CardReaderPortName;
@@ -408,14 +411,22 @@ namespace Attendance.Core.Configuration
 
         private static SmtpSecurity ParseSecurity(string key, string value, int lineNumber)
         {
-            string choice = ParseChoice(key, value.ToLower(), new string[] { "none", "starttls", "tls" }, lineNumber);
-            return choice == "none" ? SmtpSecurity.None : choice == "tls" ? SmtpSecurity.Tls : SmtpSecurity.StartTls;
+            // "starttls" requires the upgrade (RFC 3207 section 4: a client that wants privacy must not fall back to
+            // plain text); "starttls-if-offered" accepts a server that does not offer it.
+            string choice = ParseChoice(key, value.ToLower(), new string[] { "none", "starttls", "starttls-if-offered", "tls" }, lineNumber);
+            switch (choice)
+            {
+                case "none": return SmtpSecurity.None;
+                case "tls": return SmtpSecurity.ImplicitTls;
+                case "starttls-if-offered": return SmtpSecurity.StartTlsWhenAvailable;
+                default: return SmtpSecurity.StartTlsRequired;
+            }
         }
 
-        private static ReportLanguage ParseLanguage(string key, string value, int lineNumber)
+        private static MessageLanguage ParseLanguage(string key, string value, int lineNumber)
         {
             string choice = ParseChoice(key, value.ToLower(), new string[] { "pt", "en" }, lineNumber);
-            return choice == "en" ? ReportLanguage.English : ReportLanguage.Portuguese;
+            return choice == "en" ? MessageLanguage.English : MessageLanguage.Portuguese;
         }
 
         private static NetworkMode ParseNetworkMode(string key, string value, int lineNumber)
@@ -424,32 +435,37 @@ namespace Attendance.Core.Configuration
             return choice == "static" ? NetworkMode.Static : NetworkMode.Dhcp;
         }
 
-        private static CardCodeSuffix ParseSuffix(string key, string value, int lineNumber)
+        private static CardSuffix ParseSuffix(string key, string value, int lineNumber)
         {
-            string choice = ParseChoice(key, value.ToLower(), new string[] { "cr", "lf", "crlf", "tab", "none" }, lineNumber);
+            // "none": the reader sends no suffix and a code ends after a quiet gap (CardSuffix.IdleGap).
+            string choice = ParseChoice(key, value.ToLower(), new string[] { "cr", "lf", "crlf", "none" }, lineNumber);
             switch (choice)
             {
-                case "lf": return CardCodeSuffix.LineFeed;
-                case "crlf": return CardCodeSuffix.CarriageReturnLineFeed;
-                case "tab": return CardCodeSuffix.Tab;
-                case "none": return CardCodeSuffix.None;
-                default: return CardCodeSuffix.CarriageReturn;
+                case "lf": return CardSuffix.LineFeed;
+                case "crlf": return CardSuffix.CarriageReturnLineFeed;
+                case "none": return CardSuffix.IdleGap;
+                default: return CardSuffix.CarriageReturn;
             }
         }
 
         private static string SecurityName(SmtpSecurity security)
         {
-            return security == SmtpSecurity.None ? "none" : security == SmtpSecurity.Tls ? "tls" : "starttls";
+            switch (security)
+            {
+                case SmtpSecurity.None: return "none";
+                case SmtpSecurity.ImplicitTls: return "tls";
+                case SmtpSecurity.StartTlsWhenAvailable: return "starttls-if-offered";
+                default: return "starttls";
+            }
         }
 
-        private static string SuffixName(CardCodeSuffix suffix)
+        private static string SuffixName(CardSuffix suffix)
         {
             switch (suffix)
             {
-                case CardCodeSuffix.LineFeed: return "lf";
-                case CardCodeSuffix.CarriageReturnLineFeed: return "crlf";
-                case CardCodeSuffix.Tab: return "tab";
-                case CardCodeSuffix.None: return "none";
+                case CardSuffix.LineFeed: return "lf";
+                case CardSuffix.CarriageReturnLineFeed: return "crlf";
+                case CardSuffix.IdleGap: return "none";
                 default: return "cr";
             }
         }

@@ -1,4 +1,7 @@
 using System.Text;
+using Attendance.Core.Cards;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Configuration
 {
@@ -44,7 +47,7 @@ namespace Attendance.Core.Configuration
         public int SmtpPort = 587;
 
         /// <summary>Connection protection: none, starttls or tls (<c>smtp.security</c>).</summary>
-        public SmtpSecurity SmtpSecurity = SmtpSecurity.StartTls;
+        public SmtpSecurity SmtpSecurity = SmtpSecurity.StartTlsRequired;
 
         /// <summary>User for SMTP AUTH (<c>smtp.user</c>); empty means no AUTH.</summary>
         public string SmtpUser = "";
@@ -74,7 +77,7 @@ namespace Attendance.Core.Configuration
         public int UtcOffsetMinutes = 0;
 
         /// <summary>Language of the e-mail: pt or en (<c>language</c>).</summary>
-        public ReportLanguage Language = ReportLanguage.Portuguese;
+        public MessageLanguage Language = MessageLanguage.Portuguese;
 
         // Card reader ---------------------------------------------------------------------------------------
 
@@ -91,13 +94,13 @@ namespace Attendance.Core.Configuration
         public int CardReaderBaudRate = 9600;
 
         /// <summary>What ends each code: cr, lf, crlf, tab or none (<c>card.suffix</c>).</summary>
-        public CardCodeSuffix CardCodeSuffix = CardCodeSuffix.CarriageReturn;
+        public CardSuffix CardCodeSuffix = CardSuffix.CarriageReturn;
 
         /// <summary>Shortest accepted card code, in characters (<c>card.min-length</c>).</summary>
         public int CardCodeMinimumLength = 4;
 
         /// <summary>Longest accepted card code, in characters (<c>card.max-length</c>).</summary>
-        public int CardCodeMaximumLength = 32;
+        public int CardCodeMaximumLength = 20;
 
         // Roll ----------------------------------------------------------------------------------------------
 
