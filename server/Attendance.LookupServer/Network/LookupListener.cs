@@ -21,6 +21,7 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private int _openConnections;
+    private int _disposed;
 
     public LookupListener(IOptions<LookupServerOptions> options, LookupRequestHandler handler, ILogger<LookupListener> logger)
     {
@@ -68,6 +69,12 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may dispose a service registered twice (as itself and as a hosted service) twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
     }
