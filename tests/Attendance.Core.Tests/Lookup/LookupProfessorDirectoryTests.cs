@@ -1,0 +1,27 @@
+using System.Collections;
+using Attendance.Core.Lookup;
+using Attendance.Core.Tests.Fakes;
+
+namespace Attendance.Core.Tests.Lookup
+{
+    [TestClass]
+    public class LookupProfessorDirectoryTests
+    {
+        [TestMethod]
+        [DataRow("P1", "p1@example.edu")]
+        [DataRow("A1", null)]
+        public void Answers_the_email_or_null_in_two_round_trips(string card, string expected)
+        {
+            Hashtable answers = LookupClientScript.Answers();
+            answers["EHPROFESSOR|A1"] = "NAOEHPROFESSOR";
+            ScriptedLookupConnection server = new ScriptedLookupConnection(answers, LookupClientScript.Key);
+            LookupClient client = new LookupClient(LookupClientScript.ConnectorWith(server), LookupClientScript.Settings());
+
+            string email = new LookupProfessorDirectory(client).FindProfessorEmail(card);
+
+            Assert.AreEqual(expected, email);
+            Assert.AreEqual(2, client.LastRoundTrips);
+            Assert.AreEqual(1, client.LastWrites);
+        }
+    }
+}
