@@ -46,13 +46,18 @@ public sealed class RunningServer : IAsyncDisposable
             "--Lookup:Database:SampleData=false",
         };
         arguments.AddRange(settings.Select(setting => "--Lookup:" + setting));
+        if (logs != null)
+        {
+            // appsettings.json sets levels per category; these override them so the test sees everything.
+            arguments.Add("--Logging:LogLevel:Default=Debug");
+            arguments.Add("--Logging:LogLevel:Attendance.LookupServer.Requests=Debug");
+        }
+
         var builder = LookupServerApp.CreateBuilder(arguments.ToArray());
         builder.Logging.ClearProviders();
         if (logs != null)
         {
             builder.Logging.AddProvider(logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Logging.AddFilter((_, _) => true);
         }
 
         var host = builder.Build();
