@@ -45,7 +45,7 @@ namespace Attendance.Core.Tests.Lookup
         [DataRow("NOMEALUNO|abc\\")]
         [DataRow("NOMEALUNO|a\\xb")]
         [DataRow("NOMEALUNO|a\tb")]
-        [DataRow("NOMEALUNO|a\u0000b")]
+        [DataRow("NOMEALUNO|a\u0001b")]
         [DataRow("NOMEALUNO|a\ufffdb")]
         public void Split_rejects_bad_escapes_and_control_characters(string line)
         {
