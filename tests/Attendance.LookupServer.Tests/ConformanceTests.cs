@@ -205,6 +205,17 @@ public abstract class ConformanceTests
     }
 
     [TestMethod]
+    public async Task A_failed_authentication_after_a_good_one_ends_access()
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+
+        var answers = await client.AskAsync("NOMEALUNO|A2001", "AUTENTICAR|T01|00", "NOMEALUNO|A2001");
+
+        CollectionAssert.AreEqual(new[] { "João Conceição", "ERRO|autenticacao recusada", "ERRO|nao autenticado" }, answers);
+    }
+
+    [TestMethod]
     public async Task A_proof_for_another_connection_nonce_is_refused()
     {
         var server = await Servers.GetAsync(Provider);

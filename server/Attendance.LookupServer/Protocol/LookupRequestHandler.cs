@@ -187,6 +187,8 @@ public sealed class LookupRequestHandler
         // The same answer for an unknown terminal and a wrong proof, so the answer does not tell which ids exist.
         if (key == null || !LookupAuthentication.IsValidProof(key, session.Nonce, terminalId, proof))
         {
+            // A failed attempt also ends an earlier success: the connection is no longer vouched for.
+            session.TerminalId = null;
             _logger.LogWarning("Authentication refused for terminal {TerminalId}", terminalId);
             return ErrorLine("autenticacao recusada");
         }
