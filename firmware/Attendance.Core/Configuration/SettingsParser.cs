@@ -18,9 +18,9 @@ namespace Attendance.Core.Configuration
         public static readonly string[] Keys = new string[]
         {
             "terminal.id", "terminal.key", "board",
-            "lookup.host", "lookup.port", "lookup.timeout-ms",
+            "lookup.host", "lookup.port", "lookup.timeout-ms", "lookup.late-grace-minutes",
             "smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.password", "smtp.allow-auth-without-tls",
-            "smtp.timeout-ms", "mail.from", "mail.cc", "language", "time.utc-offset-minutes", "time.sntp-servers",
+            "smtp.timeout-ms", "smtp.protocol-log", "mail.from", "mail.cc", "mail.retry-first-seconds", "mail.retry-max-seconds", "language", "time.utc-offset-minutes", "time.sntp-servers",
             "card.port", "card.rx-pin", "card.tx-pin", "card.baud", "card.suffix", "card.min-length", "card.max-length",
             "roll.capacity", "roll.auto-close-minutes",
             "led.red-pin", "led.green-pin", "led.active-high",
@@ -106,12 +106,16 @@ namespace Attendance.Core.Configuration
                 case "lookup.host": return settings.LookupHost;
                 case "lookup.port": return settings.LookupPort.ToString();
                 case "lookup.timeout-ms": return settings.LookupTimeoutMilliseconds.ToString();
+                case "lookup.late-grace-minutes": return settings.LateGraceMinutes.ToString();
                 case "smtp.host": return settings.SmtpHost;
                 case "smtp.port": return settings.SmtpPort.ToString();
                 case "smtp.security": return SecurityName(settings.SmtpSecurity);
                 case "smtp.user": return settings.SmtpUser;
                 case "smtp.allow-auth-without-tls": return BooleanName(settings.SmtpAllowAuthenticationWithoutTls);
                 case "smtp.timeout-ms": return settings.SmtpTimeoutMilliseconds.ToString();
+                case "smtp.protocol-log": return BooleanName(settings.SmtpProtocolLog);
+                case "mail.retry-first-seconds": return settings.MailRetryFirstSeconds.ToString();
+                case "mail.retry-max-seconds": return settings.MailRetryMaximumSeconds.ToString();
                 case "mail.from": return settings.MailFrom;
                 case "mail.cc": return JoinList(settings.MailCc);
                 case "language": return settings.Language == MessageLanguage.English ? "en" : "pt";
@@ -190,13 +194,17 @@ namespace Attendance.Core.Configuration
                 case "lookup.host": settings.LookupHost = value; break;
                 case "lookup.port": settings.LookupPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
                 case "lookup.timeout-ms": settings.LookupTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
+                case "lookup.late-grace-minutes": settings.LateGraceMinutes = ParseNumber(key, value, 0, 240, lineNumber); break;
                 case "smtp.host": settings.SmtpHost = value; break;
                 case "smtp.port": settings.SmtpPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
                 case "smtp.security": settings.SmtpSecurity = ParseSecurity(key, value, lineNumber); break;
                 case "smtp.user": settings.SmtpUser = value; break;
                 case "smtp.password": settings.SmtpPassword = value; break;
                 case "smtp.allow-auth-without-tls": settings.SmtpAllowAuthenticationWithoutTls = ParseBoolean(key, value, lineNumber); break;
-                case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
+                case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 0, 600000, lineNumber); break;
+                case "smtp.protocol-log": settings.SmtpProtocolLog = ParseBoolean(key, value, lineNumber); break;
+                case "mail.retry-first-seconds": settings.MailRetryFirstSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
+                case "mail.retry-max-seconds": settings.MailRetryMaximumSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
                 case "mail.from": settings.MailFrom = ParseAddress(key, value, lineNumber); break;
                 case "mail.cc": settings.MailCc = ParseAddressList(key, value, lineNumber); break;
                 case "language": settings.Language = ParseLanguage(key, value, lineNumber); break;
