@@ -1,4 +1,5 @@
 using Attendance.LookupServer.Network;
+using Attendance.MailArchive;
 using Attendance.LookupServer.Protocol;
 using Attendance.LookupServer.Storage;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,12 @@ public static class LookupServerApp
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
         builder.Services.AddSingleton<LookupListener>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LookupListener>());
+
+        // The archive of roll e-mails: an SMTP listener that files every message it receives (terminals put it in
+        // mail.cc). Off unless "MailArchive:Enabled" is true.
+        builder.Services.Configure<MailArchiveOptions>(builder.Configuration.GetSection("MailArchive"));
+        builder.Services.AddSingleton<MailArchiveServer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MailArchiveServer>());
         return builder;
     }
 

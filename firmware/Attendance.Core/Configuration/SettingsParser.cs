@@ -33,7 +33,7 @@ namespace Attendance.Core.Configuration
         public static readonly string[] SecretKeys = new string[] { "terminal.key", "smtp.password", "wifi.key" };
 
         /// <summary>Board profiles the device application knows (see firmware/Attendance.Terminal/Boards).</summary>
-        public static readonly string[] BoardNames = new string[] { "esp32-devkit-wifi", "esp32-poe-ethernet", "stm32f769i-ethernet" };
+        public static readonly string[] BoardNames = new string[] { "esp32-devkit-wifi", "esp32-poe-ethernet", "stm32f769i-ethernet", "pc" };
 
         /// <summary>Parses UTF-8 bytes (a leading byte order mark is allowed).</summary>
         public static TerminalSettings Parse(byte[] utf8)

@@ -24,7 +24,7 @@ namespace Attendance.Core.Configuration
         /// <summary>Shared secret that identifies the terminal to the lookup server (<c>terminal.key</c>). Secret.</summary>
         public string TerminalKey = "";
 
-        /// <summary>Board profile: esp32-devkit-wifi, esp32-poe-ethernet or stm32f769i-ethernet (<c>board</c>).</summary>
+        /// <summary>Board profile: esp32-devkit-wifi, esp32-poe-ethernet, stm32f769i-ethernet, or pc for the host terminal (<c>board</c>).</summary>
         public string Board = "esp32-devkit-wifi";
 
         // Lookup server -------------------------------------------------------------------------------------

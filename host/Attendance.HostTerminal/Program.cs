@@ -1,0 +1,90 @@
+using System.CommandLine;
+using Attendance.Core.Configuration;
+using Attendance.Core.Hardware;
+using Attendance.Host.Adapters;
+using Attendance.HostTerminal;
+
+
+var configOption = new Option<FileInfo>("--config", "-c")
+{
+    Description = "The terminal's settings (same key = value file as the board's terminal.config)",
+    Required = true,
+};
+var serialOption = new Option<string?>("--serial", "-s")
+{
+    Description = "Serial port of the barcode reader (e.g. /dev/ttyUSB0, COM3, or one end of a socat pty pair); "
+        + "without it, card codes are read from standard input, one per line",
+};
+var dataOption = new Option<DirectoryInfo>("--data", "-d")
+{
+    Description = "Folder for the roll journal and the outbox (survives restarts)",
+    DefaultValueFactory = _ => new DirectoryInfo("terminal-data"),
+};
+var setOption = new Option<string[]>("--set")
+{
+    Description = "Overrides one setting, as key=value (repeatable)",
+    AllowMultipleArgumentsPerToken = false,
+};
+var noColourOption = new Option<bool>("--no-colour") { Description = "Draw the LEDs without ANSI colours" };
+var verboseOption = new Option<bool>("--verbose", "-v") { Description = "Also log debug lines (SMTP conversation when smtp.protocol-log is on)" };
+var exitOption = new Option<bool>("--exit-at-end-of-input")
+{
+    Description = "With standard input: stop once the input has ended, the roll is closed and the outbox has nothing left to send",
+};
+
+var root = new RootCommand("Classroom attendance terminal on a PC: the board's logic with a serial port or standard input for cards and the console for the LEDs.")
+{
+    configOption, serialOption, dataOption, setOption, noColourOption, verboseOption, exitOption,
+};
+
+root.SetAction(parseResult =>
+{
+    var log = new ConsoleEventLog(Console.Error, parseResult.GetValue(verboseOption) ? LogLevel.Debug : LogLevel.Information);
+    TerminalSettings settings;
+    try
+    {
+        settings = HostSettings.Load(parseResult.GetValue(configOption)!.FullName, parseResult.GetValue(setOption) ?? []);
+    }
+    catch (Exception exception) when (exception is SettingsException or IOException)
+    {
+        Console.Error.WriteLine("attendance-terminal: " + exception.Message);
+        return 2;
+    }
+
+    log.Write(LogLevel.Information, "terminal", "Settings: " + settings.ToLogString());
+    var clock = new SystemClock();
+    var lights = new ConsoleIndicatorLights(Console.Out, clock, colour: !parseResult.GetValue(noColourOption) && !Console.IsOutputRedirected);
+    using var stopping = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, arguments) =>
+    {
+        arguments.Cancel = true;
+        stopping.Cancel();
+    };
+
+    var serial = parseResult.GetValue(serialOption);
+    ICardReaderPort cardReader;
+    StandardInputCardReaderPort? standardInput = null;
+    if (string.IsNullOrEmpty(serial))
+    {
+        standardInput = new StandardInputCardReaderPort(Console.OpenStandardInput());
+        cardReader = standardInput;
+    }
+    else
+    {
+        cardReader = new SerialCardReaderPort(serial, settings.CardReaderBaudRate);
+    }
+
+    try
+    {
+        var runner = new TerminalRunner(settings, cardReader, lights, log, parseResult.GetValue(dataOption)!.FullName) { Clock = clock };
+        Func<bool>? inputEnded = parseResult.GetValue(exitOption) && standardInput != null ? () => standardInput.Ended : null;
+        runner.Run(stopping.Token, inputEnded);
+        return 0;
+    }
+    finally
+    {
+        (cardReader as IDisposable)?.Dispose();
+    }
+});
+
+return root.Parse(args).Invoke();
