@@ -63,6 +63,10 @@ public static class SubsetRules
         "NANO013", "Format specifier",
         "nanoFramework subset: format item '{0}' uses a custom format; use a standard specifier such as D2, X2, N0 or F1, or build the text by hand");
 
+    public static readonly DiagnosticDescriptor EnumAttributeArgument = Rule(
+        "NANO014", "Enum-typed attribute argument",
+        "nanoFramework subset: attribute argument '{0}' has the enum type {1}; the board's metadata processor stores no value for it and reading the attribute throws on the board (pass the (int) value and cast back in the method)");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message)
     {
         return new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,
