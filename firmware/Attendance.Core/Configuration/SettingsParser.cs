@@ -1,5 +1,8 @@
 using System.Collections;
 using System.Text;
+using Attendance.Core.Cards;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Configuration
 {
@@ -15,9 +18,9 @@ namespace Attendance.Core.Configuration
         public static readonly string[] Keys = new string[]
         {
             "terminal.id", "terminal.key", "board",
-            "lookup.host", "lookup.port", "lookup.timeout-ms",
+            "lookup.host", "lookup.port", "lookup.timeout-ms", "lookup.late-grace-minutes",
             "smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.password", "smtp.allow-auth-without-tls",
-            "smtp.timeout-ms", "mail.from", "mail.cc", "language", "time.utc-offset-minutes", "time.sntp-servers",
+            "smtp.timeout-ms", "smtp.protocol-log", "mail.from", "mail.cc", "mail.retry-first-seconds", "mail.retry-max-seconds", "language", "time.utc-offset-minutes", "time.sntp-servers",
             "card.port", "card.rx-pin", "card.tx-pin", "card.baud", "card.suffix", "card.min-length", "card.max-length",
             "roll.capacity", "roll.auto-close-minutes",
             "led.red-pin", "led.green-pin", "led.active-high",
@@ -103,15 +106,19 @@ namespace Attendance.Core.Configuration
                 case "lookup.host": return settings.LookupHost;
                 case "lookup.port": return settings.LookupPort.ToString();
                 case "lookup.timeout-ms": return settings.LookupTimeoutMilliseconds.ToString();
+                case "lookup.late-grace-minutes": return settings.LateGraceMinutes.ToString();
                 case "smtp.host": return settings.SmtpHost;
                 case "smtp.port": return settings.SmtpPort.ToString();
                 case "smtp.security": return SecurityName(settings.SmtpSecurity);
                 case "smtp.user": return settings.SmtpUser;
                 case "smtp.allow-auth-without-tls": return BooleanName(settings.SmtpAllowAuthenticationWithoutTls);
                 case "smtp.timeout-ms": return settings.SmtpTimeoutMilliseconds.ToString();
+                case "smtp.protocol-log": return BooleanName(settings.SmtpProtocolLog);
+                case "mail.retry-first-seconds": return settings.MailRetryFirstSeconds.ToString();
+                case "mail.retry-max-seconds": return settings.MailRetryMaximumSeconds.ToString();
                 case "mail.from": return settings.MailFrom;
                 case "mail.cc": return JoinList(settings.MailCc);
-                case "language": return settings.Language == ReportLanguage.English ? "en" : "pt";
+                case "language": return settings.Language == MessageLanguage.English ? "en" : "pt";
                 case "time.utc-offset-minutes": return settings.UtcOffsetMinutes.ToString();
                 case "time.sntp-servers": return JoinList(settings.SntpServers);
                 case "card.port": return settings.CardReaderPortName;
@@ -187,13 +194,17 @@ namespace Attendance.Core.Configuration
                 case "lookup.host": settings.LookupHost = value; break;
                 case "lookup.port": settings.LookupPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
                 case "lookup.timeout-ms": settings.LookupTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
+                case "lookup.late-grace-minutes": settings.LateGraceMinutes = ParseNumber(key, value, 0, 240, lineNumber); break;
                 case "smtp.host": settings.SmtpHost = value; break;
                 case "smtp.port": settings.SmtpPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
                 case "smtp.security": settings.SmtpSecurity = ParseSecurity(key, value, lineNumber); break;
                 case "smtp.user": settings.SmtpUser = value; break;
                 case "smtp.password": settings.SmtpPassword = value; break;
                 case "smtp.allow-auth-without-tls": settings.SmtpAllowAuthenticationWithoutTls = ParseBoolean(key, value, lineNumber); break;
-                case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
+                case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 0, 600000, lineNumber); break;
+                case "smtp.protocol-log": settings.SmtpProtocolLog = ParseBoolean(key, value, lineNumber); break;
+                case "mail.retry-first-seconds": settings.MailRetryFirstSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
+                case "mail.retry-max-seconds": settings.MailRetryMaximumSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
                 case "mail.from": settings.MailFrom = ParseAddress(key, value, lineNumber); break;
                 case "mail.cc": settings.MailCc = ParseAddressList(key, value, lineNumber); break;
                 case "language": settings.Language = ParseLanguage(key, value, lineNumber); break;
@@ -408,14 +419,22 @@ namespace Attendance.Core.Configuration
 
         private static SmtpSecurity ParseSecurity(string key, string value, int lineNumber)
         {
-            string choice = ParseChoice(key, value.ToLower(), new string[] { "none", "starttls", "tls" }, lineNumber);
-            return choice == "none" ? SmtpSecurity.None : choice == "tls" ? SmtpSecurity.Tls : SmtpSecurity.StartTls;
+            // "starttls" requires the upgrade (RFC 3207 section 4: a client that wants privacy must not fall back to
+            // plain text); "starttls-if-offered" accepts a server that does not offer it.
+            string choice = ParseChoice(key, value.ToLower(), new string[] { "none", "starttls", "starttls-if-offered", "tls" }, lineNumber);
+            switch (choice)
+            {
+                case "none": return SmtpSecurity.None;
+                case "tls": return SmtpSecurity.ImplicitTls;
+                case "starttls-if-offered": return SmtpSecurity.StartTlsWhenAvailable;
+                default: return SmtpSecurity.StartTlsRequired;
+            }
         }
 
-        private static ReportLanguage ParseLanguage(string key, string value, int lineNumber)
+        private static MessageLanguage ParseLanguage(string key, string value, int lineNumber)
         {
             string choice = ParseChoice(key, value.ToLower(), new string[] { "pt", "en" }, lineNumber);
-            return choice == "en" ? ReportLanguage.English : ReportLanguage.Portuguese;
+            return choice == "en" ? MessageLanguage.English : MessageLanguage.Portuguese;
         }
 
         private static NetworkMode ParseNetworkMode(string key, string value, int lineNumber)
@@ -424,32 +443,37 @@ namespace Attendance.Core.Configuration
             return choice == "static" ? NetworkMode.Static : NetworkMode.Dhcp;
         }
 
-        private static CardCodeSuffix ParseSuffix(string key, string value, int lineNumber)
+        private static CardSuffix ParseSuffix(string key, string value, int lineNumber)
         {
-            string choice = ParseChoice(key, value.ToLower(), new string[] { "cr", "lf", "crlf", "tab", "none" }, lineNumber);
+            // "none": the reader sends no suffix and a code ends after a quiet gap (CardSuffix.IdleGap).
+            string choice = ParseChoice(key, value.ToLower(), new string[] { "cr", "lf", "crlf", "none" }, lineNumber);
             switch (choice)
             {
-                case "lf": return CardCodeSuffix.LineFeed;
-                case "crlf": return CardCodeSuffix.CarriageReturnLineFeed;
-                case "tab": return CardCodeSuffix.Tab;
-                case "none": return CardCodeSuffix.None;
-                default: return CardCodeSuffix.CarriageReturn;
+                case "lf": return CardSuffix.LineFeed;
+                case "crlf": return CardSuffix.CarriageReturnLineFeed;
+                case "none": return CardSuffix.IdleGap;
+                default: return CardSuffix.CarriageReturn;
             }
         }
 
         private static string SecurityName(SmtpSecurity security)
         {
-            return security == SmtpSecurity.None ? "none" : security == SmtpSecurity.Tls ? "tls" : "starttls";
+            switch (security)
+            {
+                case SmtpSecurity.None: return "none";
+                case SmtpSecurity.ImplicitTls: return "tls";
+                case SmtpSecurity.StartTlsWhenAvailable: return "starttls-if-offered";
+                default: return "starttls";
+            }
         }
 
-        private static string SuffixName(CardCodeSuffix suffix)
+        private static string SuffixName(CardSuffix suffix)
         {
             switch (suffix)
             {
-                case CardCodeSuffix.LineFeed: return "lf";
-                case CardCodeSuffix.CarriageReturnLineFeed: return "crlf";
-                case CardCodeSuffix.Tab: return "tab";
-                case CardCodeSuffix.None: return "none";
+                case CardSuffix.LineFeed: return "lf";
+                case CardSuffix.CarriageReturnLineFeed: return "crlf";
+                case CardSuffix.IdleGap: return "none";
                 default: return "cr";
             }
         }

@@ -1,4 +1,7 @@
 using System.Text;
+using Attendance.Core.Cards;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Configuration
 {
@@ -30,7 +33,7 @@ namespace Attendance.Core.Configuration
         public string LookupHost = "";
 
         /// <summary>TCP port of the lookup server (<c>lookup.port</c>).</summary>
-        public int LookupPort = 7070;
+        public int LookupPort = 7010;
 
         /// <summary>How long to wait for the lookup server to answer, in milliseconds (<c>lookup.timeout-ms</c>).</summary>
         public int LookupTimeoutMilliseconds = 10000;
@@ -44,7 +47,7 @@ namespace Attendance.Core.Configuration
         public int SmtpPort = 587;
 
         /// <summary>Connection protection: none, starttls or tls (<c>smtp.security</c>).</summary>
-        public SmtpSecurity SmtpSecurity = SmtpSecurity.StartTls;
+        public SmtpSecurity SmtpSecurity = SmtpSecurity.StartTlsRequired;
 
         /// <summary>User for SMTP AUTH (<c>smtp.user</c>); empty means no AUTH.</summary>
         public string SmtpUser = "";
@@ -58,8 +61,23 @@ namespace Attendance.Core.Configuration
         /// </summary>
         public bool SmtpAllowAuthenticationWithoutTls = false;
 
-        /// <summary>How long to wait for each SMTP reply, in milliseconds (<c>smtp.timeout-ms</c>).</summary>
-        public int SmtpTimeoutMilliseconds = 30000;
+        /// <summary>
+        /// Upper bound on the wait for each SMTP reply, in milliseconds (<c>smtp.timeout-ms</c>). 0 keeps the
+        /// per-step timeouts of RFC 5321 section 4.5.3.2 (5 minutes for most replies, 10 after the final dot).
+        /// </summary>
+        public int SmtpTimeoutMilliseconds = 0;
+
+        /// <summary>Writes the SMTP conversation to the event log, AUTH lines redacted (<c>smtp.protocol-log</c>).</summary>
+        public bool SmtpProtocolLog = false;
+
+        /// <summary>First wait before a failed e-mail is tried again, in seconds (<c>mail.retry-first-seconds</c>); it doubles each time.</summary>
+        public int MailRetryFirstSeconds = 30;
+
+        /// <summary>Longest wait between two tries of a failed e-mail, in seconds (<c>mail.retry-max-seconds</c>).</summary>
+        public int MailRetryMaximumSeconds = 1800;
+
+        /// <summary>Minutes after the class start before a swipe counts as late (<c>lookup.late-grace-minutes</c>).</summary>
+        public int LateGraceMinutes = 15;
 
         /// <summary>Envelope and header sender address of the attendance e-mail (<c>mail.from</c>). Required.</summary>
         public string MailFrom = "";
@@ -74,7 +92,7 @@ namespace Attendance.Core.Configuration
         public int UtcOffsetMinutes = 0;
 
         /// <summary>Language of the e-mail: pt or en (<c>language</c>).</summary>
-        public ReportLanguage Language = ReportLanguage.Portuguese;
+        public MessageLanguage Language = MessageLanguage.Portuguese;
 
         // Card reader ---------------------------------------------------------------------------------------
 
@@ -91,13 +109,13 @@ namespace Attendance.Core.Configuration
         public int CardReaderBaudRate = 9600;
 
         /// <summary>What ends each code: cr, lf, crlf, tab or none (<c>card.suffix</c>).</summary>
-        public CardCodeSuffix CardCodeSuffix = CardCodeSuffix.CarriageReturn;
+        public CardSuffix CardCodeSuffix = CardSuffix.CarriageReturn;
 
         /// <summary>Shortest accepted card code, in characters (<c>card.min-length</c>).</summary>
         public int CardCodeMinimumLength = 4;
 
         /// <summary>Longest accepted card code, in characters (<c>card.max-length</c>).</summary>
-        public int CardCodeMaximumLength = 32;
+        public int CardCodeMaximumLength = 20;
 
         // Roll ----------------------------------------------------------------------------------------------
 

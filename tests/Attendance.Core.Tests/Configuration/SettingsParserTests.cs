@@ -1,5 +1,8 @@
 using System;
 using System.Text;
+using Attendance.Core.Cards;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
 using Attendance.Core.Configuration;
 using Attendance.Core.Tests.Support;
 
@@ -24,10 +27,10 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual("lookup.school.example", settings.LookupHost);
             Assert.AreEqual(defaults.LookupPort, settings.LookupPort);
             Assert.AreEqual(587, settings.SmtpPort);
-            Assert.AreEqual((int)SmtpSecurity.StartTls, (int)settings.SmtpSecurity);
+            Assert.AreEqual((int)SmtpSecurity.StartTlsRequired, (int)settings.SmtpSecurity);
             Assert.IsFalse(settings.SmtpAllowAuthenticationWithoutTls);
-            Assert.AreEqual((int)ReportLanguage.Portuguese, (int)settings.Language);
-            Assert.AreEqual((int)CardCodeSuffix.CarriageReturn, (int)settings.CardCodeSuffix);
+            Assert.AreEqual((int)MessageLanguage.Portuguese, (int)settings.Language);
+            Assert.AreEqual((int)CardSuffix.CarriageReturn, (int)settings.CardCodeSuffix);
             Assert.AreEqual(9600, settings.CardReaderBaudRate);
             Assert.AreEqual(-1, settings.RedLedPin);
             Assert.AreEqual((int)NetworkMode.Dhcp, (int)settings.NetworkMode);
@@ -86,20 +89,20 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual(7100, settings.LookupPort);
             Assert.AreEqual(5000, settings.LookupTimeoutMilliseconds);
             Assert.AreEqual(465, settings.SmtpPort);
-            Assert.AreEqual((int)SmtpSecurity.Tls, (int)settings.SmtpSecurity);
+            Assert.AreEqual((int)SmtpSecurity.ImplicitTls, (int)settings.SmtpSecurity);
             Assert.AreEqual("attendance", settings.SmtpUser);
             Assert.AreEqual("p@ss word # not a comment", settings.SmtpPassword);
             Assert.AreEqual(20000, settings.SmtpTimeoutMilliseconds);
             Assert.AreEqual(2, settings.MailCc.Length);
             Assert.AreEqual("head@school.example", settings.MailCc[1]);
-            Assert.AreEqual((int)ReportLanguage.English, (int)settings.Language);
+            Assert.AreEqual((int)MessageLanguage.English, (int)settings.Language);
             Assert.AreEqual(-90, settings.UtcOffsetMinutes);
             Assert.AreEqual(1, settings.SntpServers.Length);
             Assert.AreEqual("COM1", settings.CardReaderPortName);
             Assert.AreEqual(36, settings.CardReaderReceivePin);
             Assert.AreEqual(4, settings.CardReaderTransmitPin);
             Assert.AreEqual(19200, settings.CardReaderBaudRate);
-            Assert.AreEqual((int)CardCodeSuffix.CarriageReturnLineFeed, (int)settings.CardCodeSuffix);
+            Assert.AreEqual((int)CardSuffix.CarriageReturnLineFeed, (int)settings.CardCodeSuffix);
             Assert.AreEqual(6, settings.CardCodeMinimumLength);
             Assert.AreEqual(12, settings.CardCodeMaximumLength);
             Assert.AreEqual(120, settings.RollCapacity);

@@ -1,0 +1,102 @@
+namespace Attendance.Core.Lookup
+{
+    /// <summary>
+    /// What an answer line means, per command (docs/protocol.md, "Commands"). Anything outside the documented
+    /// answers is a protocol violation: the roll is kept and retried rather than mailed with wrong data.
+    /// </summary>
+    public static class LookupAnswers
+    {
+        /// <summary>A value answer: the value, or null for the command's "not found" word.</summary>
+        public static string ValueOrNull(string[] fields, string notFound, string command)
+        {
+            ThrowIfError(fields, command);
+            if (fields.Length != 1 || fields[0].Length == 0)
+            {
+                throw Violation(command, "expected one value");
+            }
+
+            return fields[0] == notFound ? null : fields[0];
+        }
+
+        /// <summary>MATRICULADO's answer: true, false, or a violation.</summary>
+        public static bool IsEnrolled(string[] fields)
+        {
+            ThrowIfError(fields, LookupProtocol.IsEnrolled);
+            if (fields.Length == 1 && fields[0] == LookupProtocol.Enrolled)
+            {
+                return true;
+            }
+
+            if (fields.Length == 1 && fields[0] == LookupProtocol.NotEnrolled)
+            {
+                return false;
+            }
+
+            throw Violation(LookupProtocol.IsEnrolled, "expected MATRICULADO or NAOMATRICULADO");
+        }
+
+        /// <summary>INICIOCADEIRA's answer: minutes after local midnight, or -1 for NAOHACADEIRA.</summary>
+        public static int StartMinuteOfDay(string[] fields)
+        {
+            string value = ValueOrNull(fields, LookupProtocol.NoClassScheduled, LookupProtocol.ClassStart);
+            if (value == null)
+            {
+                return -1;
+            }
+
+            int minute = LookupTime.ParseMinuteOfDay(value);
+            if (minute < 0)
+            {
+                throw Violation(LookupProtocol.ClassStart, "expected HH:MM");
+            }
+
+            return minute;
+        }
+
+        /// <summary>AUTENTICAR's answer: returns on OK, throws Refused on ERRO.</summary>
+        public static void RequireAuthenticated(string[] fields)
+        {
+            if (fields.Length == 1 && fields[0] == LookupProtocol.Ok)
+            {
+                return;
+            }
+
+            if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
+            {
+                throw new LookupException(LookupFailure.Refused, "The lookup server refused this terminal: " + fields[1]);
+            }
+
+            throw Violation(LookupProtocol.Authenticate, "expected OK or ERRO");
+        }
+
+        /// <summary>The greeting OLA|1|nonce: returns the nonce.</summary>
+        public static string Nonce(string[] fields)
+        {
+            if (fields.Length == 3 && fields[0] == LookupProtocol.Greeting && fields[1] == LookupProtocol.Version && fields[2].Length > 0)
+            {
+                return fields[2];
+            }
+
+            if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
+            {
+                // "servidor ocupado": the server is up but full; like an unreachable server, try again later.
+                throw new LookupException(LookupFailure.Unreachable, "The lookup server turned the connection away: " + fields[1]);
+            }
+
+            throw Violation(LookupProtocol.Greeting, "expected OLA|" + LookupProtocol.Version + "|nonce");
+        }
+
+        private static void ThrowIfError(string[] fields, string command)
+        {
+            if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
+            {
+                throw new LookupException(LookupFailure.ProtocolViolation, "The lookup server answered " + command + " with an error: " + fields[1]);
+            }
+        }
+
+        private static LookupException Violation(string command, string expectation)
+        {
+            return new LookupException(LookupFailure.ProtocolViolation, "Unexpected answer to " + command + ": " + expectation + ".");
+        }
+    }
+}

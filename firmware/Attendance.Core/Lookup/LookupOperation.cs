@@ -1,0 +1,5 @@
+namespace Attendance.Core.Lookup
+{
+    /// <summary>Work done over one authenticated exchange; run by <see cref="LookupClient.Run"/>.</summary>
+    public delegate object LookupOperation(LookupExchange exchange);
+}

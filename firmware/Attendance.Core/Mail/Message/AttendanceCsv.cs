@@ -1,0 +1,30 @@
+using Attendance.Core.Lookup;
+
+namespace Attendance.Core.Mail.Message
+{
+    /// <summary>The CSV attachment: one header record, then one record per student, in swipe order.</summary>
+    public static class AttendanceCsv
+    {
+        public static void Write(RollReport report, MessageText text, ITextLineSink lines)
+        {
+            lines.WriteLine(CsvFormat.Record(new string[]
+            {
+                text.CsvCode, text.CsvName, text.CsvDate, text.CsvTime, text.CsvStatus, text.CsvLate,
+            }));
+            ReportEntry[] entries = report.Entries == null ? new ReportEntry[0] : report.Entries;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                ReportEntry entry = entries[i];
+                lines.WriteLine(CsvFormat.Record(new string[]
+                {
+                    entry.StudentCode,
+                    entry.StudentName,
+                    MailDateFormat.LocalDate(entry.SwipeUtc, report.UtcOffsetMinutes, text.DayFirstDates),
+                    MailDateFormat.LocalTime(entry.SwipeUtc, report.UtcOffsetMinutes, true),
+                    AttendanceBody.StatusText(entry.Status, text),
+                    report.ClassStartMinuteOfDay < 0 ? string.Empty : (entry.Late ? text.Yes : text.No),
+                }));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Attendance.Core.Mail.Outbox
+{
+    /// <summary>
+    /// What one <see cref="Outbox.ProcessDue"/> call did, in counts the terminal maps to LED signals
+    /// (e.g. a short green blink per sent roll, red when something failed permanently).
+    /// </summary>
+    public class OutboxResult
+    {
+        /// <summary>Rolls accepted by the server in this call.</summary>
+        public int Sent;
+
+        /// <summary>Rolls whose send failed transiently in this call; retried later.</summary>
+        public int RetryScheduled;
+
+        /// <summary>Rolls that failed permanently in this call.</summary>
+        public int FailedPermanently;
+
+        /// <summary>Rolls whose lookup failed in this call; looked up again later.</summary>
+        public int WaitingForLookup;
+
+        /// <summary>Rolls still in the outbox that were not due (or were deferred after a server failure).</summary>
+        public int NotDue;
+
+        /// <summary>Permanently failed rolls kept in the store (from this and earlier calls).</summary>
+        public int FailedKept;
+
+        /// <summary>True when nothing is left to send (failed rolls do not count: they wait for a person).</summary>
+        public bool Empty
+        {
+            get { return RetryScheduled == 0 && WaitingForLookup == 0 && NotDue == 0; }
+        }
+    }
+}

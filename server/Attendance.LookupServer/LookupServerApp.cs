@@ -1,0 +1,53 @@
+using Attendance.LookupServer.Network;
+using Attendance.LookupServer.Protocol;
+using Attendance.LookupServer.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.LookupServer;
+
+/// <summary>Builds the server's host: configuration, logging, database, listener. Used by Program and by tests.</summary>
+public static class LookupServerApp
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            // appsettings.json ships beside the binary; `dotnet run --project` runs from the repository root.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Untracked local overrides (database passwords): *.local.json is ignored by git.
+        builder.Configuration.AddJsonFile("appsettings.local.json", optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        builder.Services.Configure<LookupServerOptions>(builder.Configuration.GetSection(LookupServerOptions.SectionName));
+        builder.Services.AddSingleton(services => new LookupDatabase(services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Database));
+        builder.Services.AddSingleton<ILookupStore, SqlLookupStore>();
+        builder.Services.AddSingleton(services => new LookupRequestHandler(
+            services.GetRequiredService<ILookupStore>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
+        builder.Services.AddSingleton<LookupListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LookupListener>());
+        return builder;
+    }
+
+    /// <summary>Creates or upgrades the schema, and loads the demo data into a new database when configured.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<IOptions<LookupServerOptions>>().Value;
+        var database = services.GetRequiredService<LookupDatabase>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Database");
+        var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
+        logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
+        if (before == 0 && options.Database.SampleData)
+        {
+            await SampleData.LoadAsync(database, DateTime.UtcNow.Year, cancellationToken);
+            logger.LogInformation("Loaded the demo data set (terminal {Terminal} has a public demo key)", SampleData.DemoTerminalId);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Attendance.Core.Lookup;
+using Attendance.Core.Security;
+using Attendance.LookupServer.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Attendance.LookupServer.Network;
+
+/// <summary>
+/// One terminal's connection: greeting with a fresh nonce (unless in open mode), then one answer line per
+/// request line, in order. Answers to all complete lines of one read go out in one write, so a pipelining
+/// client gets its answers in as few segments as it sent requests.
+/// </summary>
+internal sealed class LookupConnection
+{
+    private readonly Socket _socket;
+    private readonly LookupServerOptions _options;
+    private readonly LookupRequestHandler _handler;
+    private readonly ILogger _logger;
+
+    public LookupConnection(Socket socket, LookupServerOptions options, LookupRequestHandler handler, ILogger logger)
+    {
+        _socket = socket;
+        _options = options;
+        _handler = handler;
+        _logger = logger;
+    }
+
+    public static async Task RefuseAsync(Socket socket, string reason, CancellationToken cancellationToken)
+    {
+        var line = Encoding.UTF8.GetBytes(LookupRequestHandler.ErrorLine(reason) + "\r\n");
+        await socket.SendAsync(line, SocketFlags.None, cancellationToken);
+        socket.Shutdown(SocketShutdown.Both);
+    }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        string? nonce = null;
+        var output = new MemoryStream();
+        if (!_options.OpenMode)
+        {
+            // 128-bit nonce from the OS generator: a proof recorded on one connection never matches another's.
+            nonce = HexText.FromBytes(RandomNumberGenerator.GetBytes(16));
+            AppendLine(output, LookupFieldCodec.Join(new[] { LookupProtocol.Greeting, LookupProtocol.Version, nonce }));
+            await FlushAsync(output, stopping);
+        }
+
+        var session = new LookupSession(_options.OpenMode, nonce);
+        var framer = new LookupLineFramer(LookupProtocol.MaximumLineBytes);
+        var buffer = new byte[4096];
+        var idle = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
+        var lastLine = DateTime.UtcNow;
+        _logger.LogDebug("Connection from {Remote}", _socket.RemoteEndPoint);
+
+        while (true)
+        {
+            int received;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            {
+                // Idle time counts from the last complete line, so a client dribbling bytes without a line end
+                // cannot hold the connection forever.
+                var remaining = idle - (DateTime.UtcNow - lastLine);
+                if (remaining <= TimeSpan.Zero)
+                {
+                    await CloseIdleAsync(session, stopping);
+                    return;
+                }
+
+                timeout.CancelAfter(remaining);
+                try
+                {
+                    received = await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    await CloseIdleAsync(session, stopping);
+                    return;
+                }
+            }
+
+            if (received == 0)
+            {
+                _logger.LogDebug("{Terminal} closed the connection", session.LogName);
+                return;
+            }
+
+            var offset = 0;
+            while (offset < received)
+            {
+                var status = framer.Push(buffer, offset, received - offset, out var consumed);
+                offset += consumed;
+                if (status == LineFramerStatus.Line)
+                {
+                    lastLine = DateTime.UtcNow;
+                    AppendLine(output, await _handler.AnswerAsync(session, framer.TakeLine(), stopping));
+                }
+                else if (status == LineFramerStatus.LineTooLong)
+                {
+                    lastLine = DateTime.UtcNow;
+                    _logger.LogInformation("Line longer than {Limit} bytes from {Terminal}", LookupProtocol.MaximumLineBytes, session.LogName);
+                    AppendLine(output, LookupRequestHandler.ErrorLine("linha longa demais"));
+                }
+            }
+
+            await FlushAsync(output, stopping);
+        }
+    }
+
+    private async Task CloseIdleAsync(LookupSession session, CancellationToken stopping)
+    {
+        _logger.LogInformation("Closing idle connection of {Terminal}", session.LogName);
+        await RefuseAsync(_socket, "tempo de inatividade esgotado", stopping);
+    }
+
+    private static void AppendLine(MemoryStream output, string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        output.Write(bytes, 0, bytes.Length);
+        output.WriteByte((byte)'\r');
+        output.WriteByte((byte)'\n');
+    }
+
+    private async Task FlushAsync(MemoryStream output, CancellationToken cancellationToken)
+    {
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        var data = new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
+        while (!data.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(data, SocketFlags.None, cancellationToken);
+            data = data[sent..];
+        }
+
+        output.SetLength(0);
+    }
+}

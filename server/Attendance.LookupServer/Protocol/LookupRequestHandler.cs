@@ -1,0 +1,203 @@
+using Attendance.Core.Lookup;
+using Attendance.Core.Security;
+using Attendance.LookupServer.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Attendance.LookupServer.Protocol;
+
+/// <summary>
+/// Answers one request line with one answer line (docs/protocol.md). Parsing and formatting are Core's
+/// (<see cref="LookupFieldCodec"/>), shared with the board. Never throws for bad input: it answers ERRO.
+/// </summary>
+public sealed class LookupRequestHandler
+{
+    /// <summary>Longest code (professor, student, class, course, terminal) accepted in a request.</summary>
+    public const int MaximumCodeLength = 64;
+
+    private readonly ILookupStore _store;
+    private readonly ILogger _logger;
+
+    public LookupRequestHandler(ILookupStore store, ILogger logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
+
+    public static string ErrorLine(string reason) => LookupFieldCodec.Join(new[] { LookupProtocol.Error, reason });
+
+    /// <summary>Returns the answer line (without line end) for one request line.</summary>
+    public async Task<string> AnswerAsync(LookupSession session, string line, CancellationToken cancellationToken)
+    {
+        var fields = LookupFieldCodec.Split(line);
+        if (fields == null)
+        {
+            _logger.LogInformation("Malformed line from {Terminal}", session.LogName);
+            return ErrorLine("linha malformada");
+        }
+
+        var command = fields[0];
+        var expected = LookupProtocol.ArgumentCount(command);
+        if (expected < 0)
+        {
+            _logger.LogInformation("Unknown command from {Terminal}", session.LogName);
+            return ErrorLine("comando desconhecido");
+        }
+
+        _logger.LogInformation("{Command} from {Terminal}", command, session.LogName);
+        if (fields.Length - 1 != expected)
+        {
+            return ErrorLine("esperados " + expected + " campos");
+        }
+
+        if (command == LookupProtocol.Authenticate)
+        {
+            return await AuthenticateAsync(session, fields[1], fields[2], cancellationToken);
+        }
+
+        if (!session.MayAskPersonalData)
+        {
+            return ErrorLine("nao autenticado");
+        }
+
+        _logger.LogDebug("{Command} arguments {Arguments}", command, string.Join("|", fields, 1, fields.Length - 1));
+        try
+        {
+            var answer = await AnswerQueryAsync(command, fields, cancellationToken);
+            _logger.LogDebug("{Command} answer {Answer}", command, answer);
+            return answer;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "{Command} from {Terminal} failed in the database", command, session.LogName);
+            return ErrorLine("falha interna");
+        }
+    }
+
+    private async Task<string> AnswerQueryAsync(string command, string[] fields, CancellationToken cancellationToken)
+    {
+        for (var i = 1; i < fields.Length; i++)
+        {
+            if (fields[i].Length == 0 || fields[i].Length > MaximumCodeLength)
+            {
+                return ErrorLine("campo " + i + " vazio ou longo demais");
+            }
+        }
+
+        switch (command)
+        {
+            case LookupProtocol.IsProfessor:
+                return Value(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+            case LookupProtocol.ProfessorName:
+                return Value(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+            case LookupProtocol.StudentName:
+                return Value(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
+            case LookupProtocol.CourseOfClass:
+                return Value(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+            case LookupProtocol.CourseName:
+                return Value(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
+            case LookupProtocol.ClassName:
+                return Value(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+            case LookupProtocol.ClassAtTime:
+            {
+                // CODIGOCADEIRA|HH:MM|weekday|professor
+                var time = fields[1];
+                var weekday = LookupTime.ParseNumber(fields[2], 1);
+                if (LookupTime.ParseMinuteOfDay(time) < 0)
+                {
+                    return ErrorLine("hora invalida");
+                }
+
+                if (weekday < 1 || weekday > 7)
+                {
+                    return ErrorLine("dia da semana invalido");
+                }
+
+                return Value(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
+            }
+
+            case LookupProtocol.ClassStart:
+            {
+                // INICIOCADEIRA|class|weekday|HH:MM
+                var weekday = LookupTime.ParseNumber(fields[2], 1);
+                if (weekday < 1 || weekday > 7)
+                {
+                    return ErrorLine("dia da semana invalido");
+                }
+
+                if (LookupTime.ParseMinuteOfDay(fields[3]) < 0)
+                {
+                    return ErrorLine("hora invalida");
+                }
+
+                return Value(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
+            }
+
+            case LookupProtocol.IsEnrolled:
+            {
+                // MATRICULADO|student|class|course|year|month
+                var year = LookupTime.ParseNumber(fields[4], 4);
+                var month = LookupTime.ParseNumber(fields[5], 2);
+                if (year < 1900)
+                {
+                    return ErrorLine("ano invalido");
+                }
+
+                if (month < 1 || month > 12)
+                {
+                    return ErrorLine("mes invalido");
+                }
+
+                var enrolled = await _store.IsEnrolledAsync(fields[1], fields[2], fields[3], year, SemesterOfMonth(month), cancellationToken);
+                return enrolled ? LookupProtocol.Enrolled : LookupProtocol.NotEnrolled;
+            }
+
+            default:
+                return ErrorLine("comando desconhecido");
+        }
+    }
+
+    /// <summary>January-June is the first semester, July-December the second (docs/protocol.md).</summary>
+    public static int SemesterOfMonth(int month) => month <= 6 ? 1 : 2;
+
+    private async Task<string> AuthenticateAsync(LookupSession session, string terminalId, string proof, CancellationToken cancellationToken)
+    {
+        if (session.Nonce == null)
+        {
+            return ErrorLine("sem desafio em modo aberto");
+        }
+
+        if (terminalId.Length == 0 || terminalId.Length > MaximumCodeLength)
+        {
+            return ErrorLine("terminal invalido");
+        }
+
+        string? keyHex;
+        try
+        {
+            keyHex = await _store.FindTerminalKeyHexAsync(terminalId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _logger.LogError(exception, "Terminal key lookup failed");
+            return ErrorLine("falha interna");
+        }
+
+        var key = keyHex == null ? null : HexText.ToBytes(keyHex);
+
+        // The same answer for an unknown terminal and a wrong proof, so the answer does not tell which ids exist.
+        if (key == null || !LookupAuthentication.IsValidProof(key, session.Nonce, terminalId, proof))
+        {
+            // A failed attempt also ends an earlier success: the connection is no longer vouched for.
+            session.TerminalId = null;
+            _logger.LogWarning("Authentication refused for terminal {TerminalId}", terminalId);
+            return ErrorLine("autenticacao recusada");
+        }
+
+        session.TerminalId = terminalId;
+        _logger.LogInformation("Terminal {TerminalId} authenticated", terminalId);
+        return LookupProtocol.Ok;
+    }
+
+    private static string Value(string? value, string notFound) =>
+        value == null ? notFound : LookupFieldCodec.Join(new[] { value });
+}

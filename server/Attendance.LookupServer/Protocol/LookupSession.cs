@@ -1,0 +1,24 @@
+namespace Attendance.LookupServer.Protocol;
+
+/// <summary>What the server knows about one connection.</summary>
+public sealed class LookupSession
+{
+    public LookupSession(bool openMode, string? nonce)
+    {
+        OpenMode = openMode;
+        Nonce = nonce;
+    }
+
+    public bool OpenMode { get; }
+
+    /// <summary>The challenge sent in the greeting; null in open mode.</summary>
+    public string? Nonce { get; }
+
+    /// <summary>Set once AUTENTICAR succeeded.</summary>
+    public string? TerminalId { get; set; }
+
+    public bool MayAskPersonalData => OpenMode || TerminalId != null;
+
+    /// <summary>For logs: the terminal, or how the connection is known before it authenticated.</summary>
+    public string LogName => TerminalId ?? (OpenMode ? "(open mode)" : "(not authenticated)");
+}

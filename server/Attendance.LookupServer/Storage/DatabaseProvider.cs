@@ -1,0 +1,7 @@
+namespace Attendance.LookupServer.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,59 @@
+namespace Attendance.LookupServer.Storage;
+
+/// <summary><see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL.</summary>
+public sealed class SqlLookupStore : ILookupStore
+{
+    private readonly LookupDatabase _database;
+
+    public SqlLookupStore(LookupDatabase database)
+    {
+        _database = database;
+    }
+
+    public Task<string?> FindProfessorEmailAsync(string professorCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT email FROM professors WHERE code = @code", cancellationToken, ("@code", professorCode));
+
+    public Task<string?> FindProfessorNameAsync(string professorCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT name FROM professors WHERE code = @code", cancellationToken, ("@code", professorCode));
+
+    public Task<string?> FindStudentNameAsync(string studentCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT name FROM students WHERE code = @code", cancellationToken, ("@code", studentCode));
+
+    public Task<string?> FindClassAtAsync(string professorCode, int weekday, string time, CancellationToken cancellationToken) =>
+        ScalarAsync(
+            "SELECT t.class_code FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
+            + "WHERE t.professor_code = @professor AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
+            + "ORDER BY s.start_time DESC, t.class_code LIMIT 1",
+            cancellationToken, ("@professor", professorCode), ("@weekday", weekday), ("@time", time));
+
+    public Task<string?> FindClassStartAsync(string classCode, int weekday, string time, CancellationToken cancellationToken) =>
+        ScalarAsync(
+            "SELECT s.start_time FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
+            + "WHERE t.class_code = @class AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
+            + "ORDER BY s.start_time DESC LIMIT 1",
+            cancellationToken, ("@class", classCode), ("@weekday", weekday), ("@time", time));
+
+    public Task<string?> FindCourseOfClassAsync(string classCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT course_code FROM classes WHERE code = @code", cancellationToken, ("@code", classCode));
+
+    public Task<string?> FindCourseNameAsync(string courseCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT name FROM courses WHERE code = @code", cancellationToken, ("@code", courseCode));
+
+    public Task<string?> FindClassNameAsync(string classCode, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT name FROM classes WHERE code = @code", cancellationToken, ("@code", classCode));
+
+    public async Task<bool> IsEnrolledAsync(string studentCode, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken) =>
+        await ScalarAsync(
+            "SELECT 1 FROM enrolments WHERE student_code = @student AND class_code = @class AND course_code = @course "
+            + "AND year = @year AND semester = @semester",
+            cancellationToken, ("@student", studentCode), ("@class", classCode), ("@course", courseCode), ("@year", year), ("@semester", semester)) != null;
+
+    public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
+        ScalarAsync("SELECT key_hex FROM terminals WHERE id = @id", cancellationToken, ("@id", terminalId));
+
+    private async Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await Sql.ScalarTextAsync(connection, text, cancellationToken, parameters);
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using Attendance.Core.Mail.Smtp;
+
+namespace Attendance.Core.Tests.Fakes
+{
+    /// <summary>
+    /// An SMTP sender whose next outcome the test sets: accept, fail transiently or permanently, or accept and
+    /// then "lose power" (throw <see cref="MailPowerCutException"/> right after the acceptance callback).
+    /// </summary>
+    public class MailFakeSender : ISmtpSender
+    {
+        public const int Accept = 0;
+        public const int Transient = 1;
+        public const int Permanent = 2;
+        public const int AcceptThenPowerCut = 3;
+
+        public int Outcome;
+
+        public int Sends { get; private set; }
+
+        public long LastMessageBytes { get; private set; }
+
+        public string[] LastRecipients { get; private set; }
+
+        public SmtpSendResult Send(SmtpMessage message)
+        {
+            Sends++;
+            LastRecipients = message.Recipients;
+            MailCaptureSink sink = new MailCaptureSink();
+            message.Content.WriteTo(sink);
+            LastMessageBytes = sink.Length;
+            if (Outcome == Transient)
+            {
+                throw new SmtpException(SmtpFailureKind.Transient, SmtpState.Greeting, 421, "try later", "421 try later");
+            }
+
+            if (Outcome == Permanent)
+            {
+                throw new SmtpException(SmtpFailureKind.Permanent, SmtpState.RcptTo, 550, "no such user", "550 no such user");
+            }
+
+            SmtpReply reply = new SmtpReply(250, new string[] { "queued" });
+            if (message.Accepted != null)
+            {
+                message.Accepted(reply);
+            }
+
+            if (Outcome == AcceptThenPowerCut)
+            {
+                throw new MailPowerCutException();
+            }
+
+            return new SmtpSendResult(message.Recipients.Length, new SmtpRefusal[0], reply);
+        }
+    }
+
+    /// <summary>Stands for the board losing power mid-call.</summary>
+    public class MailPowerCutException : Exception
+    {
+    }
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Text;
+using Attendance.Core.Lookup;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Tests.Fakes;
+using Attendance.Core.Tests.Support;
+
+namespace Attendance.Core.Tests.Mail
+{
+    [TestClass]
+    public class AttendanceMessageWriterTests
+    {
+        [TestMethod]
+        public void Message_has_the_required_headers()
+        {
+            string message = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());
+            string headers = message.Substring(0, message.IndexOf("\r\n\r\n") + 2);
+
+            Assert.IsTrue(headers.StartsWith("From: \"Terminal sala 12\" <terminal-12@escola.example>\r\n"), headers);
+            Assert.IsTrue(headers.IndexOf("\r\nTo: =?utf-8?B?") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("<conceicao.araujo@escola.example>\r\n") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("\r\nCc: secretaria@escola.example\r\n") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("\r\nSubject: =?utf-8?B?") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("\r\nDate: Mon, 05 Feb 2024 15:40:00 -0300\r\n") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("\r\nMessage-ID: <roll.T12-20240205T170000Z@escola.example>\r\n") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("\r\nMIME-Version: 1.0\r\n") >= 0, headers);
+            Assert.IsTrue(headers.IndexOf("multipart/mixed;") >= 0, headers);
+        }
+
+        [TestMethod]
+        public void Subject_round_trips_through_its_encoded_words()
+        {
+            RollReport report = MailSampleReports.Small();
+            string message = MailSampleReports.Render(report, MailSampleReports.Settings());
+            int start = message.IndexOf("\r\nSubject:") + 10;
+            int end = message.IndexOf("\r\nDate:");
+            string[] words = message.Substring(start, end - start).Split(' ', '\r', '\n');
+            StringBuilder decoded = new StringBuilder();
+            for (int i = 0; i < words.Length; i++)
+            {
+                if (words[i].Length == 0)
+                {
+                    continue;
+                }
+
+                byte[] bytes = Convert.FromBase64String(words[i].Substring(10, words[i].Length - 12));
+                decoded.Append(Encoding.UTF8.GetString(bytes, 0, bytes.Length));
+            }
+
+            Assert.AreEqual("Chamada: Engenharia Civil - Cálculo Diferencial e Integral I - 05/02/2024", decoded.ToString());
+        }
+
+        [TestMethod]
+        [DataRow(4)]
+        [DataRow(400)]
+        public void Every_line_ends_in_crlf_and_respects_the_limits(int students)
+        {
+            RollReport report = students == 4 ? MailSampleReports.Small() : MailSampleReports.Large(students);
+            string message = MailSampleReports.Render(report, MailSampleReports.Settings());
+
+            for (int i = 0; i < message.Length; i++)
+            {
+                if (message[i] == '\n')
+                {
+                    Assert.IsTrue(i > 0 && message[i - 1] == '\r', "bare LF at " + i.ToString());
+                }
+                else if (message[i] == '\r')
+                {
+                    Assert.IsTrue(i + 1 < message.Length && message[i + 1] == '\n', "bare CR at " + i.ToString());
+                }
+                else
+                {
+                    Assert.IsTrue(message[i] < (char)127, "8-bit character at " + i.ToString());
+                }
+            }
+
+            Assert.IsTrue(message.EndsWith("--" + AttendanceMessageWriter.Boundary + "--\r\n"));
+            string[] lines = MailEncodingTests.SplitCrLf(message);
+            int headerEnd = message.Substring(0, message.IndexOf("\r\n\r\n")).Split('\n').Length;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                Assert.IsTrue(lines[i].Length <= 76, "line " + i.ToString() + ": " + lines[i]);
+                if (i < headerEnd)
+                {
+                    Assert.IsTrue(lines[i].Length > 0);
+                }
+            }
+        }
+
+        [TestMethod]
+        public void Body_lists_students_with_flags_and_counts()
+        {
+            string body = DecodedBody(MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings()));
+
+            Assert.IsTrue(body.IndexOf("Curso: Engenharia Civil (ENG)") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Disciplina: Cálculo Diferencial e Integral I (MAT101)") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Professor: Conceição Araújo (P0042)") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Abertura: 14:00") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Encerramento: 15:40") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Início da aula: 14:00") >= 0, body);
+            Assert.IsTrue(body.IndexOf("  1. 20231234  João Conceição  14:02:10\r\n") >= 0, body);
+            Assert.IsTrue(body.IndexOf("  2. 20239876  Ñandú Müller  14:20:00  [NÃO MATRICULADO, ATRASADO]") >= 0, body);
+            Assert.IsTrue(body.IndexOf("  3. 99999  (nome desconhecido)  14:21:05  [NÃO É ALUNO, ATRASADO]") >= 0, body);
+            Assert.IsTrue(body.IndexOf("  4. 20230001  .Ponto; \"Aspas\" = igual   14:03:00") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Totais: presentes 4, matriculados 2, não matriculados 1, desconhecidos 1, atrasados 2") >= 0, body);
+        }
+
+        [TestMethod]
+        public void Late_is_not_reported_when_the_class_start_is_unknown()
+        {
+            RollReport report = MailSampleReports.Small();
+            report.ClassStartMinuteOfDay = -1;
+            string body = DecodedBody(MailSampleReports.Render(report, MailSampleReports.Settings()));
+
+            Assert.IsTrue(body.IndexOf("ATRASADO") < 0, body);
+            Assert.IsTrue(body.IndexOf("atrasados") < 0, body);
+            Assert.IsTrue(body.IndexOf("[NÃO MATRICULADO]") >= 0, body);
+        }
+
+        [TestMethod]
+        public void English_uses_the_english_table()
+        {
+            MessageSettings settings = MailSampleReports.Settings();
+            settings.Language = MessageLanguage.English;
+            string body = DecodedBody(MailSampleReports.Render(MailSampleReports.Small(), settings));
+
+            Assert.IsTrue(body.IndexOf("Class: Cálculo Diferencial e Integral I (MAT101)") >= 0, body);
+            Assert.IsTrue(body.IndexOf("Date: 2024-02-05") >= 0, body);
+            Assert.IsTrue(body.IndexOf("[NOT ENROLLED, LATE]") >= 0, body);
+        }
+
+        [TestMethod]
+        public void Csv_attachment_has_bom_header_and_quoted_fields()
+        {
+            string message = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());
+            int headerAt = message.IndexOf("Content-Type: text/csv;");
+            Assert.IsTrue(headerAt > 0);
+            string partHeaders = message.Substring(headerAt, message.IndexOf("\r\n\r\n", headerAt) - headerAt);
+            Assert.IsTrue(partHeaders.IndexOf("Content-Disposition: attachment;") >= 0, partHeaders);
+            Assert.IsTrue(partHeaders.IndexOf("filename=\"presen_a-C_lculo Diferencial e Integral I-2024-02-05.csv\";") >= 0, partHeaders);
+            Assert.IsTrue(partHeaders.IndexOf("filename*0*=utf-8''presen%C3%A7a-C%C3%A1lculo%20Diferencial%20e%20In;") >= 0, partHeaders);
+            Assert.IsTrue(partHeaders.EndsWith("\r\n filename*1*=tegral%20I-2024-02-05.csv"), partHeaders);
+
+            int dataStart = message.IndexOf("\r\n\r\n", headerAt) + 4;
+            int dataEnd = message.IndexOf("\r\n--" + AttendanceMessageWriter.Boundary + "--");
+            string base64 = message.Substring(dataStart, dataEnd - dataStart);
+            byte[] csv = Convert.FromBase64String(StripLineBreaks(base64));
+            Assert.AreEqual(0xEF, (int)csv[0]);
+            Assert.AreEqual(0xBB, (int)csv[1]);
+            Assert.AreEqual(0xBF, (int)csv[2]);
+            string text = Encoding.UTF8.GetString(csv, 3, csv.Length - 3);
+            string[] records = MailEncodingTests.SplitCrLf(text);
+            Assert.AreEqual(5, records.Length);
+            Assert.AreEqual("codigo;nome;data;hora;situacao;atrasado", records[0]);
+            Assert.AreEqual("20231234;João Conceição;05/02/2024;14:02:10;matriculado;não", records[1]);
+            Assert.AreEqual("20239876;Ñandú Müller;05/02/2024;14:20:00;NÃO MATRICULADO;sim", records[2]);
+            Assert.AreEqual("99999;;05/02/2024;14:21:05;NÃO É ALUNO;sim", records[3]);
+            Assert.AreEqual("20230001;\".Ponto; \"\"Aspas\"\" = igual \";05/02/2024;14:03:00;matriculado;não", records[4]);
+        }
+
+        [TestMethod]
+        public void Rendering_twice_gives_the_same_bytes()
+        {
+            string first = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());
+            string second = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());
+            Assert.AreEqual(first, second);
+        }
+
+        [TestMethod]
+        public void Writer_streams_in_small_chunks()
+        {
+            MailCaptureSink sink = new MailCaptureSink();
+            long size = AttendanceMessageWriter.Write(MailSampleReports.Large(400), MailSampleReports.Settings(), sink);
+
+            Assert.AreEqual((int)size, sink.Length);
+            Assert.IsTrue(sink.LargestChunk <= AttendanceMessageWriter.ChunkSize);
+            Assert.IsTrue(sink.Writes > 100);
+        }
+
+        [TestMethod]
+        [DataRow("not-an-address", "prof@escola.example")]
+        [DataRow("terminal@escola.example", "bad address@x")]
+        [DataRow("terminal@escola.example", null)]
+        public void Invalid_addresses_are_refused_before_writing(string sender, string professor)
+        {
+            RollReport report = MailSampleReports.Small();
+            report.ProfessorEmail = professor;
+            MessageSettings settings = MailSampleReports.Settings();
+            settings.SenderAddress = sender;
+            MailCaptureSink sink = new MailCaptureSink();
+
+            Expect.Throws(typeof(InvalidMessageException), delegate { AttendanceMessageWriter.Write(report, settings, sink); });
+            Assert.AreEqual(0, sink.Length);
+        }
+
+        /// <summary>The first (text/plain) part, quoted-printable decoded.</summary>
+        public static string DecodedBody(string message)
+        {
+            int partStart = message.IndexOf("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+            int start = partStart + "Content-Transfer-Encoding: quoted-printable\r\n\r\n".Length;
+            int end = message.IndexOf("\r\n--" + AttendanceMessageWriter.Boundary, start);
+            return MailEncodingTests.DecodeQuotedPrintable(message.Substring(start, end - start + 2));
+        }
+
+        private static string StripLineBreaks(string text)
+        {
+            StringBuilder result = new StringBuilder(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] != '\r' && text[i] != '\n')
+                {
+                    result.Append(text[i]);
+                }
+            }
+
+            return result.ToString();
+        }
+    }
+}

@@ -1,0 +1,286 @@
+using System;
+using Attendance.Core.Lookup;
+using Attendance.Core.Mail.Outbox;
+using Attendance.Core.Roll;
+using Attendance.Core.Tests.Fakes;
+
+namespace Attendance.Core.Tests.Mail
+{
+    [TestClass]
+    public class OutboxTests
+    {
+        [TestMethod]
+        public void Enqueued_roll_is_stored_before_any_attempt_and_sent_once()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, Clock());
+
+            Assert.IsTrue(outbox.Enqueue(Roll("T12-1")));
+            Assert.AreEqual(0, sender.Sends);
+            Assert.AreEqual(1, outbox.Entries().Length);
+            Assert.AreEqual("T12-1", outbox.Entries()[0].RollId);
+
+            OutboxResult result = outbox.ProcessDue();
+
+            Assert.AreEqual(1, result.Sent);
+            Assert.IsTrue(result.Empty);
+            Assert.AreEqual(1, sender.Sends);
+            Assert.AreEqual(0, store.Count);
+            Assert.AreEqual("conceicao.araujo@escola.example", sender.LastRecipients[0]);
+            Assert.IsTrue(sender.LastMessageBytes > 1000);
+        }
+
+        [TestMethod]
+        public void Enqueueing_the_same_roll_twice_is_idempotent()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), Clock());
+
+            Assert.IsTrue(outbox.Enqueue(Roll("T12-1")));
+            Assert.IsFalse(outbox.Enqueue(Roll("T12-1")));
+
+            Assert.AreEqual(1, outbox.Entries().Length);
+        }
+
+        [TestMethod]
+        public void A_roll_cut_while_being_stored_is_stored_again()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), Clock());
+            outbox.Enqueue(Roll("T12-1"));
+            store.Tear("outbox-T12-1.roll", 20);
+
+            Assert.IsTrue(outbox.Enqueue(Roll("T12-1")));
+            Assert.AreEqual(1, outbox.ProcessDue().Sent);
+        }
+
+        [TestMethod]
+        public void Stored_roll_round_trips_with_its_swipes()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            ClosedRoll roll = Roll("T12|odd%id\r\n");
+            OutboxRecords.WriteRoll(store, "r", roll);
+
+            ClosedRoll read = OutboxRecords.ReadRoll(store.Read("r"));
+
+            Assert.AreEqual(roll.RollId, read.RollId);
+            Assert.IsNull(read.ProfessorEmail);
+            Assert.AreEqual(3, read.StudentCodes.Length);
+            Assert.AreEqual("20239876", read.StudentCodes[1]);
+            Assert.IsTrue(roll.SwipeTimesUtc[2] == read.SwipeTimesUtc[2]);
+            Assert.IsTrue(roll.ClosedUtc == read.ClosedUtc);
+        }
+
+        [TestMethod]
+        public void Stored_report_round_trips_names_and_flags()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            RollReport report = MailSampleReports.Large(50);
+            report.Entries[3].StudentName = null;
+            report.Entries[4].StudentName = "Pipe|Tilde~Percent%Line\nBreak";
+            OutboxRecords.WriteReport(store, "r", report);
+
+            RollReport read = OutboxRecords.ReadReport(store.Read("r"));
+
+            Assert.AreEqual(MailSampleReports.Render(report, MailSampleReports.Settings()),
+                MailSampleReports.Render(read, MailSampleReports.Settings()));
+            Assert.IsNull(read.Entries[3].StudentName);
+            Assert.AreEqual("Pipe|Tilde~Percent%Line\nBreak", read.Entries[4].StudentName);
+        }
+
+        [TestMethod]
+        [DataRow(1, 30)]
+        [DataRow(2, 60)]
+        [DataRow(3, 120)]
+        [DataRow(6, 960)]
+        [DataRow(7, 1800)]
+        [DataRow(40, 1800)]
+        public void Retry_delays_double_up_to_the_cap(int failures, int expectedSeconds)
+        {
+            Assert.AreEqual(expectedSeconds, RetrySchedule.DelaySeconds(failures, 30, 1800));
+        }
+
+        [TestMethod]
+        public void Transient_failures_follow_the_backoff_and_survive_a_reboot()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.Transient;
+            MailFakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+
+            Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
+            Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.RetryScheduled);
+            Assert.AreEqual(421, outbox.Entries()[0].LastReplyCode);
+            clock.Advance(29);
+            Assert.AreEqual(1, outbox.ProcessDue().NotDue);
+            clock.Advance(1);
+            Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
+            Assert.AreEqual(2, sender.Sends);
+
+            // Reboot: a new outbox over the same store, monotonic clock restarted; the persisted schedule (60 s) holds.
+            clock.MonotonicMilliseconds = 0;
+            Outbox rebooted = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            clock.Advance(59);
+            Assert.AreEqual(1, rebooted.ProcessDue().NotDue);
+            sender.Outcome = MailFakeSender.Accept;
+            clock.Advance(1);
+            Assert.AreEqual(1, rebooted.ProcessDue().Sent);
+            Assert.AreEqual(3, sender.Sends);
+            Assert.AreEqual(0, rebooted.Entries().Length);
+        }
+
+        [TestMethod]
+        public void Permanent_failure_is_kept_reported_and_not_retried()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.Permanent;
+            MailFakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+
+            OutboxResult first = outbox.ProcessDue();
+            clock.Advance(3600);
+            OutboxResult second = NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue();
+
+            Assert.AreEqual(1, first.FailedPermanently);
+            Assert.AreEqual(0, second.FailedPermanently);
+            Assert.AreEqual(1, second.FailedKept);
+            Assert.AreEqual(1, sender.Sends);
+            OutboxEntry entry = outbox.Entries()[0];
+            Assert.IsTrue(entry.Status == OutboxEntryStatus.Failed);
+            Assert.AreEqual(550, entry.LastReplyCode);
+            Assert.IsTrue(entry.LastError.IndexOf("no such user") >= 0);
+        }
+
+        [TestMethod]
+        public void Power_cut_right_after_the_250_does_not_send_twice()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.AcceptThenPowerCut;
+            MailFakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+            bool cut = false;
+            try
+            {
+                outbox.ProcessDue();
+            }
+            catch (MailPowerCutException)
+            {
+                cut = true;
+            }
+
+            Assert.IsTrue(cut);
+            sender.Outcome = MailFakeSender.Accept;
+            Outbox rebooted = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            rebooted.ProcessDue();
+
+            Assert.AreEqual(1, sender.Sends);
+            Assert.AreEqual(0, store.Count);
+        }
+
+        [TestMethod]
+        public void Lookup_failure_waits_then_the_report_is_stored_and_not_looked_up_again()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            MailFakeReportBuilder builder = new MailFakeReportBuilder();
+            builder.Unreachable = true;
+            MailFakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, builder, sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+
+            Assert.AreEqual(1, outbox.ProcessDue().WaitingForLookup);
+            Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.WaitingForLookup);
+            Assert.AreEqual(0, sender.Sends);
+
+            builder.Unreachable = false;
+            sender.Outcome = MailFakeSender.Transient;
+            clock.Advance(30);
+            Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
+            Assert.AreEqual(2, builder.Calls);
+            Assert.IsTrue(outbox.Entries()[0].HasReport);
+            // The send phase starts its own backoff: first retry after 30 s, not 60.
+            Assert.AreEqual(1, outbox.Entries()[0].Failures);
+
+            Outbox rebooted = NewOutbox(store, builder, sender, clock);
+            sender.Outcome = MailFakeSender.Accept;
+            clock.Advance(30);
+            Assert.AreEqual(1, rebooted.ProcessDue().Sent);
+            Assert.AreEqual(2, builder.Calls);
+        }
+
+        [TestMethod]
+        public void A_transient_send_failure_defers_the_other_rolls()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.Transient;
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, Clock());
+            outbox.Enqueue(Roll("T12-1"));
+            outbox.Enqueue(Roll("T12-2"));
+
+            OutboxResult result = outbox.ProcessDue();
+
+            Assert.AreEqual(1, result.RetryScheduled);
+            Assert.AreEqual(1, result.NotDue);
+            Assert.AreEqual(1, sender.Sends);
+        }
+
+        [TestMethod]
+        public void Report_without_a_professor_address_fails_permanently()
+        {
+            MailMemoryStore store = new MailMemoryStore();
+            MailFakeSender sender = new MailFakeSender();
+            Outbox outbox = NewOutbox(store, new NoAddressBuilder(), sender, Clock());
+            outbox.Enqueue(Roll("T12-1"));
+
+            Assert.AreEqual(1, outbox.ProcessDue().FailedPermanently);
+            Assert.AreEqual(0, sender.Sends);
+            Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.Failed);
+        }
+
+        private static Outbox NewOutbox(MailMemoryStore store, IRollReportBuilder builder, MailFakeSender sender, MailFakeClock clock)
+        {
+            OutboxOptions options = new OutboxOptions();
+            options.Message = MailSampleReports.Settings();
+            return new Outbox(store, builder, sender, clock, options, new MailRecordingLog());
+        }
+
+        private static MailFakeClock Clock()
+        {
+            return new MailFakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
+        }
+
+        private static ClosedRoll Roll(string rollId)
+        {
+            ClosedRoll roll = new ClosedRoll();
+            roll.RollId = rollId;
+            roll.TerminalId = "T12";
+            roll.ProfessorCode = "P0042";
+            roll.OpenedUtc = new DateTime(2024, 2, 5, 17, 0, 0);
+            roll.ClosedUtc = new DateTime(2024, 2, 5, 18, 40, 0);
+            roll.StudentCodes = new string[] { "20231234", "20239876", "99999" };
+            roll.SwipeTimesUtc = new DateTime[]
+            {
+                new DateTime(2024, 2, 5, 17, 2, 10), new DateTime(2024, 2, 5, 17, 20, 0), new DateTime(2024, 2, 5, 17, 21, 5),
+            };
+            return roll;
+        }
+
+        private class NoAddressBuilder : IRollReportBuilder
+        {
+            public RollReport Build(ClosedRoll roll)
+            {
+                RollReport report = MailSampleReports.Small();
+                report.ProfessorEmail = null;
+                return report;
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Attendance.LookupServer.Tests;
+
+/// <summary>
+/// A throw-away PostgreSQL cluster on a random loopback port in a temporary folder (initdb, pg_ctl), owned by
+/// the postgres user when the tests run as root (PostgreSQL refuses to run as root). ATTENDANCE_POSTGRES_CONNECTION
+/// names an existing server instead. When PostgreSQL cannot be started the tests fail, unless
+/// ATTENDANCE_POSTGRES_ABSENT=1 says it is intentionally missing (then they are inconclusive).
+/// </summary>
+public sealed class PostgresCluster : IDisposable
+{
+    private readonly string? _folder;
+    private readonly string? _binaries;
+    private int _databases;
+
+    private PostgresCluster(string adminConnectionString, string? folder, string? binaries)
+    {
+        AdminConnectionString = adminConnectionString;
+        _folder = folder;
+        _binaries = binaries;
+    }
+
+    public string AdminConnectionString { get; }
+
+    public static PostgresCluster Start()
+    {
+        var existing = Environment.GetEnvironmentVariable("ATTENDANCE_POSTGRES_CONNECTION");
+        if (!string.IsNullOrEmpty(existing))
+        {
+            return new PostgresCluster(existing, null, null);
+        }
+
+        var binaries = FindBinaries();
+        if (binaries == null)
+        {
+            Unavailable("no PostgreSQL binaries (initdb) under /usr/lib/postgresql/*/bin; install the postgresql package");
+        }
+
+        var asRoot = Environment.UserName == "root";
+        var folder = Path.Combine(Path.GetTempPath(), "attendance-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        if (asRoot)
+        {
+            Run("chown", ["postgres:postgres", folder], asPostgres: false);
+        }
+
+        var data = Path.Combine(folder, "data");
+        var port = FreePort();
+        Run(Path.Combine(binaries!, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
+        Run(Path.Combine(binaries!, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+            "-o", "-p " + port + " -h 127.0.0.1 -k " + folder + " -c fsync=off -c max_connections=300", "start"], asRoot);
+        return new PostgresCluster("Host=127.0.0.1;Port=" + port + ";Username=postgres;Database=postgres", folder, binaries);
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public string CreateDatabase()
+    {
+        var name = "attendance_" + Environment.ProcessId + "_" + Interlocked.Increment(ref _databases);
+        using var connection = new Npgsql.NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE DATABASE " + name + " ENCODING 'UTF8'";
+            command.ExecuteNonQuery();
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name };
+        return builder.ToString();
+    }
+
+    public void Dispose()
+    {
+        if (_folder == null)
+        {
+            return;
+        }
+
+        try
+        {
+            Run(Path.Combine(_binaries!, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
+        }
+        catch (Exception exception)
+        {
+            Console.Error.WriteLine("pg_ctl stop: " + exception.Message);
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void Unavailable(string reason)
+    {
+        if (Environment.GetEnvironmentVariable("ATTENDANCE_POSTGRES_ABSENT") == "1")
+        {
+            Assert.Inconclusive("PostgreSQL intentionally absent (ATTENDANCE_POSTGRES_ABSENT=1): " + reason);
+        }
+
+        Assert.Fail("PostgreSQL is required for these tests: " + reason + ". Set ATTENDANCE_POSTGRES_ABSENT=1 only where it is intentionally missing.");
+    }
+
+    private static string? FindBinaries()
+    {
+        var root = "/usr/lib/postgresql";
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(root)
+            .Select(version => Path.Combine(version, "bin"))
+            .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+            .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
+            .FirstOrDefault();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static void Run(string program, string[] arguments, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = "/",
+        };
+        if (asPostgres)
+        {
+            foreach (var part in new[] { "-u", "postgres", "--", program })
+            {
+                start.ArgumentList.Add(part);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(90_000))
+        {
+            process.Kill(entireProcessTree: true);
+            Unavailable(program + " did not finish in 90 s");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            Unavailable(Path.GetFileName(program) + " failed (" + process.ExitCode + "): " + errors.Result + output.Result);
+        }
+    }
+}

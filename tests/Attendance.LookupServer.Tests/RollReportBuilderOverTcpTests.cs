@@ -1,0 +1,135 @@
+using Attendance.Core.Hardware;
+using Attendance.Core.Lookup;
+using Attendance.Core.Roll;
+using Attendance.Core.Security;
+using Attendance.Host.Adapters;
+
+namespace Attendance.LookupServer.Tests;
+
+/// <summary>The board's client (Core) against the real server over real TCP, with the PC's socket connector.</summary>
+public abstract class RollReportBuilderOverTcpTests
+{
+    protected abstract string Provider { get; }
+
+    [TestMethod]
+    public async Task A_roll_becomes_a_full_report_in_four_round_trips()
+    {
+        var server = await Servers.GetAsync(Provider);
+        var (builder, client) = NewBuilder(server.Port);
+        var roll = Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001", "A2004", "X0000", "A2002");
+        roll.SwipeTimesUtc[3] = new DateTime(2026, 11, 23, 10, 0, 0);
+
+        var report = await Task.Run(() => builder.Build(roll));
+
+        Assert.AreEqual("conceicao.araujo@example.edu", report.ProfessorEmail);
+        Assert.AreEqual("Conceição Araújo", report.ProfessorName);
+        Assert.AreEqual("C101", report.ClassCode);
+        Assert.AreEqual("Cálculo I", report.ClassName);
+        Assert.AreEqual("ENG", report.CourseCode);
+        Assert.AreEqual("Engenharia Informática", report.CourseName);
+        Assert.AreEqual(8 * 60, report.ClassStartMinuteOfDay);
+        Assert.AreEqual(4, client.LastRoundTrips);
+        Assert.AreEqual("João Conceição", report.Entries[0].StudentName);
+        Assert.AreEqual(AttendanceStatus.Enrolled, report.Entries[0].Status);
+        Assert.AreEqual(AttendanceStatus.NotEnrolled, report.Entries[1].Status);
+        Assert.AreEqual(AttendanceStatus.UnknownStudent, report.Entries[2].Status);
+        Assert.IsNull(report.Entries[2].StudentName);
+        Assert.AreEqual("Ñandú Müller", report.Entries[3].StudentName);
+        Assert.IsTrue(report.Entries[0].Late, "09:30 is after 08:00 + 15 min");
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(300)]
+    public async Task Round_trips_do_not_grow_with_the_roll(int students)
+    {
+        var server = await Servers.GetAsync(Provider);
+        var (builder, client) = NewBuilder(server.Port);
+        var codes = Enumerable.Range(0, students).Select(i => Storage.SampleData.Students[i % 5].Code + (i < 5 ? "" : "-" + i)).ToArray();
+        var roll = Roll(new DateTime(2026, 11, 24, 13, 0, 0), codes);
+
+        var report = await Task.Run(() => builder.Build(roll));
+
+        Assert.AreEqual(4, client.LastRoundTrips);
+        Assert.AreEqual(students, report.Entries.Length);
+        Assert.AreEqual("C102", report.ClassCode);
+        Assert.AreEqual("João Conceição", report.Entries[0].StudentName);
+        Assert.AreEqual(AttendanceStatus.Enrolled, report.Entries[0].Status);
+    }
+
+    [TestMethod]
+    public async Task The_professor_directory_answers_email_or_null()
+    {
+        var server = await Servers.GetAsync(Provider);
+        var (_, client) = NewBuilder(server.Port);
+        var directory = new LookupProfessorDirectory(client);
+
+        Assert.AreEqual("conceicao.araujo@example.edu", await Task.Run(() => directory.FindProfessorEmail("P1001")));
+        Assert.IsNull(await Task.Run(() => directory.FindProfessorEmail("A2001")));
+    }
+
+    [TestMethod]
+    public async Task A_wrong_key_is_Refused()
+    {
+        var server = await Servers.GetAsync(Provider);
+        var (builder, _) = NewBuilder(server.Port, HexText.ToBytes("00112233445566778899aabbccddeeff"));
+
+        var failure = await Assert.ThrowsAsync<LookupException>(() => Task.Run(() => builder.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001"))));
+
+        Assert.AreEqual(LookupFailure.Refused, failure.Failure);
+    }
+
+    [TestMethod]
+    public async Task A_server_that_is_down_is_Unreachable()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var (builder, client) = NewBuilder(port);
+
+        var failure = await Assert.ThrowsAsync<LookupException>(() => Task.Run(() => builder.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001"))));
+
+        Assert.AreEqual(LookupFailure.Unreachable, failure.Failure);
+        Assert.AreEqual(2, client.LastConnections);
+    }
+
+    private static (RollReportBuilder Builder, LookupClient Client) NewBuilder(int port, byte[]? key = null)
+    {
+        var settings = new LookupClientSettings
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            TerminalId = TestData.TerminalId,
+            TerminalKey = key ?? HexText.ToBytes(TestData.TerminalKeyHex),
+            UtcOffsetMinutes = 0,
+            LateGraceMinutes = 15,
+            RequestTimeoutMilliseconds = 10_000,
+        };
+        var client = new LookupClient(new SocketNetworkConnector(), settings);
+        return (new RollReportBuilder(client), client);
+    }
+
+    private static ClosedRoll Roll(DateTime openedUtc, params string[] students) => new()
+    {
+        RollId = "T01-" + openedUtc.Ticks,
+        TerminalId = TestData.TerminalId,
+        ProfessorCode = "P1001",
+        OpenedUtc = openedUtc,
+        ClosedUtc = openedUtc.AddHours(1),
+        StudentCodes = students,
+        SwipeTimesUtc = students.Select(_ => openedUtc).ToArray(),
+    };
+}
+
+[TestClass]
+public class SqliteRollReportBuilderOverTcpTests : RollReportBuilderOverTcpTests
+{
+    protected override string Provider => Servers.Sqlite;
+}
+
+[TestClass]
+public class PostgreSqlRollReportBuilderOverTcpTests : RollReportBuilderOverTcpTests
+{
+    protected override string Provider => Servers.PostgreSql;
+}

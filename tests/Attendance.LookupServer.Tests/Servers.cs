@@ -1,0 +1,105 @@
+namespace Attendance.LookupServer.Tests;
+
+/// <summary>
+/// One seeded server per database kind, shared by the test classes of this assembly and stopped at the end.
+/// Servers with special settings (idle time, connection limit, open mode) are started by their tests.
+/// </summary>
+[TestClass]
+public static class Servers
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "attendance-lookup-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    private static RunningServer? _sqlite;
+    private static RunningServer? _postgres;
+    private static PostgresCluster? _cluster;
+
+    public const string Sqlite = "sqlite";
+
+    public const string PostgreSql = "postgresql";
+
+    public static async Task<RunningServer> GetAsync(string provider)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (provider == Sqlite)
+            {
+                return _sqlite ??= await StartSeededAsync(Sqlite, NewSqliteConnectionString());
+            }
+
+            _cluster ??= PostgresCluster.Start();
+            return _postgres ??= await StartSeededAsync(PostgreSql, _cluster.CreateDatabase());
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A connection string for a new, empty SQLite file.</summary>
+    public static string NewSqliteConnectionString()
+    {
+        Directory.CreateDirectory(Folder);
+        return "Data Source=" + Path.Combine(Folder, Guid.NewGuid().ToString("N") + ".db");
+    }
+
+    /// <summary>A new empty database of the given kind.</summary>
+    public static async Task<string> NewDatabaseAsync(string provider)
+    {
+        if (provider == Sqlite)
+        {
+            return NewSqliteConnectionString();
+        }
+
+        await Gate.WaitAsync();
+        try
+        {
+            _cluster ??= PostgresCluster.Start();
+            return _cluster.CreateDatabase();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [AssemblyCleanup]
+    public static async Task StopAllAsync()
+    {
+        try
+        {
+            if (_sqlite != null)
+            {
+                await _sqlite.DisposeAsync();
+            }
+
+            if (_postgres != null)
+            {
+                await _postgres.DisposeAsync();
+            }
+        }
+        finally
+        {
+            // Whatever happened above, the cluster this run started must not outlive it.
+            _cluster?.Dispose();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static async Task<RunningServer> StartSeededAsync(string provider, string connectionString)
+    {
+        await RunningServer.SeedAsync(provider, connectionString);
+        return await RunningServer.StartAsync(provider, connectionString);
+    }
+}
