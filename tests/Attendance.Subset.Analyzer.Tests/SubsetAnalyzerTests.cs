@@ -66,6 +66,8 @@ public class SubsetAnalyzerTests
     // NANO014 enum-typed attribute arguments (the board's metadata processor stores no value for them).
     [DataRow("NANO014", "[TestClass] public class T { [TestMethod] [DataRow(DayOfWeek.Monday, 1)] public void M(DayOfWeek d, int x) { } }")]
     [DataRow("NANO014", "[AttributeUsage(AttributeTargets.Class)] class A : Attribute { public A(DayOfWeek d) { } } [A(DayOfWeek.Friday)] class C { }")]
+    // NANO015 null attribute arguments (the board's metadata processor throws on them).
+    [DataRow("NANO015", "[TestClass] public class T { [TestMethod] [DataRow(\"a\", null)] public void M(string a, string b) { } }")]
     public void Rule_fires_on_what_the_board_cannot_run(string expectedId, string code)
     {
         var ids = AnalyzerHarness.Ids(Usings + code);
@@ -90,6 +92,7 @@ public class SubsetAnalyzerTests
     [DataRow("class C { bool M(object o) { return o is string s && s.Length > 0; } }")]
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow(1)] public void M(int x) { Assert.AreEqual(1, x); Assert.IsTrue(x > 0); Assert.IsNull(null); } }")]
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow((int)DayOfWeek.Monday, 1)] public void M(int day, int expected) { Assert.AreEqual(expected, (int)(DayOfWeek)day); } }")]
+    [DataRow("[TestClass] public class T { [TestMethod] [DataRow(\"a\", \"\")] public void M(string a, string b) { Assert.IsNotNull(b); } }")]
     public void Allowed_code_stays_silent(string code)
     {
         var diagnostics = AnalyzerHarness.Analyze(Usings + code);

@@ -19,7 +19,7 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         SubsetRules.Generics, SubsetRules.AsyncAwait, SubsetRules.Iterators, SubsetRules.Linq, SubsetRules.Tuples,
         SubsetRules.Records, SubsetRules.NullableTypes, SubsetRules.Dynamic, SubsetRules.SpanAndMemory,
         SubsetRules.Unsafe, SubsetRules.MissingApi, SubsetRules.LanguageFeature, SubsetRules.FormatString,
-        SubsetRules.EnumAttributeArgument);
+        SubsetRules.EnumAttributeArgument, SubsetRules.NullAttributeArgument);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -482,6 +482,14 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         if (type is { TypeKind: TypeKind.Enum })
         {
             Report(context, SubsetRules.EnumAttributeArgument, argument.Expression, argument.Expression.ToString(), type.Name);
+        }
+
+        // A null argument (string or object) makes the metadata processor look the null up as a string and
+        // throw (ArgumentNullException in nanoStringTable.GetOrCreateStringId): the board build fails.
+        var constant = context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken);
+        if (constant.HasValue && constant.Value == null)
+        {
+            Report(context, SubsetRules.NullAttributeArgument, argument.Expression);
         }
     }
 
