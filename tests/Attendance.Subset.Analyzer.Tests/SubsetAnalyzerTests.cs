@@ -63,6 +63,11 @@ public class SubsetAnalyzerTests
     // NANO013 custom format specifiers.
     [DataRow("NANO013", "class C { string M(int x) { return string.Format(\"{0:00}\", x); } }")]
     [DataRow("NANO013", "class C { string M(DateTime t) { return $\"{t:yyyy-MM-dd}\"; } }")]
+    // NANO014 enum-typed attribute arguments (the board's metadata processor stores no value for them).
+    [DataRow("NANO014", "[TestClass] public class T { [TestMethod] [DataRow(DayOfWeek.Monday, 1)] public void M(DayOfWeek d, int x) { } }")]
+    [DataRow("NANO014", "[AttributeUsage(AttributeTargets.Class)] class A : Attribute { public A(DayOfWeek d) { } } [A(DayOfWeek.Friday)] class C { }")]
+    // NANO015 null attribute arguments (the board's metadata processor throws on them).
+    [DataRow("NANO015", "[TestClass] public class T { [TestMethod] [DataRow(\"a\", null)] public void M(string a, string b) { } }")]
     public void Rule_fires_on_what_the_board_cannot_run(string expectedId, string code)
     {
         var ids = AnalyzerHarness.Ids(Usings + code);
@@ -86,6 +91,8 @@ public class SubsetAnalyzerTests
     [DataRow("interface I { int M(); } enum E { A, B } struct S { public int X; } class C : I { public int M() { return (int)E.B; } }")]
     [DataRow("class C { bool M(object o) { return o is string s && s.Length > 0; } }")]
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow(1)] public void M(int x) { Assert.AreEqual(1, x); Assert.IsTrue(x > 0); Assert.IsNull(null); } }")]
+    [DataRow("[TestClass] public class T { [TestMethod] [DataRow((int)DayOfWeek.Monday, 1)] public void M(int day, int expected) { Assert.AreEqual(expected, (int)(DayOfWeek)day); } }")]
+    [DataRow("[TestClass] public class T { [TestMethod] [DataRow(\"a\", \"\")] public void M(string a, string b) { Assert.IsNotNull(b); } }")]
     public void Allowed_code_stays_silent(string code)
     {
         var diagnostics = AnalyzerHarness.Analyze(Usings + code);

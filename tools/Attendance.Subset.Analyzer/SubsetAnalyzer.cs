@@ -18,7 +18,8 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         SubsetRules.Generics, SubsetRules.AsyncAwait, SubsetRules.Iterators, SubsetRules.Linq, SubsetRules.Tuples,
         SubsetRules.Records, SubsetRules.NullableTypes, SubsetRules.Dynamic, SubsetRules.SpanAndMemory,
-        SubsetRules.Unsafe, SubsetRules.MissingApi, SubsetRules.LanguageFeature, SubsetRules.FormatString);
+        SubsetRules.Unsafe, SubsetRules.MissingApi, SubsetRules.LanguageFeature, SubsetRules.FormatString,
+        SubsetRules.EnumAttributeArgument, SubsetRules.NullAttributeArgument);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -68,6 +69,7 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(ReportInterpolationFormat, SyntaxKind.InterpolationFormatClause);
         context.RegisterSyntaxNodeAction(ReportReferencedSymbol, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
         context.RegisterSyntaxNodeAction(ReportImplicitObjectCreation, SyntaxKind.ImplicitObjectCreationExpression);
+        context.RegisterSyntaxNodeAction(ReportEnumAttributeArgument, SyntaxKind.AttributeArgument);
     }
 
     private static void ReportGenericDeclaration(SyntaxNodeAnalysisContext context)
@@ -466,6 +468,29 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         // Names after "namespace" or in a using directive are not references to check as types.
         return name.Parent is NameSyntax { Parent: BaseNamespaceDeclarationSyntax or UsingDirectiveSyntax }
             || name.Parent is BaseNamespaceDeclarationSyntax or UsingDirectiveSyntax;
+    }
+
+    // The nanoFramework metadata processor (nanoSignaturesTable.WriteAttributeArgumentValue) writes a custom
+    // attribute argument only when its type is a primitive, string, System.Type or object[]; an enum-typed one
+    // (also each enum inside [DataRow]'s params object[]) is silently left out, so the stored blob is short and
+    // GetCustomAttributes throws on the board. Seen on the nanoCLR: the unit-test launcher stops at the first
+    // such method and runs no test after it. Flags any argument expression whose type is an enum.
+    private static void ReportEnumAttributeArgument(SyntaxNodeAnalysisContext context)
+    {
+        var argument = (AttributeArgumentSyntax)context.Node;
+        var type = context.SemanticModel.GetTypeInfo(argument.Expression, context.CancellationToken).Type;
+        if (type is { TypeKind: TypeKind.Enum })
+        {
+            Report(context, SubsetRules.EnumAttributeArgument, argument.Expression, argument.Expression.ToString(), type.Name);
+        }
+
+        // A null argument (string or object) makes the metadata processor look the null up as a string and
+        // throw (ArgumentNullException in nanoStringTable.GetOrCreateStringId): the board build fails.
+        var constant = context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken);
+        if (constant.HasValue && constant.Value == null)
+        {
+            Report(context, SubsetRules.NullAttributeArgument, argument.Expression);
+        }
     }
 
     private static string FirstLine(SyntaxNode node)

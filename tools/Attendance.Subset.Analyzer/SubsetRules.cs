@@ -63,6 +63,14 @@ public static class SubsetRules
         "NANO013", "Format specifier",
         "nanoFramework subset: format item '{0}' uses a custom format; use a standard specifier such as D2, X2, N0 or F1, or build the text by hand");
 
+    public static readonly DiagnosticDescriptor EnumAttributeArgument = Rule(
+        "NANO014", "Enum-typed attribute argument",
+        "nanoFramework subset: attribute argument '{0}' has the enum type {1}; the board's metadata processor stores no value for it and reading the attribute throws on the board (pass the (int) value and cast back in the method)");
+
+    public static readonly DiagnosticDescriptor NullAttributeArgument = Rule(
+        "NANO015", "null attribute argument",
+        "nanoFramework subset: attribute argument 'null' cannot be stored by the board's metadata processor, which fails the board build (write a separate test method without [DataRow])");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message)
     {
         return new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,

@@ -39,17 +39,18 @@ namespace Attendance.Core.Tests.Cards
             Assert.AreEqual(expected, sink.Events);
         }
 
+        // The suffix travels as (int): the board stores no value for an enum-typed attribute argument (NANO014).
         [TestMethod]
-        [DataRow(CardSuffix.CarriageReturn, "AB12\rCD34\r", "AB12 CD34")]
-        [DataRow(CardSuffix.LineFeed, "AB12\nCD34\n", "AB12 CD34")]
-        [DataRow(CardSuffix.CarriageReturnLineFeed, "AB12\r\nCD34\r\n", "AB12 CD34")]
-        [DataRow(CardSuffix.CarriageReturn, "AB12\r\nCD34\r\n", "AB12 CD34")]
-        [DataRow(CardSuffix.LineFeed, "AB12\r\nCD34\r", "AB12 CD34")]
-        [DataRow(CardSuffix.IdleGap, "AB12\r\n", "AB12")]
-        public void Every_suffix_setting_accepts_every_line_end(CardSuffix suffix, string input, string expected)
+        [DataRow((int)CardSuffix.CarriageReturn, "AB12\rCD34\r", "AB12 CD34")]
+        [DataRow((int)CardSuffix.LineFeed, "AB12\nCD34\n", "AB12 CD34")]
+        [DataRow((int)CardSuffix.CarriageReturnLineFeed, "AB12\r\nCD34\r\n", "AB12 CD34")]
+        [DataRow((int)CardSuffix.CarriageReturn, "AB12\r\nCD34\r\n", "AB12 CD34")]
+        [DataRow((int)CardSuffix.LineFeed, "AB12\r\nCD34\r", "AB12 CD34")]
+        [DataRow((int)CardSuffix.IdleGap, "AB12\r\n", "AB12")]
+        public void Every_suffix_setting_accepts_every_line_end(int suffixValue, string input, string expected)
         {
             CardReaderOptions options = new CardReaderOptions();
-            options.Suffix = suffix;
+            options.Suffix = (CardSuffix)suffixValue;
             CardFramer framer = new CardFramer(options);
             RecordingCardSink sink = new RecordingCardSink();
 

@@ -9,19 +9,21 @@ namespace Attendance.Core.Tests.Signals
     public class IndicatorControllerTests
     {
         // The signal starts at t=0 over the steady colour; what is lit at each sampled time.
+        // Enums travel through [DataRow] as (int): the board stores no value for an enum-typed attribute argument (NANO014).
         [TestMethod]
-        [DataRow(true, Signal.None, "0 50 5000", "green green green")]
-        [DataRow(false, Signal.None, "0 50 5000", "red red red")]
-        [DataRow(true, Signal.Accepted, "0 50 100 450 499 500 1000", "off off green green green green green")]
-        [DataRow(true, Signal.Duplicate, "0 100 200 300 599 600", "off green off green green green")]
-        [DataRow(true, Signal.BadRead, "0 150 300 450 600 750 899 900", "red off red off red off off green")]
-        [DataRow(false, Signal.BadRead, "0 150 899 900", "red off off red")]
-        [DataRow(true, Signal.RollFull, "0 1999 2000", "red red green")]
-        [DataRow(true, Signal.OtherProfessor, "0 200 400 600 800 1000 1199 1200", "red green red green red green green green")]
-        [DataRow(false, Signal.NetworkTrouble, "0 399 400 600 1000 1199 1200", "both both off both off off red")]
-        [DataRow(false, Signal.MailQueuedForRetry, "0 1499 1500 1699 1700", "both both off off red")]
-        public void A_signal_plays_once_over_the_roll_colour(bool open, Signal signal, string times, string expected)
+        [DataRow(true, (int)Signal.None, "0 50 5000", "green green green")]
+        [DataRow(false, (int)Signal.None, "0 50 5000", "red red red")]
+        [DataRow(true, (int)Signal.Accepted, "0 50 100 450 499 500 1000", "off off green green green green green")]
+        [DataRow(true, (int)Signal.Duplicate, "0 100 200 300 599 600", "off green off green green green")]
+        [DataRow(true, (int)Signal.BadRead, "0 150 300 450 600 750 899 900", "red off red off red off off green")]
+        [DataRow(false, (int)Signal.BadRead, "0 150 899 900", "red off off red")]
+        [DataRow(true, (int)Signal.RollFull, "0 1999 2000", "red red green")]
+        [DataRow(true, (int)Signal.OtherProfessor, "0 200 400 600 800 1000 1199 1200", "red green red green red green green green")]
+        [DataRow(false, (int)Signal.NetworkTrouble, "0 399 400 600 1000 1199 1200", "both both off both off off red")]
+        [DataRow(false, (int)Signal.MailQueuedForRetry, "0 1499 1500 1699 1700", "both both off off red")]
+        public void A_signal_plays_once_over_the_roll_colour(bool open, int signalValue, string times, string expected)
         {
+            Signal signal = (Signal)signalValue;
             FakeIndicatorLights lights = new FakeIndicatorLights();
             IndicatorController controller = new IndicatorController(lights);
             controller.SetRollOpen(open);
@@ -118,19 +120,19 @@ namespace Attendance.Core.Tests.Signals
         }
 
         [TestMethod]
-        [DataRow(SwipeResult.Accepted, Signal.Accepted)]
-        [DataRow(SwipeResult.Duplicate, Signal.Duplicate)]
-        [DataRow(SwipeResult.RollFull, Signal.RollFull)]
-        [DataRow(SwipeResult.OtherProfessor, Signal.OtherProfessor)]
-        [DataRow(SwipeResult.ServerUnreachable, Signal.NetworkTrouble)]
-        [DataRow(SwipeResult.NotProfessor, Signal.BadRead)]
-        [DataRow(SwipeResult.StorageFailed, Signal.BadRead)]
-        [DataRow(SwipeResult.ClosePending, Signal.BadRead)]
-        [DataRow(SwipeResult.Opened, Signal.None)]
-        [DataRow(SwipeResult.Closing, Signal.None)]
-        public void Swipe_results_map_to_signals(SwipeResult result, Signal expected)
+        [DataRow((int)SwipeResult.Accepted, (int)Signal.Accepted)]
+        [DataRow((int)SwipeResult.Duplicate, (int)Signal.Duplicate)]
+        [DataRow((int)SwipeResult.RollFull, (int)Signal.RollFull)]
+        [DataRow((int)SwipeResult.OtherProfessor, (int)Signal.OtherProfessor)]
+        [DataRow((int)SwipeResult.ServerUnreachable, (int)Signal.NetworkTrouble)]
+        [DataRow((int)SwipeResult.NotProfessor, (int)Signal.BadRead)]
+        [DataRow((int)SwipeResult.StorageFailed, (int)Signal.BadRead)]
+        [DataRow((int)SwipeResult.ClosePending, (int)Signal.BadRead)]
+        [DataRow((int)SwipeResult.Opened, (int)Signal.None)]
+        [DataRow((int)SwipeResult.Closing, (int)Signal.None)]
+        public void Swipe_results_map_to_signals(int resultValue, int expectedSignalValue)
         {
-            Assert.AreEqual((int)expected, (int)SignalPatterns.ForSwipe(result));
+            Assert.AreEqual(expectedSignalValue, (int)SignalPatterns.ForSwipe((SwipeResult)resultValue));
         }
 
         private static string Sample(IndicatorController controller, FakeIndicatorLights lights, string times)
