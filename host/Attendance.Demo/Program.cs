@@ -1,0 +1,150 @@
+using System.Text;
+using Attendance.Core.Configuration;
+using Attendance.Core.Hardware;
+using Attendance.Demo;
+using Attendance.Host.Adapters;
+using Attendance.HostTerminal;
+using Attendance.LookupServer;
+using Attendance.LookupServer.Network;
+using Attendance.LookupServer.Storage;
+using Attendance.MailArchive;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MimeKit;
+
+// The main job on embedded defaults: everything on loopback, in a temporary folder, nothing to configure.
+//   dotnet run --project host/Attendance.Demo [-- --keep]
+var keep = args.Contains("--keep");
+var folder = Directory.CreateTempSubdirectory("attendance-demo").FullName;
+Console.OutputEncoding = Encoding.UTF8;
+var colour = !Console.IsOutputRedirected;
+Say("Attendance terminal demo (working folder " + folder + ")");
+
+// 1. The lookup server on its SQLite sample data, hosting the mail archive as the demo's receiving end.
+var server = LookupServerApp.CreateBuilder(
+[
+    "--Lookup:BindAddress=127.0.0.1", "--Lookup:Port=0",
+    "--Lookup:Database:ConnectionString=Data Source=" + Path.Combine(folder, "lookup.db"),
+    "--MailArchive:Enabled=true", "--MailArchive:Port=0", "--MailArchive:Folder=" + Path.Combine(folder, "mail-archive"),
+    "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
+]).Build();
+await LookupServerApp.PrepareDatabaseAsync(server.Services, CancellationToken.None);
+await server.StartAsync();
+var lookupPort = server.Services.GetRequiredService<LookupListener>().BoundPort;
+var archive = server.Services.GetRequiredService<MailArchiveServer>();
+var archiveEndPoint = await archive.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+var delivered = new TaskCompletionSource<ArchivedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+archive.MessageArchived += message => delivered.TrySetResult(message);
+Say("Lookup server on 127.0.0.1:" + lookupPort + " (SQLite sample data); mail archive (SMTP) on " + archiveEndPoint);
+
+// 2. The terminal on a serial pseudo-terminal, configured as a board would be.
+using var line = PseudoTerminal.Open();
+var settings = SettingsParser.Parse(string.Join("\n",
+    "board = pc",
+    "terminal.id = " + SampleData.DemoTerminalId,
+    "terminal.key = demo-key-T01-not-for-production!",
+    "lookup.host = 127.0.0.1",
+    "lookup.port = " + lookupPort,
+    "smtp.host = 127.0.0.1",
+    "smtp.port = " + archiveEndPoint.Port,
+    "smtp.security = none",
+    "mail.from = terminal-t01@example.edu",
+    "card.suffix = cr"));
+var clock = new SystemClock();
+var lights = new ConsoleIndicatorLights(Console.Out, clock, colour);
+var log = new ConsoleEventLog(Console.Out, LogLevel.Information);
+using var stopping = new CancellationTokenSource();
+using var port = new SerialCardReaderPort(line.SecondaryPath, settings.CardReaderBaudRate);
+var runner = new TerminalRunner(settings, port, lights, log, Path.Combine(folder, "terminal-data")) { Clock = clock };
+var terminal = new Thread(() => runner.Run(stopping.Token)) { Name = "terminal" };
+terminal.Start();
+Say("Terminal " + settings.TerminalId + " reads cards from " + line.SecondaryPath + " (a serial pseudo-terminal)");
+
+// 3. The class, swiped into the reader's side of the line.
+await Task.Delay(500);
+foreach (var swipe in DemoScript.Class)
+{
+    Say("» " + swipe.Narration);
+    line.Primary.Write(swipe.ReaderBytes);
+    line.Primary.Flush();
+    await Task.Delay(900);
+}
+
+// 4. The e-mail, as the archive received it.
+var exitCode = 0;
+try
+{
+    var message = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    await Task.Delay(300);
+    stopping.Cancel();
+    terminal.Join();
+    PrintTimeline(lights.Timeline);
+    exitCode = PrintMessage(message) ? 0 : 1;
+}
+catch (TimeoutException)
+{
+    Say("No e-mail arrived within 30 s: see the log above.");
+    exitCode = 1;
+}
+finally
+{
+    stopping.Cancel();
+    await server.StopAsync();
+    server.Dispose();
+    if (!keep)
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+return exitCode;
+
+void Say(string text) => Console.WriteLine(colour ? "\u001b[1m" + text + "\u001b[0m" : text);
+
+void PrintTimeline(IReadOnlyList<LightChange> timeline)
+{
+    Say("");
+    Say("LED timeline (" + timeline.Count + " changes; each line is the state from that moment on):");
+    var start = timeline.Count > 0 ? timeline[0].MonotonicMilliseconds : 0;
+    foreach (var change in timeline)
+    {
+        Console.WriteLine("  +{0,6} ms  red {1}  green {2}", change.MonotonicMilliseconds - start, change.Red ? "●" : "○", change.Green ? "●" : "○");
+    }
+}
+
+bool PrintMessage(ArchivedMessage archived)
+{
+    var message = MimeMessage.Load(archived.Path);
+    Say("");
+    Say("The e-mail that arrived (" + Path.GetFileName(archived.Path) + "):");
+    Console.WriteLine("  From:    " + message.From);
+    Console.WriteLine("  To:      " + message.To);
+    Console.WriteLine("  Subject: " + message.Subject);
+    Console.WriteLine("  Date:    " + message.Headers[HeaderId.Date]);
+    Console.WriteLine("  Message-ID: " + message.MessageId);
+    Console.WriteLine();
+    foreach (var bodyLine in (message.TextBody ?? "").ReplaceLineEndings("\n").Split('\n'))
+    {
+        Console.WriteLine("  | " + bodyLine);
+    }
+
+    var csv = message.Attachments.OfType<MimePart>().FirstOrDefault();
+    if (csv != null)
+    {
+        using var content = new MemoryStream();
+        csv.Content?.DecodeTo(content);
+        Console.WriteLine();
+        Console.WriteLine("  Attachment " + csv.FileName + ":");
+        foreach (var csvLine in Encoding.UTF8.GetString(content.ToArray()).TrimStart('\uFEFF').ReplaceLineEndings("\n").TrimEnd().Split('\n'))
+        {
+            Console.WriteLine("  | " + csvLine);
+        }
+    }
+
+    var body = message.TextBody ?? "";
+    var missing = DemoScript.ExpectedStudents.Where(code => !body.Contains(code, StringComparison.Ordinal)).ToList();
+    Say(missing.Count == 0
+        ? "\nAll " + DemoScript.ExpectedStudents.Count + " students swiped are in the e-mail; the duplicate and the garbled read are not."
+        : "\nMissing from the e-mail: " + string.Join(", ", missing));
+    return missing.Count == 0;
+}
