@@ -40,19 +40,34 @@ namespace Attendance.Core.Terminal
         // Starts true so that a clock found unset at the first step switches the "clock not set" pattern on.
         private bool clockWasSet = true;
 
+        /// <summary>The terminal as the board and the PC run it: lookups and mail over <see cref="TerminalHardware.Network"/>.</summary>
         public TerminalController(TerminalHardware hardware, TerminalSettings settings)
+            : this(hardware, settings, CreateLookupClient(hardware, settings))
         {
-            if (hardware == null || settings == null)
+        }
+
+        private TerminalController(TerminalHardware hardware, TerminalSettings settings, LookupClient lookup)
+            : this(hardware, settings, new LookupProfessorDirectory(lookup), new RollReportBuilder(lookup),
+                new SmtpClient(hardware.Network, TerminalComponents.Smtp(settings), hardware.Log))
+        {
+        }
+
+        /// <summary>
+        /// The terminal with its network-facing parts given: the tests drive the whole terminal with fakes
+        /// of the professor directory, the report builder and the SMTP sender.
+        /// </summary>
+        public TerminalController(TerminalHardware hardware, TerminalSettings settings, IProfessorDirectory directory,
+            IRollReportBuilder reportBuilder, ISmtpSender smtpSender)
+        {
+            if (hardware == null || settings == null || directory == null || reportBuilder == null || smtpSender == null)
             {
-                throw new ArgumentNullException(hardware == null ? "hardware" : "settings");
+                throw new ArgumentNullException(hardware == null ? "hardware" : settings == null ? "settings" : "directory, reportBuilder or smtpSender");
             }
 
             this.hardware = hardware;
-            LookupClient lookup = new LookupClient(hardware.Network, TerminalComponents.Lookup(settings));
             framer = new CardFramer(TerminalComponents.CardReader(settings));
-            roll = new AttendanceRoll(TerminalComponents.Roll(settings), hardware.Clock, hardware.Store, new LookupProfessorDirectory(lookup));
-            SmtpClient smtp = new SmtpClient(hardware.Network, TerminalComponents.Smtp(settings), hardware.Log);
-            outbox = new Outbox(hardware.Store, new RollReportBuilder(lookup), smtp, hardware.Clock, TerminalComponents.Outbox(settings), hardware.Log);
+            roll = new AttendanceRoll(TerminalComponents.Roll(settings), hardware.Clock, hardware.Store, directory);
+            outbox = new Outbox(hardware.Store, reportBuilder, smtpSender, hardware.Clock, TerminalComponents.Outbox(settings), hardware.Log);
             lights = new IndicatorController(hardware.Lights);
 
             roll.Restore();
@@ -217,6 +232,16 @@ namespace Attendance.Core.Terminal
                     lights.SetClockNotSet(!set, now);
                 }
             }
+        }
+
+        private static LookupClient CreateLookupClient(TerminalHardware hardware, TerminalSettings settings)
+        {
+            if (hardware == null || settings == null)
+            {
+                throw new ArgumentNullException(hardware == null ? "hardware" : "settings");
+            }
+
+            return new LookupClient(hardware.Network, TerminalComponents.Lookup(settings));
         }
 
         private static string StateName(RollState state)

@@ -1,0 +1,200 @@
+using System;
+using Attendance.Core.Configuration;
+using Attendance.Core.Mail.Outbox;
+using Attendance.Core.Roll;
+using Attendance.Core.Terminal;
+using Attendance.Core.Tests.Fakes;
+
+namespace Attendance.Core.Tests.Terminal
+{
+    /// <summary>
+    /// The whole terminal driven through its card port with fakes at the network edge: what a person at the
+    /// door does, and what reaches the lookup and the mail server. Test methods keep no instance state.
+    /// </summary>
+    [TestClass]
+    public class TerminalControllerTests
+    {
+        private const string Professor = "P1001";
+        private const string ProfessorEmail = "prof@school.example";
+
+        [TestMethod]
+        public void A_class_from_swipes_to_one_sent_email()
+        {
+            Rig rig = new Rig();
+            TerminalController terminal = rig.Start();
+
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 3);
+            Assert.AreEqual((int)RollState.Open, (int)terminal.RollState);
+            Assert.AreEqual("green", rig.Lights.Lit);
+
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe("A2002");
+            rig.Port.Swipe("A2001");
+            rig.Port.QueueBytes(new byte[] { 0x41, 0x1B, 0xFF, 0x0D });
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 10);
+
+            Assert.AreEqual((int)RollState.Closed, (int)terminal.RollState);
+            Assert.AreEqual(1, rig.Sender.Sends);
+            Assert.AreEqual(0, terminal.OutboxEntries().Length);
+            Assert.AreEqual(2, rig.Reports.LastRoll.StudentCodes.Length);
+            Assert.AreEqual("A2001", rig.Reports.LastRoll.StudentCodes[0]);
+            Assert.AreEqual("A2002", rig.Reports.LastRoll.StudentCodes[1]);
+            Assert.AreEqual(ProfessorEmail, rig.Sender.LastRecipients[0]);
+            Assert.AreEqual(0, rig.Store.List("roll").Length);
+
+            Run(terminal, rig, 200);
+            Assert.AreEqual("red", rig.Lights.Lit);
+            Assert.AreEqual(1, rig.Sender.Sends);
+        }
+
+        [TestMethod]
+        public void No_roll_opens_while_the_clock_is_unset()
+        {
+            Rig rig = new Rig();
+            rig.Clock.UtcNow = new DateTime(1970, 1, 1, 0, 0, 5);
+            TerminalController terminal = rig.Start();
+
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 3);
+
+            Assert.AreEqual((int)RollState.Closed, (int)terminal.RollState);
+            Assert.AreEqual(0, rig.Directory.CallCount);
+        }
+
+        [TestMethod]
+        public void A_transient_mail_failure_is_retried_and_sent_once()
+        {
+            Rig rig = new Rig();
+            rig.Sender.Outcome = MailFakeSender.Transient;
+            TerminalController terminal = rig.Start();
+
+            rig.Port.Swipe(Professor);
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 5);
+            Assert.AreEqual(1, rig.Sender.Sends);
+            Assert.AreEqual(1, terminal.OutboxEntries().Length);
+            Assert.AreEqual((int)OutboxEntryStatus.RetryScheduled, (int)terminal.OutboxEntries()[0].Status);
+
+            rig.Sender.Outcome = MailFakeSender.Accept;
+            RunFor(terminal, rig, (Rig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
+
+            Assert.AreEqual(2, rig.Sender.Sends);
+            Assert.AreEqual(0, terminal.OutboxEntries().Length);
+            RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
+            Assert.AreEqual(2, rig.Sender.Sends);
+        }
+
+        [TestMethod]
+        public void A_roll_waits_for_the_lookup_server_and_is_sent_when_it_is_back()
+        {
+            Rig rig = new Rig();
+            rig.Reports.Unreachable = true;
+            TerminalController terminal = rig.Start();
+
+            rig.Port.Swipe(Professor);
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 5);
+            Assert.AreEqual(0, rig.Sender.Sends);
+            Assert.AreEqual(1, terminal.OutboxEntries().Length);
+
+            rig.Reports.Unreachable = false;
+            RunFor(terminal, rig, (Rig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
+
+            Assert.AreEqual(1, rig.Sender.Sends);
+            Assert.AreEqual(0, terminal.OutboxEntries().Length);
+        }
+
+        [TestMethod]
+        public void A_restart_with_the_roll_open_keeps_every_swipe()
+        {
+            Rig rig = new Rig();
+            TerminalController before = rig.Start();
+            rig.Port.Swipe(Professor);
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe("A2002");
+            Run(before, rig, 5);
+
+            // Power cut: a new terminal over the same flash.
+            TerminalController after = rig.Start();
+            Assert.AreEqual((int)RollState.Open, (int)after.RollState);
+            rig.Port.Swipe("A2002");
+            rig.Port.Swipe("A2003");
+            rig.Port.Swipe(Professor);
+            Run(after, rig, 10);
+
+            Assert.AreEqual(1, rig.Sender.Sends);
+            Assert.AreEqual(3, rig.Reports.LastRoll.StudentCodes.Length);
+            Assert.AreEqual("A2003", rig.Reports.LastRoll.StudentCodes[2]);
+        }
+
+        [TestMethod]
+        public void Settings_reach_the_components()
+        {
+            TerminalSettings settings = new TerminalSettings();
+            settings.TerminalId = "Sala 2.14";
+            settings.CardCodeMaximumLength = 12;
+            settings.RollCapacity = 50;
+            settings.SmtpTimeoutMilliseconds = 20000;
+            settings.MailRetryFirstSeconds = 7;
+
+            Assert.AreEqual(12, TerminalComponents.CardReader(settings).MaximumLength);
+            Assert.AreEqual(12, TerminalComponents.Roll(settings).MaximumCodeLength);
+            Assert.AreEqual(50, TerminalComponents.Roll(settings).Capacity);
+            Assert.AreEqual(20000, TerminalComponents.Smtp(settings).DataTerminationTimeoutMilliseconds);
+            Assert.AreEqual(7, TerminalComponents.Outbox(settings).FirstRetrySeconds);
+            Assert.AreEqual("sala-2-14.local", TerminalComponents.ClientDomain(settings));
+
+            settings.SmtpTimeoutMilliseconds = 0;
+            Assert.AreEqual(600000, TerminalComponents.Smtp(settings).DataTerminationTimeoutMilliseconds);
+        }
+
+        /// <summary>Steps the terminal, 20 ms of fake time per step (the port's read timeout).</summary>
+        private static void Run(TerminalController terminal, Rig rig, int steps)
+        {
+            for (int i = 0; i < steps; i++)
+            {
+                terminal.Step();
+                rig.Clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
+            }
+        }
+
+        private static void RunFor(TerminalController terminal, Rig rig, int milliseconds)
+        {
+            Run(terminal, rig, milliseconds / TerminalController.CardReadTimeoutMilliseconds);
+        }
+
+        /// <summary>The fakes around one terminal; <see cref="Start"/> may be called again to model a reboot.</summary>
+        private class Rig
+        {
+            public const int FirstRetrySeconds = 2;
+
+            public readonly FakeClock Clock = new FakeClock(new DateTime(2026, 11, 23, 8, 0, 0));
+            public readonly ScriptedCardReaderPort Port = new ScriptedCardReaderPort();
+            public readonly FakeIndicatorLights Lights = new FakeIndicatorLights();
+            public readonly InMemoryDurableStore Store = new InMemoryDurableStore();
+            public readonly FakeProfessorDirectory Directory = new FakeProfessorDirectory();
+            public readonly RecordingReportBuilder Reports = new RecordingReportBuilder();
+            public readonly MailFakeSender Sender = new MailFakeSender();
+            public readonly TerminalSettings Settings = new TerminalSettings();
+
+            public Rig()
+            {
+                Directory.AddProfessor(Professor, ProfessorEmail);
+                Settings.TerminalId = "T01";
+                Settings.MailFrom = "terminal@school.example";
+                Settings.MailRetryFirstSeconds = FirstRetrySeconds;
+                Settings.MailRetryMaximumSeconds = FirstRetrySeconds;
+            }
+
+            public TerminalController Start()
+            {
+                TerminalHardware hardware = new TerminalHardware(Port, Lights, Clock, new FakeNetworkConnector(), Store, new MailRecordingLog());
+                return new TerminalController(hardware, Settings, Directory, Reports, Sender);
+            }
+        }
+    }
+}
