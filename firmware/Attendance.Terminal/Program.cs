@@ -109,6 +109,9 @@ namespace Attendance.Terminal
             Serve(hardware, settings, supervisor, log);
         }
 
+        /// <summary>How often the LED patterns are advanced, independently of the controller's steps.</summary>
+        private const int LightPeriodMilliseconds = 25;
+
         /// <summary>
         /// The controller's loop. Each Step is bounded (short card read, network timeouts), so a step that throws is
         /// logged and the loop goes on: the roll and the outbox are on flash and the controller rebuilds from them.
@@ -120,6 +123,9 @@ namespace Attendance.Terminal
             {
                 supervisor.Beat("restore");
                 var controller = new TerminalController(hardware, settings);
+
+                // Keeps the LED patterns moving while a step is busy on the network (the "sending" pattern).
+                var lightTimer = new Timer(UpdateLights, controller, LightPeriodMilliseconds, LightPeriodMilliseconds);
                 int failuresInARow = 0;
                 while (failuresInARow < 10)
                 {
@@ -143,8 +149,14 @@ namespace Attendance.Terminal
                     supervisor.Beat("serving");
                 }
 
+                lightTimer.Dispose();
                 log.Write(LogLevel.Error, "terminal", "ten failed steps in a row: rebuilding the controller from flash");
             }
+        }
+
+        private static void UpdateLights(object controller)
+        {
+            ((TerminalController)controller).UpdateLights();
         }
 
         private static ICardReaderPort OpenCardReader(TerminalSettings settings, BoardProfile board)
