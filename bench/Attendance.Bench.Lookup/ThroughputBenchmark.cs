@@ -41,7 +41,7 @@ public static class ThroughputBenchmark
         var pass = true;
         foreach (var connections in levels)
         {
-            var served = await ServerRateAsync(server.Port, batches, batch, connections, seconds);
+            var served = await ServerRateAsync(server.Port, requests, batches, batch, connections, seconds);
             var direct = await StoreRateAsync(store, requests, connections, seconds);
             var met = served >= TargetAnswersPerSecond;
             pass &= met;
@@ -91,12 +91,12 @@ public static class ThroughputBenchmark
         return result;
     }
 
-    private static async Task<double> ServerRateAsync(int port, byte[][] batches, int batch, int connections, double seconds)
+    private static async Task<double> ServerRateAsync(int port, Request[] requests, byte[][] batches, int batch, int connections, double seconds)
     {
         var sockets = new Socket[connections];
         for (var i = 0; i < connections; i++)
         {
-            sockets[i] = await ConnectAndAuthenticateAsync(port);
+            sockets[i] = await ConnectAndAuthenticateAsync(port, requests, batches[i % batches.Length], batch * (i % batches.Length));
         }
 
         long answers = 0;
@@ -146,7 +146,7 @@ public static class ThroughputBenchmark
     }
 
     /// <summary>Greeting with nonce, AUTENTICAR with the demo terminal's proof, OK; then a checked first batch.</summary>
-    private static async Task<Socket> ConnectAndAuthenticateAsync(int port)
+    private static async Task<Socket> ConnectAndAuthenticateAsync(int port, Request[] requests, byte[] firstBatch, int firstRequest)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
@@ -158,6 +158,21 @@ public static class ThroughputBenchmark
         if (answer != LookupProtocol.Ok)
         {
             throw new InvalidOperationException("Authentication failed: " + answer);
+        }
+
+        // The answers must be right, not only fast: the connection's first batch is read line by line and checked.
+        await socket.SendAsync(firstBatch, SocketFlags.None);
+        for (var i = firstRequest; i < firstRequest + firstBatch.Count(b => b == (byte)'\n'); i++)
+        {
+            var line = await reader.ReadLineAsync();
+            var request = requests[i];
+            var right = request.Name
+                ? (request.Expected ? line.StartsWith("Estudante ", StringComparison.Ordinal) : line == LookupProtocol.NotStudent)
+                : line == (request.Expected ? LookupProtocol.Enrolled : LookupProtocol.NotEnrolled);
+            if (!right)
+            {
+                throw new InvalidOperationException("Wrong answer '" + line + "' to " + request.Line);
+            }
         }
 
         return socket;
