@@ -12,6 +12,12 @@ using Microsoft.Extensions.Logging;
 
 // Close-time lookup of one roll: pipelined (RollReportBuilder) against one request per round trip, same run,
 // same server, same simulated round-trip time. Prints round trips, writes, mean time and the ratio.
+// "throughput [students] [seconds] [batch]" measures the server's answers per second instead (ThroughputBenchmark).
+if (args.Length > 0 && args[0] == "throughput")
+{
+    return await ThroughputBenchmark.RunAsync(args[1..]);
+}
+
 var students = args.Length > 0 ? int.Parse(args[0]) : 40;
 var roundTripMilliseconds = args.Length > 1 ? int.Parse(args[1]) : 20;
 var iterations = args.Length > 2 ? int.Parse(args[2]) : 5;

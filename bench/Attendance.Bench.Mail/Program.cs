@@ -1,4 +1,5 @@
 using System.Text;
+using Attendance.Bench.Mail;
 using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Message;
 using Attendance.Core.Tests.Mail;
@@ -6,8 +7,12 @@ using MimeKit;
 
 // Managed bytes allocated (GC.GetAllocatedBytesForCurrentThread) to write the 400-student attendance e-mail,
 // by the board's streaming writer and by MimeKit building the same message, in the same run. Each is warmed
-// up once, then measured over several runs (the minimum is reported).
+// up once, then measured over several runs (the minimum is reported). Then the peak live heap of each
+// (PeakLiveHeap), and the time to deliver the message over SMTP, ours against MailKit (SmtpSendBenchmark).
+// Arguments: [SMTP iterations, default 15]
 const int Students = 400;
+const long BoardHeapLow = 100 * 1024;
+var smtpIterations = args.Length > 0 ? int.Parse(args[0]) : 15;
 const int Runs = 5;
 RollReport report = MailSampleReports.Large(Students);
 MessageSettings settings = MailSampleReports.Settings();
@@ -21,7 +26,26 @@ Console.WriteLine($"Message: {Students} students, {size} bytes");
 Console.WriteLine($"Streaming writer: {ours} bytes allocated in total, largest chunk handed to the sink {counting.LargestChunk} bytes");
 Console.WriteLine($"MimeKit baseline: {mimeKit} bytes allocated in total");
 Console.WriteLine($"Ratio (writer / MimeKit): {(double)ours / mimeKit:F3}");
-return 0;
+
+// Peak live heap: the report and settings exist before, so they are not counted; a warm-up run first.
+PeakLive(() => { var heap = new PeakLiveHeap(); AttendanceMessageWriter.Write(report, settings, new SamplingSink(heap)); return heap; });
+var ourPeak = PeakLive(() => { var heap = new PeakLiveHeap(); AttendanceMessageWriter.Write(report, settings, new SamplingSink(heap)); return heap; });
+var mimeKitPeak = PeakLive(() => { var heap = new PeakLiveHeap(); BuildWithMimeKit(report, settings).WriteTo(new SamplingStream(heap)); return heap; });
+Console.WriteLine();
+Console.WriteLine($"Peak live managed heap while writing the {Students}-student message (full GC at every chunk written)");
+Console.WriteLine("| Builder | peak live bytes | samples | of a 100 KB board heap | MimeKit / this |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+Console.WriteLine($"| MimeKit (baseline) | {mimeKitPeak.Peak:N0} | {mimeKitPeak.Samples} | {100.0 * mimeKitPeak.Peak / BoardHeapLow:F0} % | 1.0 |");
+Console.WriteLine($"| streaming AttendanceMessageWriter | {ourPeak.Peak:N0} | {ourPeak.Samples} | {100.0 * ourPeak.Peak / BoardHeapLow:F1} % | {(double)mimeKitPeak.Peak / ourPeak.Peak:F1} |");
+var peakPass = ourPeak.Peak <= BoardHeapLow / 10;
+Console.WriteLine($"{(peakPass ? "PASS" : "FAIL")}: writer's peak {ourPeak.Peak:N0} bytes (target <= 10 % of a 100 KB heap, {BoardHeapLow / 10:N0} bytes)");
+
+var bytes = new MemoryStream();
+AttendanceMessageWriter.Write(report, settings, new StreamSink(bytes));
+var smtpPass = SmtpSendBenchmark.Run(report, settings, bytes.ToArray(), smtpIterations);
+return peakPass && smtpPass ? 0 : 1;
+
+static PeakLiveHeap PeakLive(Func<PeakLiveHeap> run) => run();
 
 static long Measure(Action action)
 {
@@ -73,6 +97,11 @@ sealed class CountingSink : IMessageSink
         Total += count;
         LargestChunk = Math.Max(LargestChunk, count);
     }
+}
+
+sealed class StreamSink(Stream stream) : IMessageSink
+{
+    public void Write(byte[] buffer, int offset, int count) => stream.Write(buffer, offset, count);
 }
 
 sealed class StringLines(StringBuilder text) : ITextLineSink

@@ -24,9 +24,12 @@ internal static class Sql
     public static async Task<string?> ScalarTextAsync(DbConnection connection, string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
         await using var command = Command(connection, text, null, parameters);
-        var result = await command.ExecuteScalarAsync(cancellationToken);
-        return result == null || result is DBNull ? null : Convert.ToString(result, System.Globalization.CultureInfo.InvariantCulture);
+        return Text(await command.ExecuteScalarAsync(cancellationToken));
     }
+
+    /// <summary>A scalar result as text, null for no row or SQL NULL.</summary>
+    public static string? Text(object? result) =>
+        result == null || result is DBNull ? null : Convert.ToString(result, System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {

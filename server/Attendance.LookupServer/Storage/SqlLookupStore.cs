@@ -1,14 +1,22 @@
 namespace Attendance.LookupServer.Storage;
 
-/// <summary><see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL.</summary>
-public sealed class SqlLookupStore : ILookupStore
+/// <summary>
+/// <see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL. On SQLite the queries
+/// run on kept-open connections with prepared commands (<see cref="SqlitePreparedSessions"/>); PostgreSQL
+/// goes through Npgsql's pool, which prepares and keeps connections itself.
+/// </summary>
+public sealed class SqlLookupStore : ILookupStore, IDisposable
 {
     private readonly LookupDatabase _database;
+    private readonly SqlitePreparedSessions? _sqlite;
 
     public SqlLookupStore(LookupDatabase database)
     {
         _database = database;
+        _sqlite = database.Provider == DatabaseProvider.Sqlite ? new SqlitePreparedSessions(database) : null;
     }
+
+    public void Dispose() => _sqlite?.Dispose();
 
     public Task<string?> FindProfessorEmailAsync(string professorCode, CancellationToken cancellationToken) =>
         ScalarAsync("SELECT email FROM professors WHERE code = @code", cancellationToken, ("@code", professorCode));
@@ -53,6 +61,11 @@ public sealed class SqlLookupStore : ILookupStore
 
     private async Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
+        if (_sqlite != null)
+        {
+            return Sql.Text(await _sqlite.ScalarAsync(text, cancellationToken, parameters));
+        }
+
         await using var connection = await _database.OpenAsync(cancellationToken);
         return await Sql.ScalarTextAsync(connection, text, cancellationToken, parameters);
     }
