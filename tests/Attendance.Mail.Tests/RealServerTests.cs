@@ -138,9 +138,9 @@ public class RealServerTests
 
         Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
         Assert.AreEqual(0, peer.Messages().Length);
-        clock.Advance(30);
+        clock.AdvanceSeconds(30);
         Assert.AreEqual(1, outbox.ProcessDue().Sent);
-        clock.Advance(3600);
+        clock.AdvanceSeconds(3600);
         Assert.IsTrue(outbox.ProcessDue().Empty);
 
         Assert.AreEqual(1, peer.Messages().Length);
@@ -165,9 +165,9 @@ public class RealServerTests
         Assert.AreEqual(0, peer.Messages().Length);
     }
 
-    private static (Outbox, MailFakeClock) NewOutbox(SmtpPeer peer, SmtpOptions options, RollReport report)
+    private static (Outbox, FakeClock) NewOutbox(SmtpPeer peer, SmtpOptions options, RollReport report)
     {
-        var clock = new MailFakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
+        var clock = new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
         var outboxOptions = new OutboxOptions { Message = MailSampleReports.Settings() };
         var client = new SmtpClient(new TestSocketConnector(peer.Thumbprint), options, null);
         return (new Outbox(new MailMemoryStore(), new FixedReportBuilder(report), client, clock, outboxOptions, null), clock);

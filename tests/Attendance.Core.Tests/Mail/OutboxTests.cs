@@ -107,26 +107,26 @@ namespace Attendance.Core.Tests.Mail
             MailMemoryStore store = new MailMemoryStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Transient;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.RetryScheduled);
             Assert.AreEqual(421, outbox.Entries()[0].LastReplyCode);
-            clock.Advance(29);
+            clock.AdvanceSeconds(29);
             Assert.AreEqual(1, outbox.ProcessDue().NotDue);
-            clock.Advance(1);
+            clock.AdvanceSeconds(1);
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.AreEqual(2, sender.Sends);
 
             // Reboot: a new outbox over the same store, monotonic clock restarted; the persisted schedule (60 s) holds.
             clock.MonotonicMilliseconds = 0;
             Outbox rebooted = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
-            clock.Advance(59);
+            clock.AdvanceSeconds(59);
             Assert.AreEqual(1, rebooted.ProcessDue().NotDue);
             sender.Outcome = MailFakeSender.Accept;
-            clock.Advance(1);
+            clock.AdvanceSeconds(1);
             Assert.AreEqual(1, rebooted.ProcessDue().Sent);
             Assert.AreEqual(3, sender.Sends);
             Assert.AreEqual(0, rebooted.Entries().Length);
@@ -138,12 +138,12 @@ namespace Attendance.Core.Tests.Mail
             MailMemoryStore store = new MailMemoryStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Permanent;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
             OutboxResult first = outbox.ProcessDue();
-            clock.Advance(3600);
+            clock.AdvanceSeconds(3600);
             OutboxResult second = NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue();
 
             Assert.AreEqual(1, first.FailedPermanently);
@@ -162,7 +162,7 @@ namespace Attendance.Core.Tests.Mail
             MailMemoryStore store = new MailMemoryStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.AcceptThenPowerCut;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
             bool cut = false;
@@ -191,7 +191,7 @@ namespace Attendance.Core.Tests.Mail
             MailFakeSender sender = new MailFakeSender();
             MailFakeReportBuilder builder = new MailFakeReportBuilder();
             builder.Unreachable = true;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, builder, sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
@@ -201,7 +201,7 @@ namespace Attendance.Core.Tests.Mail
 
             builder.Unreachable = false;
             sender.Outcome = MailFakeSender.Transient;
-            clock.Advance(30);
+            clock.AdvanceSeconds(30);
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.AreEqual(2, builder.Calls);
             Assert.IsTrue(outbox.Entries()[0].HasReport);
@@ -210,7 +210,7 @@ namespace Attendance.Core.Tests.Mail
 
             Outbox rebooted = NewOutbox(store, builder, sender, clock);
             sender.Outcome = MailFakeSender.Accept;
-            clock.Advance(30);
+            clock.AdvanceSeconds(30);
             Assert.AreEqual(1, rebooted.ProcessDue().Sent);
             Assert.AreEqual(2, builder.Calls);
         }
@@ -245,16 +245,16 @@ namespace Attendance.Core.Tests.Mail
             Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.Failed);
         }
 
-        private static Outbox NewOutbox(MailMemoryStore store, IRollReportBuilder builder, MailFakeSender sender, MailFakeClock clock)
+        private static Outbox NewOutbox(MailMemoryStore store, IRollReportBuilder builder, MailFakeSender sender, FakeClock clock)
         {
             OutboxOptions options = new OutboxOptions();
             options.Message = MailSampleReports.Settings();
             return new Outbox(store, builder, sender, clock, options, new MailRecordingLog());
         }
 
-        private static MailFakeClock Clock()
+        private static FakeClock Clock()
         {
-            return new MailFakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
+            return new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
         }
 
         private static ClosedRoll Roll(string rollId)
