@@ -170,7 +170,7 @@ public class RealServerTests
         var clock = new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
         var outboxOptions = new OutboxOptions { Message = MailSampleReports.Settings() };
         var client = new SmtpClient(new TestSocketConnector(peer.Thumbprint), options, null);
-        return (new Outbox(new MailMemoryStore(), new FixedReportBuilder(report), client, clock, outboxOptions, null), clock);
+        return (new Outbox(new InMemoryDurableStore(), new FixedReportBuilder(report), client, clock, outboxOptions, null), clock);
     }
 
     private static SmtpOptions Options(SmtpPeer peer, SmtpSecurity security) => new()
