@@ -36,7 +36,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Accepted = delegate(SmtpReply reply) { acceptedCalls[0]++; };
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), options, null).Send(message);
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), options, null).Send(message);
 
             Assert.IsTrue(server.Finished);
             Assert.IsTrue(server.Disposed);
@@ -55,7 +55,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Content = new MailTextContent("no line break at the end");
 
-            new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null).Send(message);
+            new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null).Send(message);
 
             Assert.AreEqual("no line break at the end\r\n", server.Data);
         }
@@ -74,7 +74,7 @@ namespace Attendance.Core.Tests.Mail
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null)
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null)
                 .Send(Message(new string[] { "prof@escola.example" }));
 
             Assert.IsTrue(server.Finished);
@@ -96,7 +96,7 @@ namespace Attendance.Core.Tests.Mail
                 .Server("235 2.7.0 Authentication successful\r\n")
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             MailRecordingLog log = new MailRecordingLog();
             SmtpOptions options = Options(SmtpSecurity.StartTlsRequired);
             options.UserName = "terminal";
@@ -130,7 +130,7 @@ namespace Attendance.Core.Tests.Mail
                 .Server("235 ok\r\n")
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             MailRecordingLog log = new MailRecordingLog();
             SmtpOptions options = Options(SmtpSecurity.ImplicitTls);
             options.UserName = "terminal";
@@ -193,7 +193,7 @@ namespace Attendance.Core.Tests.Mail
                 .Server("250-mail.example\r\n250 STARTTLS\r\n")
                 .Client("STARTTLS")
                 .Server("220 go ahead\r\n");
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             connector.FailTls = true;
             SmtpOptions options = Options(SmtpSecurity.StartTlsRequired);
             options.TlsFailureIsPermanent = !transient;
@@ -226,7 +226,7 @@ namespace Attendance.Core.Tests.Mail
                 .Client("QUIT")
                 .Server("221 bye\r\n");
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null)
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null)
                 .Send(Message(new string[] { "gone@escola.example", "prof@escola.example", "full@escola.example" }));
 
             Assert.AreEqual(1, result.AcceptedRecipients);
@@ -373,9 +373,8 @@ namespace Attendance.Core.Tests.Mail
         [DataRow(3, 1)]
         public void Connect_failures_are_typed(int networkFailure, int expectedKind)
         {
-            MailFakeConnector connector = new MailFakeConnector(new ScriptedSmtpConnection(false));
-            connector.FailConnect = true;
-            connector.ConnectFailure = (NetworkFailure)networkFailure;
+            FakeNetworkConnector connector = new FakeNetworkConnector(
+                new NetworkException((NetworkFailure)networkFailure, "scripted connect failure"));
 
             SmtpException failure = (SmtpException)Expect.Throws(typeof(SmtpException),
                 delegate { new SmtpClient(connector, Options(SmtpSecurity.None), null).Send(Message(new string[] { "p@x.example" })); });
@@ -392,7 +391,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Accepted = delegate(SmtpReply reply) { acceptedCalls[0]++; };
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null).Send(message);
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null).Send(message);
 
             Assert.AreEqual(1, acceptedCalls[0]);
             Assert.AreEqual(250, result.FinalReply.Code);
@@ -490,7 +489,7 @@ namespace Attendance.Core.Tests.Mail
 
         private static SmtpException SendExpectingFailure(ScriptedSmtpConnection server, SmtpOptions options, string[] recipients)
         {
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             return (SmtpException)Expect.Throws(typeof(SmtpException),
                 delegate { new SmtpClient(connector, options, null).Send(Message(recipients)); });
         }
