@@ -97,18 +97,12 @@ namespace Attendance.Core.Tests.Mail
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
             FakeNetworkConnector connector = new FakeNetworkConnector(server);
-            MailRecordingLog log = new MailRecordingLog();
-            SmtpOptions options = Options(SmtpSecurity.StartTlsRequired);
-            options.UserName = "terminal";
-            options.Password = "s3cr3t-pässword";
-            options.ProtocolLogEnabled = true;
 
-            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+            string logged = SendWithCredentialsLogged(connector, SmtpSecurity.StartTlsRequired, "terminal", "s3cr3t-pässword");
 
             Assert.IsTrue(server.Finished);
             Assert.AreEqual(1, connector.TlsUpgrades);
             Assert.IsTrue(connector.LastSecurity == ConnectionSecurity.Plain);
-            string logged = log.All();
             Assert.IsTrue(logged.IndexOf("C: AUTH PLAIN <redacted>") >= 0, logged);
             Assert.IsTrue(logged.IndexOf("S: 250-STARTTLS") >= 0, logged);
             Assert.IsTrue(logged.IndexOf("s3cr3t") < 0, logged);
@@ -131,18 +125,12 @@ namespace Attendance.Core.Tests.Mail
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
             FakeNetworkConnector connector = new FakeNetworkConnector(server);
-            MailRecordingLog log = new MailRecordingLog();
-            SmtpOptions options = Options(SmtpSecurity.ImplicitTls);
-            options.UserName = "terminal";
-            options.Password = "hunter2";
-            options.ProtocolLogEnabled = true;
 
-            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+            string logged = SendWithCredentialsLogged(connector, SmtpSecurity.ImplicitTls, "terminal", "hunter2");
 
             Assert.IsTrue(server.Finished);
             Assert.IsTrue(connector.LastSecurity == ConnectionSecurity.Tls);
             Assert.AreEqual(0, connector.TlsUpgrades);
-            string logged = log.All();
             Assert.IsTrue(logged.IndexOf("hunter2") < 0);
             Assert.IsTrue(logged.IndexOf(Convert.ToBase64String(Encoding.UTF8.GetBytes("hunter2"))) < 0, logged);
             Assert.IsTrue(logged.IndexOf(Convert.ToBase64String(Encoding.UTF8.GetBytes("terminal"))) < 0, logged);
@@ -269,33 +257,21 @@ namespace Attendance.Core.Tests.Mail
         [DataRow(3, "554 5.6.0 message refused\r\n", 1, 554)]
         public void Failure_replies_are_typed_by_class(int where, string reply, int expectedKind, int expectedCode)
         {
+            // where: 1 = the greeting, 2 = the reply to MAIL FROM, 3 = the reply to the end of data.
             ScriptedSmtpConnection server = new ScriptedSmtpConnection(false);
-            if (where == 1)
-            {
-                server.Server(reply).Client("QUIT");
-            }
-            else
+            if (where == 2)
             {
                 server.Server("220 mail.example\r\n")
                     .Client("EHLO terminal.test")
                     .Server("250 mail.example\r\n")
                     .Client("MAIL FROM:<terminal@escola.example>");
-                if (where == 2)
-                {
-                    server.Server(reply).Client("QUIT");
-                }
-                else
-                {
-                    server.Server("250 ok\r\n")
-                        .Client("RCPT TO:<prof@escola.example>")
-                        .Server("250 ok\r\n")
-                        .Client("DATA")
-                        .Server("354 go\r\n")
-                        .ClientData()
-                        .Server(reply)
-                        .Client("QUIT");
-                }
             }
+            else if (where == 3)
+            {
+                HappyUntilData(server).ClientData();
+            }
+
+            server.Server(reply).Client("QUIT");
 
             SmtpException failure = SendExpectingFailure(server, Options(SmtpSecurity.None));
 
@@ -492,6 +468,20 @@ namespace Attendance.Core.Tests.Mail
             FakeNetworkConnector connector = new FakeNetworkConnector(server);
             return (SmtpException)Expect.Throws(typeof(SmtpException),
                 delegate { new SmtpClient(connector, options, null).Send(Message(recipients)); });
+        }
+
+        /// <summary>Sends one message with credentials and the protocol log on; returns everything logged.</summary>
+        private static string SendWithCredentialsLogged(FakeNetworkConnector connector, SmtpSecurity security, string userName, string password)
+        {
+            MailRecordingLog log = new MailRecordingLog();
+            SmtpOptions options = Options(security);
+            options.UserName = userName;
+            options.Password = password;
+            options.ProtocolLogEnabled = true;
+
+            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+
+            return log.All();
         }
 
         private static SmtpOptions Options(SmtpSecurity security)
