@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Message;
@@ -6,6 +8,7 @@ using Attendance.Core.Mail.Smtp;
 using Attendance.Core.Roll;
 using Attendance.Core.Tests.Fakes;
 using Attendance.Core.Tests.Mail;
+using Attendance.Host.Adapters;
 using MimeKit;
 
 namespace Attendance.Mail.Tests;
@@ -53,7 +56,7 @@ public class RealServerTests
             Content = new MailTextContent(text),
         };
 
-        new SmtpClient(new TestSocketConnector(null), Options(peer, SmtpSecurity.None), null).Send(message);
+        new SmtpClient(PinnedConnector(null), Options(peer, SmtpSecurity.None), null).Send(message);
 
         // The server un-stuffs what it received; the stored message must be exactly what the client meant.
         Assert.AreEqual(text, File.ReadAllText(peer.Messages()[0]));
@@ -93,7 +96,7 @@ public class RealServerTests
             Content = new MailTextContent("Subject: tls\r\n\r\nsecret body\r\n"),
         };
 
-        new SmtpClient(new TestSocketConnector(peer.Thumbprint), options, log).Send(message);
+        new SmtpClient(PinnedConnector(peer.Thumbprint), options, log).Send(message);
 
         Assert.AreEqual("tls", MimeMessage.Load(peer.Messages()[0]).Subject);
         StringAssert.Contains(log.All(), "C: STARTTLS");
@@ -115,11 +118,11 @@ public class RealServerTests
             Content = new MailTextContent("Subject: x\r\n\r\nx\r\n"),
         };
 
-        var refused = Assert.Throws<SmtpException>(() => new SmtpClient(new TestSocketConnector(peer.Thumbprint), options, null).Send(message));
+        var refused = Assert.Throws<SmtpException>(() => new SmtpClient(PinnedConnector(peer.Thumbprint), options, null).Send(message));
         Assert.AreEqual(SmtpFailureKind.Permanent, refused.Kind, refused.Message);
         Assert.AreEqual(535, refused.ReplyCode);
 
-        var untrusted = Assert.Throws<SmtpException>(() => new SmtpClient(new TestSocketConnector("00"), options, null).Send(message));
+        var untrusted = Assert.Throws<SmtpException>(() => new SmtpClient(PinnedConnector("00"), options, null).Send(message));
         Assert.AreEqual(SmtpFailureKind.Permanent, untrusted.Kind);
         Assert.AreEqual(0, peer.Messages().Length);
     }
@@ -138,9 +141,9 @@ public class RealServerTests
 
         Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
         Assert.AreEqual(0, peer.Messages().Length);
-        clock.Advance(30);
+        clock.AdvanceSeconds(30);
         Assert.AreEqual(1, outbox.ProcessDue().Sent);
-        clock.Advance(3600);
+        clock.AdvanceSeconds(3600);
         Assert.IsTrue(outbox.ProcessDue().Empty);
 
         Assert.AreEqual(1, peer.Messages().Length);
@@ -165,13 +168,24 @@ public class RealServerTests
         Assert.AreEqual(0, peer.Messages().Length);
     }
 
-    private static (Outbox, MailFakeClock) NewOutbox(SmtpPeer peer, SmtpOptions options, RollReport report)
+    private static (Outbox, FakeClock) NewOutbox(SmtpPeer peer, SmtpOptions options, RollReport report)
     {
-        var clock = new MailFakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
+        var clock = new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
         var outboxOptions = new OutboxOptions { Message = MailSampleReports.Settings() };
-        var client = new SmtpClient(new TestSocketConnector(peer.Thumbprint), options, null);
-        return (new Outbox(new MailMemoryStore(), new FixedReportBuilder(report), client, clock, outboxOptions, null), clock);
+        var client = new SmtpClient(PinnedConnector(peer.Thumbprint), options, null);
+        return (new Outbox(new InMemoryDurableStore(), new FixedReportBuilder(report), client, clock, outboxOptions, null), clock);
     }
+
+    /// <summary>
+    /// The production connector, trusting exactly the test server's self-signed certificate (pinned by
+    /// thumbprint); null trusts no certificate (plain-text tests).
+    /// </summary>
+    private static SocketNetworkConnector PinnedConnector(string? trustedThumbprint) => new()
+    {
+        CertificateValidation = (object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+            certificate != null && trustedThumbprint != null
+            && string.Equals(certificate.GetCertHashString(), trustedThumbprint, StringComparison.OrdinalIgnoreCase),
+    };
 
     private static SmtpOptions Options(SmtpPeer peer, SmtpSecurity security) => new()
     {

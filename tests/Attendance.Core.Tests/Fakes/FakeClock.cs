@@ -26,5 +26,11 @@ namespace Attendance.Core.Tests.Fakes
             MonotonicMilliseconds += milliseconds;
             UtcNow = UtcNow.AddTicks(milliseconds * TimeSpan.TicksPerMillisecond);
         }
+
+        /// <summary>Moves both clocks forward by whole seconds (retry and backoff delays are in seconds).</summary>
+        public void AdvanceSeconds(int seconds)
+        {
+            Advance(seconds * 1000L);
+        }
     }
 }

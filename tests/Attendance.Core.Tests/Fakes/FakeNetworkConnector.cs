@@ -5,13 +5,30 @@ namespace Attendance.Core.Tests.Fakes
 {
     /// <summary>
     /// Hands out prepared connections in order; an entry that is a <see cref="NetworkException"/> is thrown by
-    /// Connect instead (server down). Records every Connect call.
+    /// Connect instead (server down). Records every Connect call. A <see cref="ScriptedSmtpConnection"/> stands
+    /// in for TLS: it is marked secure when opened with implicit TLS or upgraded by STARTTLS (unless
+    /// <see cref="FailTls"/>); any other connection cannot be upgraded.
     /// </summary>
     public class FakeNetworkConnector : INetworkConnector
     {
         private readonly ArrayList _outcomes = new ArrayList();
 
+        public FakeNetworkConnector()
+        {
+        }
+
+        /// <summary>A connector whose first Connect returns (or throws) <paramref name="firstOutcome"/>.</summary>
+        public FakeNetworkConnector(object firstOutcome)
+        {
+            Enqueue(firstOutcome);
+        }
+
+        /// <summary>When true, the STARTTLS handshake fails with <see cref="NetworkFailure.TlsFailed"/>.</summary>
+        public bool FailTls;
+
         public int ConnectCalls { get; private set; }
+
+        public int TlsUpgrades { get; private set; }
 
         public string LastHost { get; private set; }
 
@@ -44,12 +61,31 @@ namespace Attendance.Core.Tests.Fakes
                 throw failure;
             }
 
+            ScriptedSmtpConnection smtp = next as ScriptedSmtpConnection;
+            if (smtp != null)
+            {
+                smtp.IsSecure = security == ConnectionSecurity.Tls;
+            }
+
             return (INetworkConnection)next;
         }
 
         public INetworkConnection StartTls(INetworkConnection plainConnection, string host)
         {
-            throw new NetworkException(NetworkFailure.TlsFailed, "the fake connector has no TLS");
+            TlsUpgrades++;
+            ScriptedSmtpConnection smtp = plainConnection as ScriptedSmtpConnection;
+            if (smtp == null)
+            {
+                throw new NetworkException(NetworkFailure.TlsFailed, "the fake connector has no TLS for this connection");
+            }
+
+            if (FailTls)
+            {
+                throw new NetworkException(NetworkFailure.TlsFailed, "scripted certificate failure");
+            }
+
+            smtp.IsSecure = true;
+            return smtp;
         }
     }
 }

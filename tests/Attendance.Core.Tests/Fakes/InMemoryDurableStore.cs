@@ -78,6 +78,21 @@ namespace Attendance.Core.Tests.Fakes
             return sorted;
         }
 
+        /// <summary>Number of records held.</summary>
+        public int Count
+        {
+            get { return records.Count; }
+        }
+
+        /// <summary>Keeps only the first <paramref name="keep"/> bytes of a record, as a power cut during an append would.</summary>
+        public void Tear(string name, int keep)
+        {
+            byte[] stored = (byte[])records[name];
+            byte[] torn = new byte[keep];
+            Array.Copy(stored, torn, keep);
+            records[name] = torn;
+        }
+
         /// <summary>Replaces a record's bytes directly (a power cut or a flash fault); null deletes it.</summary>
         public void SetBytes(string name, byte[] bytes)
         {

@@ -12,7 +12,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Enqueued_roll_is_stored_before_any_attempt_and_sent_once()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, Clock());
 
@@ -34,7 +34,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Enqueueing_the_same_roll_twice_is_idempotent()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), Clock());
 
             Assert.IsTrue(outbox.Enqueue(Roll("T12-1")));
@@ -46,7 +46,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void A_roll_cut_while_being_stored_is_stored_again()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), Clock());
             outbox.Enqueue(Roll("T12-1"));
             store.Tear("outbox-T12-1.roll", 20);
@@ -58,7 +58,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Stored_roll_round_trips_with_its_swipes()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             ClosedRoll roll = Roll("T12|odd%id\r\n");
             OutboxRecords.WriteRoll(store, "r", roll);
 
@@ -75,7 +75,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Stored_report_round_trips_names_and_flags()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             RollReport report = MailSampleReports.Large(50);
             report.Entries[3].StudentName = null;
             report.Entries[4].StudentName = "Pipe|Tilde~Percent%Line\nBreak";
@@ -104,29 +104,29 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Transient_failures_follow_the_backoff_and_survive_a_reboot()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Transient;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.RetryScheduled);
             Assert.AreEqual(421, outbox.Entries()[0].LastReplyCode);
-            clock.Advance(29);
+            clock.AdvanceSeconds(29);
             Assert.AreEqual(1, outbox.ProcessDue().NotDue);
-            clock.Advance(1);
+            clock.AdvanceSeconds(1);
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.AreEqual(2, sender.Sends);
 
             // Reboot: a new outbox over the same store, monotonic clock restarted; the persisted schedule (60 s) holds.
             clock.MonotonicMilliseconds = 0;
             Outbox rebooted = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
-            clock.Advance(59);
+            clock.AdvanceSeconds(59);
             Assert.AreEqual(1, rebooted.ProcessDue().NotDue);
             sender.Outcome = MailFakeSender.Accept;
-            clock.Advance(1);
+            clock.AdvanceSeconds(1);
             Assert.AreEqual(1, rebooted.ProcessDue().Sent);
             Assert.AreEqual(3, sender.Sends);
             Assert.AreEqual(0, rebooted.Entries().Length);
@@ -135,15 +135,15 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Permanent_failure_is_kept_reported_and_not_retried()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Permanent;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
             OutboxResult first = outbox.ProcessDue();
-            clock.Advance(3600);
+            clock.AdvanceSeconds(3600);
             OutboxResult second = NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue();
 
             Assert.AreEqual(1, first.FailedPermanently);
@@ -159,10 +159,10 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Power_cut_right_after_the_250_does_not_send_twice()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.AcceptThenPowerCut;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
             outbox.Enqueue(Roll("T12-1"));
             bool cut = false;
@@ -187,11 +187,11 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Lookup_failure_waits_then_the_report_is_stored_and_not_looked_up_again()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             MailFakeReportBuilder builder = new MailFakeReportBuilder();
             builder.Unreachable = true;
-            MailFakeClock clock = Clock();
+            FakeClock clock = Clock();
             Outbox outbox = NewOutbox(store, builder, sender, clock);
             outbox.Enqueue(Roll("T12-1"));
 
@@ -201,7 +201,7 @@ namespace Attendance.Core.Tests.Mail
 
             builder.Unreachable = false;
             sender.Outcome = MailFakeSender.Transient;
-            clock.Advance(30);
+            clock.AdvanceSeconds(30);
             Assert.AreEqual(1, outbox.ProcessDue().RetryScheduled);
             Assert.AreEqual(2, builder.Calls);
             Assert.IsTrue(outbox.Entries()[0].HasReport);
@@ -210,7 +210,7 @@ namespace Attendance.Core.Tests.Mail
 
             Outbox rebooted = NewOutbox(store, builder, sender, clock);
             sender.Outcome = MailFakeSender.Accept;
-            clock.Advance(30);
+            clock.AdvanceSeconds(30);
             Assert.AreEqual(1, rebooted.ProcessDue().Sent);
             Assert.AreEqual(2, builder.Calls);
         }
@@ -218,7 +218,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void A_transient_send_failure_defers_the_other_rolls()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Transient;
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, Clock());
@@ -235,7 +235,7 @@ namespace Attendance.Core.Tests.Mail
         [TestMethod]
         public void Report_without_a_professor_address_fails_permanently()
         {
-            MailMemoryStore store = new MailMemoryStore();
+            InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             Outbox outbox = NewOutbox(store, new NoAddressBuilder(), sender, Clock());
             outbox.Enqueue(Roll("T12-1"));
@@ -245,16 +245,16 @@ namespace Attendance.Core.Tests.Mail
             Assert.IsTrue(outbox.Entries()[0].Status == OutboxEntryStatus.Failed);
         }
 
-        private static Outbox NewOutbox(MailMemoryStore store, IRollReportBuilder builder, MailFakeSender sender, MailFakeClock clock)
+        private static Outbox NewOutbox(InMemoryDurableStore store, IRollReportBuilder builder, MailFakeSender sender, FakeClock clock)
         {
             OutboxOptions options = new OutboxOptions();
             options.Message = MailSampleReports.Settings();
             return new Outbox(store, builder, sender, clock, options, new MailRecordingLog());
         }
 
-        private static MailFakeClock Clock()
+        private static FakeClock Clock()
         {
-            return new MailFakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
+            return new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0));
         }
 
         private static ClosedRoll Roll(string rollId)

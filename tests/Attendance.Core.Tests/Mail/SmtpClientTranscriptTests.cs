@@ -36,7 +36,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Accepted = delegate(SmtpReply reply) { acceptedCalls[0]++; };
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), options, null).Send(message);
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), options, null).Send(message);
 
             Assert.IsTrue(server.Finished);
             Assert.IsTrue(server.Disposed);
@@ -55,7 +55,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Content = new MailTextContent("no line break at the end");
 
-            new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null).Send(message);
+            new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null).Send(message);
 
             Assert.AreEqual("no line break at the end\r\n", server.Data);
         }
@@ -74,7 +74,7 @@ namespace Attendance.Core.Tests.Mail
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null)
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null)
                 .Send(Message(new string[] { "prof@escola.example" }));
 
             Assert.IsTrue(server.Finished);
@@ -96,19 +96,13 @@ namespace Attendance.Core.Tests.Mail
                 .Server("235 2.7.0 Authentication successful\r\n")
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
-            MailFakeConnector connector = new MailFakeConnector(server);
-            MailRecordingLog log = new MailRecordingLog();
-            SmtpOptions options = Options(SmtpSecurity.StartTlsRequired);
-            options.UserName = "terminal";
-            options.Password = "s3cr3t-pässword";
-            options.ProtocolLogEnabled = true;
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
 
-            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+            string logged = SendWithCredentialsLogged(connector, SmtpSecurity.StartTlsRequired, "terminal", "s3cr3t-pässword");
 
             Assert.IsTrue(server.Finished);
             Assert.AreEqual(1, connector.TlsUpgrades);
             Assert.IsTrue(connector.LastSecurity == ConnectionSecurity.Plain);
-            string logged = log.All();
             Assert.IsTrue(logged.IndexOf("C: AUTH PLAIN <redacted>") >= 0, logged);
             Assert.IsTrue(logged.IndexOf("S: 250-STARTTLS") >= 0, logged);
             Assert.IsTrue(logged.IndexOf("s3cr3t") < 0, logged);
@@ -130,19 +124,13 @@ namespace Attendance.Core.Tests.Mail
                 .Server("235 ok\r\n")
                 .Client("MAIL FROM:<terminal@escola.example>");
             Finish(server);
-            MailFakeConnector connector = new MailFakeConnector(server);
-            MailRecordingLog log = new MailRecordingLog();
-            SmtpOptions options = Options(SmtpSecurity.ImplicitTls);
-            options.UserName = "terminal";
-            options.Password = "hunter2";
-            options.ProtocolLogEnabled = true;
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
 
-            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+            string logged = SendWithCredentialsLogged(connector, SmtpSecurity.ImplicitTls, "terminal", "hunter2");
 
             Assert.IsTrue(server.Finished);
             Assert.IsTrue(connector.LastSecurity == ConnectionSecurity.Tls);
             Assert.AreEqual(0, connector.TlsUpgrades);
-            string logged = log.All();
             Assert.IsTrue(logged.IndexOf("hunter2") < 0);
             Assert.IsTrue(logged.IndexOf(Convert.ToBase64String(Encoding.UTF8.GetBytes("hunter2"))) < 0, logged);
             Assert.IsTrue(logged.IndexOf(Convert.ToBase64String(Encoding.UTF8.GetBytes("terminal"))) < 0, logged);
@@ -193,7 +181,7 @@ namespace Attendance.Core.Tests.Mail
                 .Server("250-mail.example\r\n250 STARTTLS\r\n")
                 .Client("STARTTLS")
                 .Server("220 go ahead\r\n");
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             connector.FailTls = true;
             SmtpOptions options = Options(SmtpSecurity.StartTlsRequired);
             options.TlsFailureIsPermanent = !transient;
@@ -226,7 +214,7 @@ namespace Attendance.Core.Tests.Mail
                 .Client("QUIT")
                 .Server("221 bye\r\n");
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null)
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null)
                 .Send(Message(new string[] { "gone@escola.example", "prof@escola.example", "full@escola.example" }));
 
             Assert.AreEqual(1, result.AcceptedRecipients);
@@ -269,33 +257,21 @@ namespace Attendance.Core.Tests.Mail
         [DataRow(3, "554 5.6.0 message refused\r\n", 1, 554)]
         public void Failure_replies_are_typed_by_class(int where, string reply, int expectedKind, int expectedCode)
         {
+            // where: 1 = the greeting, 2 = the reply to MAIL FROM, 3 = the reply to the end of data.
             ScriptedSmtpConnection server = new ScriptedSmtpConnection(false);
-            if (where == 1)
-            {
-                server.Server(reply).Client("QUIT");
-            }
-            else
+            if (where == 2)
             {
                 server.Server("220 mail.example\r\n")
                     .Client("EHLO terminal.test")
                     .Server("250 mail.example\r\n")
                     .Client("MAIL FROM:<terminal@escola.example>");
-                if (where == 2)
-                {
-                    server.Server(reply).Client("QUIT");
-                }
-                else
-                {
-                    server.Server("250 ok\r\n")
-                        .Client("RCPT TO:<prof@escola.example>")
-                        .Server("250 ok\r\n")
-                        .Client("DATA")
-                        .Server("354 go\r\n")
-                        .ClientData()
-                        .Server(reply)
-                        .Client("QUIT");
-                }
             }
+            else if (where == 3)
+            {
+                HappyUntilData(server).ClientData();
+            }
+
+            server.Server(reply).Client("QUIT");
 
             SmtpException failure = SendExpectingFailure(server, Options(SmtpSecurity.None));
 
@@ -373,9 +349,8 @@ namespace Attendance.Core.Tests.Mail
         [DataRow(3, 1)]
         public void Connect_failures_are_typed(int networkFailure, int expectedKind)
         {
-            MailFakeConnector connector = new MailFakeConnector(new ScriptedSmtpConnection(false));
-            connector.FailConnect = true;
-            connector.ConnectFailure = (NetworkFailure)networkFailure;
+            FakeNetworkConnector connector = new FakeNetworkConnector(
+                new NetworkException((NetworkFailure)networkFailure, "scripted connect failure"));
 
             SmtpException failure = (SmtpException)Expect.Throws(typeof(SmtpException),
                 delegate { new SmtpClient(connector, Options(SmtpSecurity.None), null).Send(Message(new string[] { "p@x.example" })); });
@@ -392,7 +367,7 @@ namespace Attendance.Core.Tests.Mail
             SmtpMessage message = Message(new string[] { "prof@escola.example" });
             message.Accepted = delegate(SmtpReply reply) { acceptedCalls[0]++; };
 
-            SmtpSendResult result = new SmtpClient(new MailFakeConnector(server), Options(SmtpSecurity.None), null).Send(message);
+            SmtpSendResult result = new SmtpClient(new FakeNetworkConnector(server), Options(SmtpSecurity.None), null).Send(message);
 
             Assert.AreEqual(1, acceptedCalls[0]);
             Assert.AreEqual(250, result.FinalReply.Code);
@@ -490,9 +465,23 @@ namespace Attendance.Core.Tests.Mail
 
         private static SmtpException SendExpectingFailure(ScriptedSmtpConnection server, SmtpOptions options, string[] recipients)
         {
-            MailFakeConnector connector = new MailFakeConnector(server);
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
             return (SmtpException)Expect.Throws(typeof(SmtpException),
                 delegate { new SmtpClient(connector, options, null).Send(Message(recipients)); });
+        }
+
+        /// <summary>Sends one message with credentials and the protocol log on; returns everything logged.</summary>
+        private static string SendWithCredentialsLogged(FakeNetworkConnector connector, SmtpSecurity security, string userName, string password)
+        {
+            MailRecordingLog log = new MailRecordingLog();
+            SmtpOptions options = Options(security);
+            options.UserName = userName;
+            options.Password = password;
+            options.ProtocolLogEnabled = true;
+
+            new SmtpClient(connector, options, log).Send(Message(new string[] { "prof@escola.example" }));
+
+            return log.All();
         }
 
         private static SmtpOptions Options(SmtpSecurity security)

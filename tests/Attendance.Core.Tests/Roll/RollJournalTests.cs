@@ -68,9 +68,7 @@ namespace Attendance.Core.Tests.Roll
             RollHarness harness = new RollHarness(10);
             harness.Run("P100 S1 S2");
             byte[] full = harness.Store.Read(harness.Options.JournalName);
-            byte[] torn = new byte[full.Length - 3];
-            Array.Copy(full, torn, torn.Length);
-            harness.Store.SetBytes(harness.Options.JournalName, torn);
+            harness.Store.Tear(harness.Options.JournalName, full.Length - 3);
 
             harness.Reboot();
             Assert.AreEqual("Accepted Accepted", harness.Run("S2 S3"));
