@@ -27,7 +27,8 @@ Console.WriteLine($"Streaming writer: {ours} bytes allocated in total, largest c
 Console.WriteLine($"MimeKit baseline: {mimeKit} bytes allocated in total");
 Console.WriteLine($"Ratio (writer / MimeKit): {(double)ours / mimeKit:F3}");
 
-// Peak live heap: the report and settings exist before, so they are not counted; a warm-up run first.
+// Peak live heap: the report and settings exist before, so they are not counted; a warm-up run first, then the
+// smallest peak of five runs each.
 PeakLive(() => { var heap = new PeakLiveHeap(); AttendanceMessageWriter.Write(report, settings, new SamplingSink(heap)); return heap; });
 var ourPeak = PeakLive(() => { var heap = new PeakLiveHeap(); AttendanceMessageWriter.Write(report, settings, new SamplingSink(heap)); return heap; });
 var mimeKitPeak = PeakLive(() => { var heap = new PeakLiveHeap(); BuildWithMimeKit(report, settings).WriteTo(new SamplingStream(heap)); return heap; });
@@ -45,7 +46,22 @@ AttendanceMessageWriter.Write(report, settings, new StreamSink(bytes));
 var smtpPass = SmtpSendBenchmark.Run(report, settings, bytes.ToArray(), smtpIterations);
 return peakPass && smtpPass ? 0 : 1;
 
-static PeakLiveHeap PeakLive(Func<PeakLiveHeap> run) => run();
+// The host's GC hands out allocation contexts of a few KB, and a sample taken just after a new one was handed out
+// counts it whole: noise that only ever adds. The smallest peak of five runs is the figure least inflated by it.
+static PeakLiveHeap PeakLive(Func<PeakLiveHeap> run)
+{
+    PeakLiveHeap smallest = run();
+    for (var i = 1; i < 5; i++)
+    {
+        var next = run();
+        if (next.Peak < smallest.Peak)
+        {
+            smallest = next;
+        }
+    }
+
+    return smallest;
+}
 
 static long Measure(Action action)
 {
