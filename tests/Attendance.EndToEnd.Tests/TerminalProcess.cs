@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+
+namespace Attendance.EndToEnd.Tests;
+
+/// <summary>
+/// The host terminal (host/Attendance.HostTerminal, attendance-terminal.dll) as its own operating-system process,
+/// so that a kill is a real SIGKILL with no clean-up. Its log (standard error) is collected line by line and the
+/// test waits for the lines it expects instead of sleeping.
+/// </summary>
+public sealed class TerminalProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly List<string> logLines = [];
+    private readonly StringBuilder output = new();
+
+    private TerminalProcess(Process process)
+    {
+        this.process = process;
+    }
+
+    /// <summary>Full path of attendance-terminal.dll, built by the test project's reference (see the .csproj).</summary>
+    public static string ProgramPath { get; } = typeof(TerminalProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "HostTerminalPath").Value!;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Everything logged so far, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (logLines)
+            {
+                return string.Join("\n", logLines);
+            }
+        }
+    }
+
+    public static TerminalProcess Start(string configFile, string serialPort, string dataFolder)
+    {
+        if (!File.Exists(ProgramPath))
+        {
+            throw new InvalidOperationException("The host terminal is not built at " + ProgramPath);
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardErrorEncoding = Encoding.UTF8,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in new[] { ProgramPath, "--config", configFile, "--serial", serialPort, "--data", dataFolder, "--no-colour" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var terminal = new TerminalProcess(process);
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data != null)
+            {
+                lock (terminal.logLines)
+                {
+                    terminal.logLines.Add(line.Data);
+                }
+            }
+        };
+        // The LED lines: read so the pipe never fills and blocks the terminal.
+        process.OutputDataReceived += (_, line) =>
+        {
+            lock (terminal.output)
+            {
+                terminal.output.AppendLine(line.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return terminal;
+    }
+
+    /// <summary>Lines logged so far that contain <paramref name="text"/>.</summary>
+    public string[] LinesContaining(string text)
+    {
+        lock (logLines)
+        {
+            return logLines.Where(line => line.Contains(text, StringComparison.Ordinal)).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Waits until the log holds more than <paramref name="seenBefore"/> lines containing <paramref name="text"/>
+    /// and returns the newest; fails the test with the whole log on timeout or if the terminal exits.
+    /// </summary>
+    public string WaitForLog(string text, TimeSpan timeout, int seenBefore = 0)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var lines = LinesContaining(text);
+            if (lines.Length > seenBefore)
+            {
+                return lines[^1];
+            }
+
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                Assert.Fail("The terminal exited (code " + process.ExitCode + ") before logging '" + text + "'. Log:\n" + Log);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("The terminal did not log '" + text + "' within " + timeout.TotalSeconds + " s. Log:\n" + Log);
+            }
+
+            Thread.Sleep(25);
+        }
+    }
+
+    /// <summary>SIGKILL: no finally blocks, no flushing, as a power cut would leave the data folder.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: false);
+        if (!process.WaitForExit(10000))
+        {
+            Assert.Fail("The terminal did not die within 10 s of SIGKILL");
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10000);
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+}
