@@ -44,7 +44,8 @@ public sealed partial class DeliveredRoll
     /// scheduled at the opening time), Message-ID from the roll id, and the students in the body and in the CSV
     /// attachment, each once, in swipe order, with names and status.
     /// </summary>
-    public void AssertMatches(string rollId, string professor, IReadOnlyList<ExpectedStudent> students)
+    public void AssertMatches(string rollId, string professor, IReadOnlyList<ExpectedStudent> students,
+        IReadOnlyDictionary<string, (DateTime NotBefore, DateTime NotAfter)> acceptedSwipes)
     {
         var context = " (message " + Path + ")";
         var professorRow = SampleData.Professors.Single(row => row.Code == professor);
@@ -72,7 +73,7 @@ public sealed partial class DeliveredRoll
         StringAssert.Contains(body, "Professor: " + professorRow.Name + " (" + professor + ")", context);
 
         AssertBodyEntries(body, students, context);
-        AssertCsv(students, context);
+        AssertCsv(students, acceptedSwipes, context);
     }
 
     private void AssertBodyEntries(string body, IReadOnlyList<ExpectedStudent> students, string context)
@@ -94,7 +95,8 @@ public sealed partial class DeliveredRoll
         }
     }
 
-    private void AssertCsv(IReadOnlyList<ExpectedStudent> students, string context)
+    private void AssertCsv(IReadOnlyList<ExpectedStudent> students,
+        IReadOnlyDictionary<string, (DateTime NotBefore, DateTime NotAfter)> acceptedSwipes, string context)
     {
         var attachment = Message.Attachments.OfType<MimePart>().Single();
         Assert.AreEqual("text/csv", attachment.ContentType.MimeType, context);
@@ -122,6 +124,13 @@ public sealed partial class DeliveredRoll
                 _ => "NÃO É ALUNO",
             };
             Assert.AreEqual(status, record[4], "CSV status of " + student.Code + context);
+
+            // The swipe time (local = UTC here, to the second) lies between writing the code and seeing the verdict.
+            var swiped = DateTime.ParseExact(record[2] + " " + record[3], "dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            var (notBefore, notAfter) = acceptedSwipes[student.Code];
+            Assert.IsTrue(swiped >= notBefore.AddTicks(-(notBefore.Ticks % TimeSpan.TicksPerSecond)) && swiped <= notAfter,
+                "CSV time of " + student.Code + " " + swiped.ToString("O") + " outside the swipe " + notBefore.ToString("O") + " - " + notAfter.ToString("O") + context);
         }
     }
 

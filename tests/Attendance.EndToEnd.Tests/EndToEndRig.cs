@@ -101,12 +101,25 @@ public sealed class EndToEndRig : IAsyncDisposable
         return terminal;
     }
 
+    /// <summary>
+    /// When each code was first accepted into the roll: between the moment its bytes were written and the moment
+    /// the terminal's verdict was seen (UTC), so the times in the e-mail can be checked against the swipes.
+    /// </summary>
+    public Dictionary<string, (DateTime NotBefore, DateTime NotAfter)> AcceptedSwipes { get; } = [];
+
     /// <summary>Swipes a card (its code and the reader's CR) and waits for the terminal's verdict on it.</summary>
     public string Swipe(string code)
     {
         var seen = Terminal.LinesContaining("Card " + code + ":").Length;
+        var before = DateTime.UtcNow;
         Line.WriteFromReader(Encoding.ASCII.GetBytes(code + "\r"));
-        return Terminal.WaitForLog("Card " + code + ":", StepTimeout, seen);
+        var verdict = Terminal.WaitForLog("Card " + code + ":", StepTimeout, seen);
+        if (verdict.EndsWith(": accepted", StringComparison.Ordinal))
+        {
+            AcceptedSwipes.Add(code, (before, DateTime.UtcNow));
+        }
+
+        return verdict;
     }
 
     /// <summary>Sends bytes that are no card code (noise on the line) and waits for the terminal to reject them.</summary>

@@ -42,7 +42,7 @@ public sealed class EndToEndTests
             new("A2003", Expected.Enrolled),
             new(UnknownCard, Expected.UnknownStudent),
             new("A2004", Expected.NotEnrolled),
-        ]);
+        ], rig.AcceptedSwipes);
         rig.AssertDeliveredExactlyOnce();
     }
 
@@ -56,7 +56,7 @@ public sealed class EndToEndTests
         StringAssert.EndsWith(rig.Swipe("A2004"), "accepted");
 
         await rig.Lookup.StopAsync();
-        // The professor is known from the opening (offline cache), so the close itself needs no server.
+        // Closing needs no server: the terminal compares the card with the professor who opened the roll.
         var rollId = rig.Close(Professor);
         rig.Terminal.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout);
         // It keeps waiting while the server stays down: a second failed attempt (retries every 1-2 s), nothing sent.
@@ -70,7 +70,7 @@ public sealed class EndToEndTests
         [
             new("A2002", Expected.Enrolled),
             new("A2004", Expected.NotEnrolled),
-        ]);
+        ], rig.AcceptedSwipes);
         rig.AssertDeliveredExactlyOnce();
     }
 
@@ -93,7 +93,7 @@ public sealed class EndToEndTests
         [
             new("A2001", Expected.Enrolled),
             new("A2003", Expected.Enrolled),
-        ]);
+        ], rig.AcceptedSwipes);
         rig.AssertDeliveredExactlyOnce();
     }
 
@@ -122,7 +122,7 @@ public sealed class EndToEndTests
             new("A2004", Expected.NotEnrolled),
             new("A2002", Expected.Enrolled),
             new(UnknownCard, Expected.UnknownStudent),
-        ]);
+        ], rig.AcceptedSwipes);
         rig.AssertDeliveredExactlyOnce();
         Assert.AreEqual(0, first.LinesContaining("accepted by the mail server").Length);
     }
