@@ -3,7 +3,9 @@ namespace Attendance.EndToEnd.Tests;
 /// <summary>
 /// Issue 7: the host terminal as a process on a socat serial line, the real lookup server on SQLite and a real
 /// SMTP server, all on loopback. Each test makes swipes, waits for what the terminal logs, and compares the one
-/// e-mail that must arrive (parsed with MimeKit) with those swipes.
+/// e-mail that must arrive (parsed with MimeKit) with those swipes, then checks that the outbox is empty and no
+/// second copy arrives. The tests run one after another: each starts its own processes, but together they would
+/// only compete for the two cores of a CI machine.
 /// </summary>
 [TestClass]
 [DoNotParallelize]
@@ -125,5 +127,26 @@ public sealed class EndToEndTests
         ], rig.AcceptedSwipes);
         rig.AssertDeliveredExactlyOnce();
         Assert.AreEqual(0, first.LinesContaining("accepted by the mail server").Length);
+    }
+
+    [TestMethod]
+    public async Task A_roll_waiting_in_the_outbox_survives_a_kill_and_is_sent_once_after_the_restart()
+    {
+        await using var rig = await EndToEndRig.StartAsync();
+        var first = rig.StartTerminal();
+        StringAssert.EndsWith(rig.Swipe(Professor), "roll opened");
+        StringAssert.EndsWith(rig.Swipe("A2003"), "accepted");
+        await rig.Lookup.StopAsync();
+        var rollId = rig.Close(Professor);
+        first.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout);
+
+        first.Kill();
+        await rig.Lookup.StartAsync();
+        var second = rig.StartTerminal();
+        StringAssert.Contains(second.WaitForLog("terminal: Ready;", EndToEndRig.StepTimeout), "roll closed, 1 e-mail(s) in the outbox");
+
+        var message = rig.WaitForMessages(1, DeliveryTimeout).Single();
+        DeliveredRoll.Load(message).AssertMatches(rollId, Professor, [new("A2003", Expected.Enrolled)], rig.AcceptedSwipes);
+        rig.AssertDeliveredExactlyOnce();
     }
 }

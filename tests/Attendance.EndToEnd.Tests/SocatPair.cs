@@ -40,7 +40,18 @@ public sealed class SocatPair : IDisposable
         };
         start.ArgumentList.Add("pty,raw,echo=0,link=" + Path.Combine(folder, "reader"));
         start.ArgumentList.Add("pty,raw,echo=0,link=" + Path.Combine(folder, "terminal"));
-        var process = Process.Start(start) ?? throw new InvalidOperationException("socat did not start (apt-get install socat)");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("socat did not start");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            Directory.Delete(folder, recursive: true);
+            throw new InvalidOperationException("socat is not installed (apt-get install socat; see .ci/apt-packages)", exception);
+        }
+
+
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!(File.Exists(Path.Combine(folder, "reader")) && File.Exists(Path.Combine(folder, "terminal"))))
         {

@@ -45,7 +45,10 @@ public sealed class TerminalProcess : IDisposable
             throw new InvalidOperationException("The host terminal is not built at " + ProgramPath);
         }
 
-        var start = new ProcessStartInfo("dotnet")
+        // The dotnet host running these tests (dotnet test sets DOTNET_HOST_PATH), so the terminal runs on the
+        // same runtime even when "dotnet" on PATH is another installation.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(dotnet) || !File.Exists(dotnet) ? "dotnet" : dotnet)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
