@@ -183,6 +183,10 @@ public sealed class EndToEndRig : IAsyncDisposable
         Thread.Sleep(2500);
         Assert.AreEqual(1, Smtp.Messages().Length, "messages at the SMTP server. Log:\n" + Terminal.Log);
         Assert.AreEqual(1, Terminal.LinesContaining("accepted by the mail server").Length, "Log:\n" + Terminal.Log);
+
+        // Idle with no roll open and nothing failed: red steady (docs/signals.md), after any short signal ended.
+        var lights = Terminal.Lights();
+        Assert.AreEqual(TerminalProcess.LightState(red: true, green: false), lights.LastOrDefault(), "LEDs:\n" + string.Join("\n", lights));
     }
 
     /// <summary>The outbox's records in the data folder (state, roll, report), whatever their prefix.</summary>

@@ -20,13 +20,21 @@ public sealed class EndToEndTests
 
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly string RedOnly = TerminalProcess.LightState(red: true, green: false);
+
+    private static readonly string GreenOnly = TerminalProcess.LightState(red: false, green: true);
+
+    private static readonly string Both = TerminalProcess.LightState(red: true, green: true);
+
     [TestMethod]
     public async Task A_normal_class_arrives_as_one_email_listing_every_student_once()
     {
         await using var rig = await EndToEndRig.StartAsync();
-        rig.StartTerminal();
+        var terminal = rig.StartTerminal();
+        terminal.WaitForLights(RedOnly, EndToEndRig.StepTimeout);
 
         StringAssert.EndsWith(rig.Swipe(Professor), "roll opened");
+        terminal.WaitForLights(GreenOnly, EndToEndRig.StepTimeout);
         StringAssert.EndsWith(rig.Swipe("A2001"), "accepted");
         StringAssert.EndsWith(rig.Swipe("A2002"), "accepted");
         StringAssert.EndsWith(rig.Swipe("A2003"), "accepted");
@@ -61,6 +69,8 @@ public sealed class EndToEndTests
         // Closing needs no server: the terminal compares the card with the professor who opened the roll.
         var rollId = rig.Close(Professor);
         rig.Terminal.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout);
+        // "Both lights, twice": the server could not be reached.
+        rig.Terminal.WaitForLights(Both, EndToEndRig.StepTimeout);
         // It keeps waiting while the server stays down: a second failed attempt (retries every 1-2 s), nothing sent.
         rig.Terminal.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout, seenBefore: 1);
         Assert.AreEqual(0, rig.Smtp.Messages().Length, "nothing may be sent before the lookup");
@@ -90,6 +100,8 @@ public sealed class EndToEndTests
         var refusal = rig.Terminal.WaitForLog("Roll " + rollId + ": ", EndToEndRig.StepTimeout);
         StringAssert.Contains(refusal, "451");
         StringAssert.Contains(refusal, "Next attempt in 1 s");
+        // "Both lights for a second and a half": kept, will be sent later.
+        rig.Terminal.WaitForLights(Both, EndToEndRig.StepTimeout);
         var message = rig.WaitForMessages(1, DeliveryTimeout).Single();
         DeliveredRoll.Load(message).AssertMatches(rollId, Professor,
         [
@@ -111,6 +123,7 @@ public sealed class EndToEndTests
         first.Kill();
         var second = rig.StartTerminal();
         StringAssert.Contains(second.WaitForLog("terminal: Ready;", EndToEndRig.StepTimeout), "roll open");
+        second.WaitForLights(GreenOnly, EndToEndRig.StepTimeout);
         // The journal came back: a student swiped before the kill is a duplicate now, not a new entry.
         StringAssert.EndsWith(rig.Swipe("A2001"), "duplicate");
         StringAssert.EndsWith(rig.Swipe("A2002"), "accepted");

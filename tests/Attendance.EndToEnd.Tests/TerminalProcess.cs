@@ -13,7 +13,7 @@ public sealed class TerminalProcess : IDisposable
 {
     private readonly Process process;
     private readonly List<string> logLines = [];
-    private readonly StringBuilder output = new();
+    private readonly List<string> lightLines = [];
 
     private TerminalProcess(Process process)
     {
@@ -74,17 +74,48 @@ public sealed class TerminalProcess : IDisposable
                 }
             }
         };
-        // The LED lines: read so the pipe never fills and blocks the terminal.
+        // The LED changes ("14:05:10.123  red ●  green ○"), one line each; read all along so the pipe never fills.
         process.OutputDataReceived += (_, line) =>
         {
-            lock (terminal.output)
+            if (line.Data != null)
             {
-                terminal.output.AppendLine(line.Data);
+                lock (terminal.lightLines)
+                {
+                    terminal.lightLines.Add(line.Data);
+                }
             }
         };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return terminal;
+    }
+
+    /// <summary>The LED states drawn so far, oldest first, as "red ●  green ○" (time stamp removed).</summary>
+    public string[] Lights()
+    {
+        lock (lightLines)
+        {
+            return lightLines.Select(line => line[(line.IndexOf("red ", StringComparison.Ordinal) is var at and >= 0 ? at : 0)..]).ToArray();
+        }
+    }
+
+    /// <summary>How the LEDs are drawn: "red ●  green ○".</summary>
+    public static string LightState(bool red, bool green) => "red " + (red ? "●" : "○") + "  green " + (green ? "●" : "○");
+
+    /// <summary>Waits until the LEDs have been drawn in <paramref name="state"/> more than <paramref name="seenBefore"/> times.</summary>
+    public void WaitForLights(string state, TimeSpan timeout, int seenBefore = 0)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Lights().Count(line => line == state) <= seenBefore)
+        {
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                Assert.Fail("The LEDs were not drawn as '" + state + "' within " + timeout.TotalSeconds + " s. LEDs:\n"
+                    + string.Join("\n", Lights()) + "\nLog:\n" + Log);
+            }
+
+            Thread.Sleep(25);
+        }
     }
 
     /// <summary>Lines logged so far that contain <paramref name="text"/>.</summary>
