@@ -13,9 +13,10 @@ public sealed class EndToEndTests
 {
     private const string Professor = "P1001";
 
-    /// <summary>An unknown code and a read with an escape byte and a non-ASCII byte (noise on the line).</summary>
+    /// <summary>A well-formed code the lookup server does not know.</summary>
     private const string UnknownCard = "ZZ9999";
 
+    /// <summary>Noise on the line: an escape byte and a non-ASCII byte inside a CR-terminated read.</summary>
     private static readonly byte[] GarbledRead = [0x41, 0x32, 0x1B, 0xFF, 0x30, 0x0D];
 
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(30);
@@ -71,7 +72,8 @@ public sealed class EndToEndTests
         rig.Terminal.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout);
         // "Both lights, twice": the server could not be reached.
         rig.Terminal.WaitForLights(Both, EndToEndRig.StepTimeout);
-        // It keeps waiting while the server stays down: a second failed attempt (retries every 1-2 s), nothing sent.
+        // It keeps waiting while the server stays down: a second failed attempt (the retry is due after 1 s and the
+        // idle controller looks at the outbox every 5 s), and nothing is sent.
         rig.Terminal.WaitForLog("Roll " + rollId + ": Lookup failed", EndToEndRig.StepTimeout, seenBefore: 1);
         Assert.AreEqual(0, rig.Smtp.Messages().Length, "nothing may be sent before the lookup");
         Assert.AreNotEqual(0, rig.OutboxFiles().Length, "the roll must wait in the outbox");

@@ -95,7 +95,7 @@ public sealed class TerminalProcess : IDisposable
     {
         lock (lightLines)
         {
-            return lightLines.Select(line => line[(line.IndexOf("red ", StringComparison.Ordinal) is var at and >= 0 ? at : 0)..]).ToArray();
+            return lightLines.Select(line => line.Contains("red ", StringComparison.Ordinal) ? line[line.IndexOf("red ", StringComparison.Ordinal)..] : line).ToArray();
         }
     }
 
