@@ -141,13 +141,16 @@ public sealed class EndToEndRig : IAsyncDisposable
         return closed[start..closed.IndexOf(' ', start)];
     }
 
-    /// <summary>Waits until the SMTP server holds at least <paramref name="count"/> messages; returns them all.</summary>
+    /// <summary>
+    /// Waits until the SMTP server holds at least <paramref name="count"/> complete messages; returns them all.
+    /// smtp_peer.py writes msg-N.rcpt after msg-N.eml is closed, so a message counts once its .rcpt has content.
+    /// </summary>
     public string[] WaitForMessages(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var messages = Smtp.Messages();
+            var messages = Smtp.Messages().Where(Complete).ToArray();
             if (messages.Length >= count)
             {
                 return messages;
@@ -196,6 +199,12 @@ public sealed class EndToEndRig : IAsyncDisposable
                 || name.EndsWith(".roll", StringComparison.Ordinal) || name.EndsWith(".report", StringComparison.Ordinal))
                 .Select(name => Path.GetFileName(name)).ToArray()
             : [];
+
+    private static bool Complete(string messagePath)
+    {
+        var recipients = new FileInfo(Path.ChangeExtension(messagePath, ".rcpt"));
+        return recipients.Exists && recipients.Length > 0;
+    }
 
     /// <summary>Envelope recipients of a message the SMTP server saved (msg-N.rcpt beside msg-N.eml).</summary>
     public static string[] EnvelopeRecipients(string messagePath) =>
