@@ -32,6 +32,9 @@ namespace Attendance.Core.Roll
         private string professorCode;
         private string professorEmail;
         private long openedTicks;
+
+        // Opening second of the latest roll this terminal opened or restored, to keep roll identities unique.
+        private long lastOpenedSecondTicks;
         private long closedTicks;
         private bool closedAutomatically;
 
@@ -356,6 +359,17 @@ namespace Attendance.Core.Roll
 
         private bool Open(long nowTicks, string code, string email)
         {
+            // The roll's identity is the terminal and its opening second (RollIdentity), and the outbox and the
+            // e-mail's Message-ID rely on it being unique. A roll opened in the same second as the one before it
+            // (closed and reopened at once) starts one second later instead: harmless for the times people read,
+            // and it keeps two rolls from sharing an identity, which would let the outbox drop the second.
+            long openedSecondTicks = nowTicks - (nowTicks % TimeSpan.TicksPerSecond);
+            if (openedSecondTicks == lastOpenedSecondTicks)
+            {
+                nowTicks = lastOpenedSecondTicks + TimeSpan.TicksPerSecond;
+                openedSecondTicks = nowTicks;
+            }
+
             try
             {
                 // AppendOpen replaces the whole journal: a new roll never follows an old one's leftovers.
@@ -372,6 +386,7 @@ namespace Attendance.Core.Roll
             professorCode = code;
             professorEmail = email;
             openedTicks = nowTicks;
+            lastOpenedSecondTicks = openedSecondTicks;
             return true;
         }
 
@@ -507,6 +522,7 @@ namespace Attendance.Core.Roll
             professorCode = professor;
             professorEmail = email;
             openedTicks = ticks;
+            lastOpenedSecondTicks = ticks - (ticks % TimeSpan.TicksPerSecond);
             students.Clear();
             return true;
         }

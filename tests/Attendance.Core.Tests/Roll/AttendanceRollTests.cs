@@ -47,6 +47,22 @@ namespace Attendance.Core.Tests.Roll
         }
 
         [TestMethod]
+        public void A_roll_reopened_in_the_same_second_gets_its_own_identity()
+        {
+            RollHarness harness = new RollHarness(10);
+            harness.Run("P100 S1 P100");
+            string first = harness.Roll.BeginClose().RollId;
+            harness.Roll.CompleteClose();
+
+            harness.Run("P100 S2 P100");
+            ClosedRoll second = harness.Roll.BeginClose();
+
+            Assert.AreNotEqual(first, second.RollId);
+            Assert.AreEqual(RollIdentity.Format(harness.Options.TerminalId, RollHarness.Start.AddSeconds(1)), second.RollId);
+            Assert.AreEqual("S2", second.StudentCodes[0]);
+        }
+
+        [TestMethod]
         public void The_closed_roll_holds_everything_in_swipe_order()
         {
             RollHarness harness = new RollHarness(10);
