@@ -95,17 +95,17 @@ public sealed class LookupRequestHandler
         switch (command)
         {
             case LookupProtocol.IsProfessor:
-                return Value(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return AnswerLine(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.ProfessorName:
-                return Value(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return AnswerLine(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.StudentName:
-                return Value(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
+                return AnswerLine(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
             case LookupProtocol.CourseOfClass:
-                return Value(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return AnswerLine(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.CourseName:
-                return Value(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
+                return AnswerLine(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
             case LookupProtocol.ClassName:
-                return Value(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return AnswerLine(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.ClassAtTime:
             {
                 // CODIGOCADEIRA|HH:MM|weekday|professor
@@ -121,7 +121,7 @@ public sealed class LookupRequestHandler
                     return ErrorLine("dia da semana invalido");
                 }
 
-                return Value(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
+                return AnswerLine(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.ClassStart:
@@ -138,7 +138,7 @@ public sealed class LookupRequestHandler
                     return ErrorLine("hora invalida");
                 }
 
-                return Value(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
+                return AnswerLine(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.IsEnrolled:
@@ -211,7 +211,7 @@ public sealed class LookupRequestHandler
     /// The value as an answer line. Most values need no escape (LookupFieldCodec): they are returned as they
     /// are, the same text as <c>LookupFieldCodec.Join</c> makes, without its array and builder per answer.
     /// </summary>
-    private static string Value(string? value, string notFound) =>
+    public static string AnswerLine(string? value, string notFound) =>
         value == null ? notFound
         : value.AsSpan().IndexOfAny(EscapedCharacters) < 0 ? value
         : LookupFieldCodec.Join(new[] { value });
