@@ -215,5 +215,4 @@ public sealed class LookupRequestHandler
         value == null ? notFound
         : value.AsSpan().IndexOfAny(EscapedCharacters) < 0 ? value
         : LookupFieldCodec.Join(new[] { value });
-
 }
