@@ -60,7 +60,7 @@ internal sealed class LookupConnection
 
         // One timeout source for the connection, re-armed per read (TryReset), not one linked source and timer
         // per read.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
             while (true)
@@ -88,10 +88,10 @@ internal sealed class LookupConnection
 
                 if (!timeout.TryReset())
                 {
-                    // Cancelled just as the read completed: the server is stopping or the idle time ran out.
-                    stopping.ThrowIfCancellationRequested();
-                    await CloseIdleAsync(session, stopping);
-                    return;
+                    // The idle time ran out just as the read completed: the bytes arrived, so serve them with a
+                    // fresh source.
+                    timeout.Dispose();
+                    timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 }
 
                 if (received == 0)
@@ -126,6 +126,8 @@ internal sealed class LookupConnection
         }
         finally
         {
+            timeout.Dispose();
+
             // The per-request lines are Debug; this one line per connection is what Information keeps.
             ConnectionLog.Summary(_logger, session.LogName, requests, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
