@@ -28,7 +28,13 @@ public static class LookupServerApp
         builder.Configuration.AddCommandLine(args);
         builder.Services.Configure<LookupServerOptions>(builder.Configuration.GetSection(LookupServerOptions.SectionName));
         builder.Services.AddSingleton(services => new LookupDatabase(services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Database));
-        builder.Services.AddSingleton<ILookupStore, SqlLookupStore>();
+        // The database store itself (also the benchmark's baseline), and in front of it the answer cache
+        // (Storage/CachingLookupStore.cs; server/README.md, "Cache").
+        builder.Services.AddSingleton<SqlLookupStore>();
+        builder.Services.AddSingleton(services => CachingLookupStore.Create(
+            services.GetRequiredService<SqlLookupStore>(),
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Cache));
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));

@@ -24,6 +24,8 @@ public sealed class LookupServerOptions
     public int IdleTimeoutSeconds { get; set; } = 60;
 
     public DatabaseOptions Database { get; set; } = new();
+
+    public CacheOptions Cache { get; set; } = new();
 }
 
 /// <summary>The "Lookup:Database" section.</summary>
@@ -36,4 +38,24 @@ public sealed class DatabaseOptions
 
     /// <summary>Fills an empty, newly created database with the demo data set (Storage/SampleData.cs).</summary>
     public bool SampleData { get; set; }
+}
+
+/// <summary>The "Lookup:Cache" section: the in-memory answer cache in front of the database (server/README.md, "Cache").</summary>
+public sealed class CacheOptions
+{
+    /// <summary>Answers kept at most; when full the cache starts again empty. 0 turns the cache off.</summary>
+    public int MaximumEntries { get; set; } = 100_000;
+
+    /// <summary>
+    /// SQLite: how often, at most, <c>PRAGMA data_version</c> is read to notice commits of other connections
+    /// (the import command, sqlite3). An answer is at most this old plus one check after a commit. 0 checks
+    /// before every answer.
+    /// </summary>
+    public int CheckIntervalMilliseconds { get; set; } = 20;
+
+    /// <summary>
+    /// PostgreSQL: answers are kept this long, then dropped, since other clients' commits cannot be noticed as
+    /// cheaply. 0 (default): no cache on PostgreSQL, every answer reads the database.
+    /// </summary>
+    public int PostgreSqlTimeToLiveMilliseconds { get; set; }
 }

@@ -65,7 +65,7 @@ public class ServerLimitsTests
     }
 
     [TestMethod]
-    public async Task Logs_name_commands_and_terminals_but_never_keys_or_proofs()
+    public async Task Logs_commands_per_request_at_debug_a_summary_per_connection_and_never_keys_or_proofs()
     {
         var connectionString = Servers.NewSqliteConnectionString();
         await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
@@ -83,7 +83,10 @@ public class ServerLimitsTests
         }
 
         var text = string.Join("\n", logs.Lines);
-        Assert.Contains("NOMEALUNO from T01", text);
+        Assert.Contains("Debug NOMEALUNO from T01", text);
+        Assert.Contains("Information Connection of T01 ended: 2 requests in ", text);
+        Assert.Contains("Information Connection of (not authenticated) ended: 1 requests in ", text);
+        Assert.IsFalse(logs.Entries.Any(e => e.Level > LogLevel.Debug && e.Message.StartsWith("NOMEALUNO", StringComparison.Ordinal)), "one line per request only at debug level");
         Assert.Contains("Authentication refused for terminal T01", text);
         Assert.DoesNotContain(proof, text);
         Assert.DoesNotContain(TestData.TerminalKeyHex, text);

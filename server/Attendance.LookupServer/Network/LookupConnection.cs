@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,12 +39,12 @@ internal sealed class LookupConnection
     public async Task RunAsync(CancellationToken stopping)
     {
         string? nonce = null;
-        var output = new MemoryStream();
+        var output = new AnswerBuffer();
         if (!_options.OpenMode)
         {
             // 128-bit nonce from the OS generator: a proof recorded on one connection never matches another's.
             nonce = HexText.FromBytes(RandomNumberGenerator.GetBytes(16));
-            AppendLine(output, LookupFieldCodec.Join(new[] { LookupProtocol.Greeting, LookupProtocol.Version, nonce }));
+            output.AppendLine(LookupFieldCodec.Join(new[] { LookupProtocol.Greeting, LookupProtocol.Version, nonce }));
             await FlushAsync(output, stopping);
         }
 
@@ -54,10 +55,15 @@ internal sealed class LookupConnection
         var lastLine = DateTime.UtcNow;
         _logger.LogDebug("Connection from {Remote}", _socket.RemoteEndPoint);
 
-        while (true)
+        var requests = 0;
+        var started = Stopwatch.GetTimestamp();
+
+        // One timeout source for the connection, re-armed per read (TryReset), not one linked source and timer
+        // per read.
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        try
         {
-            int received;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            while (true)
             {
                 // Idle time counts from the last complete line, so a client dribbling bytes without a line end
                 // cannot hold the connection forever.
@@ -68,6 +74,7 @@ internal sealed class LookupConnection
                     return;
                 }
 
+                int received;
                 timeout.CancelAfter(remaining);
                 try
                 {
@@ -78,64 +85,74 @@ internal sealed class LookupConnection
                     await CloseIdleAsync(session, stopping);
                     return;
                 }
-            }
 
-            if (received == 0)
-            {
-                _logger.LogDebug("{Terminal} closed the connection", session.LogName);
-                return;
-            }
-
-            var offset = 0;
-            while (offset < received)
-            {
-                var status = framer.Push(buffer, offset, received - offset, out var consumed);
-                offset += consumed;
-                if (status == LineFramerStatus.Line)
+                if (!timeout.TryReset())
                 {
-                    lastLine = DateTime.UtcNow;
-                    AppendLine(output, await _handler.AnswerAsync(session, framer.TakeLine(), stopping));
+                    // The idle time ran out just as the read completed: the bytes arrived, so serve them with a
+                    // fresh source.
+                    timeout.Dispose();
+                    timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 }
-                else if (status == LineFramerStatus.LineTooLong)
-                {
-                    lastLine = DateTime.UtcNow;
-                    _logger.LogInformation("Line longer than {Limit} bytes from {Terminal}", LookupProtocol.MaximumLineBytes, session.LogName);
-                    AppendLine(output, LookupRequestHandler.ErrorLine("linha longa demais"));
-                }
-            }
 
-            await FlushAsync(output, stopping);
+                if (received == 0)
+                {
+                    ConnectionLog.ClosedByPeer(_logger, session.LogName);
+                    return;
+                }
+
+                var offset = 0;
+                while (offset < received)
+                {
+                    var status = framer.Push(buffer, offset, received - offset, out var consumed);
+                    offset += consumed;
+                    if (status == LineFramerStatus.Line)
+                    {
+                        lastLine = DateTime.UtcNow;
+                        requests++;
+                        output.AppendLine(await _handler.AnswerAsync(session, framer.TakeLine(), stopping));
+                    }
+                    else if (status == LineFramerStatus.LineTooLong)
+                    {
+                        lastLine = DateTime.UtcNow;
+                        requests++;
+                        ConnectionLog.LineTooLong(_logger, LookupProtocol.MaximumLineBytes, session.LogName);
+                        output.AppendLine(LookupRequestHandler.ErrorLine("linha longa demais"));
+                    }
+                }
+
+                // All answers to this read's requests in one write.
+                await FlushAsync(output, stopping);
+            }
+        }
+        finally
+        {
+            timeout.Dispose();
+
+            // The per-request lines are Debug; this one line per connection is what Information keeps.
+            ConnectionLog.Summary(_logger, session.LogName, requests, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
     private async Task CloseIdleAsync(LookupSession session, CancellationToken stopping)
     {
-        _logger.LogInformation("Closing idle connection of {Terminal}", session.LogName);
+        ConnectionLog.ClosingIdle(_logger, session.LogName);
         await RefuseAsync(_socket, "tempo de inatividade esgotado", stopping);
     }
 
-    private static void AppendLine(MemoryStream output, string line)
-    {
-        var bytes = Encoding.UTF8.GetBytes(line);
-        output.Write(bytes, 0, bytes.Length);
-        output.WriteByte((byte)'\r');
-        output.WriteByte((byte)'\n');
-    }
-
-    private async Task FlushAsync(MemoryStream output, CancellationToken cancellationToken)
+    private async Task FlushAsync(AnswerBuffer output, CancellationToken cancellationToken)
     {
         if (output.Length == 0)
         {
             return;
         }
 
-        var data = new ReadOnlyMemory<byte>(output.GetBuffer(), 0, (int)output.Length);
+        var data = output.Written;
         while (!data.IsEmpty)
         {
             var sent = await _socket.SendAsync(data, SocketFlags.None, cancellationToken);
             data = data[sent..];
         }
 
-        output.SetLength(0);
+        output.Clear();
     }
 }

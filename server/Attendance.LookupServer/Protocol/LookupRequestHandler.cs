@@ -1,3 +1,4 @@
+using System.Buffers;
 using Attendance.Core.Lookup;
 using Attendance.Core.Security;
 using Attendance.LookupServer.Storage;
@@ -13,6 +14,9 @@ public sealed class LookupRequestHandler
 {
     /// <summary>Longest code (professor, student, class, course, terminal) accepted in a request.</summary>
     public const int MaximumCodeLength = 64;
+
+    /// <summary>The characters LookupFieldCodec escapes inside a value.</summary>
+    private static readonly SearchValues<char> EscapedCharacters = SearchValues.Create("\\|\r\n");
 
     private readonly ILookupStore _store;
     private readonly ILogger _logger;
@@ -31,7 +35,7 @@ public sealed class LookupRequestHandler
         var fields = LookupFieldCodec.Split(line);
         if (fields == null)
         {
-            _logger.LogInformation("Malformed line from {Terminal}", session.LogName);
+            RequestLog.Malformed(_logger, session.LogName);
             return ErrorLine("linha malformada");
         }
 
@@ -39,11 +43,12 @@ public sealed class LookupRequestHandler
         var expected = LookupProtocol.ArgumentCount(command);
         if (expected < 0)
         {
-            _logger.LogInformation("Unknown command from {Terminal}", session.LogName);
+            RequestLog.UnknownCommand(_logger, session.LogName);
             return ErrorLine("comando desconhecido");
         }
 
-        _logger.LogInformation("{Command} from {Terminal}", command, session.LogName);
+        // Per request at Debug only; the connection's summary line (LookupConnection) is at Information.
+        RequestLog.Request(_logger, command, session.LogName);
         if (fields.Length - 1 != expected)
         {
             return ErrorLine("esperados " + expected + " campos");
@@ -59,16 +64,20 @@ public sealed class LookupRequestHandler
             return ErrorLine("nao autenticado");
         }
 
-        _logger.LogDebug("{Command} arguments {Arguments}", command, string.Join("|", fields, 1, fields.Length - 1));
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            RequestLog.Arguments(_logger, command, string.Join("|", fields, 1, fields.Length - 1));
+        }
+
         try
         {
             var answer = await AnswerQueryAsync(command, fields, cancellationToken);
-            _logger.LogDebug("{Command} answer {Answer}", command, answer);
+            RequestLog.Answer(_logger, command, answer);
             return answer;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _logger.LogError(exception, "{Command} from {Terminal} failed in the database", command, session.LogName);
+            RequestLog.DatabaseFailed(_logger, exception, command, session.LogName);
             return ErrorLine("falha interna");
         }
     }
@@ -86,17 +95,17 @@ public sealed class LookupRequestHandler
         switch (command)
         {
             case LookupProtocol.IsProfessor:
-                return Value(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return AnswerLine(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.ProfessorName:
-                return Value(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return AnswerLine(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.StudentName:
-                return Value(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
+                return AnswerLine(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
             case LookupProtocol.CourseOfClass:
-                return Value(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return AnswerLine(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.CourseName:
-                return Value(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
+                return AnswerLine(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
             case LookupProtocol.ClassName:
-                return Value(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return AnswerLine(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.ClassAtTime:
             {
                 // CODIGOCADEIRA|HH:MM|weekday|professor
@@ -112,7 +121,7 @@ public sealed class LookupRequestHandler
                     return ErrorLine("dia da semana invalido");
                 }
 
-                return Value(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
+                return AnswerLine(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.ClassStart:
@@ -129,7 +138,7 @@ public sealed class LookupRequestHandler
                     return ErrorLine("hora invalida");
                 }
 
-                return Value(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
+                return AnswerLine(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.IsEnrolled:
@@ -198,6 +207,12 @@ public sealed class LookupRequestHandler
         return LookupProtocol.Ok;
     }
 
-    private static string Value(string? value, string notFound) =>
-        value == null ? notFound : LookupFieldCodec.Join(new[] { value });
+    /// <summary>
+    /// The value as an answer line. Most values need no escape (LookupFieldCodec): they are returned as they
+    /// are, the same text as <c>LookupFieldCodec.Join</c> makes, without its array and builder per answer.
+    /// </summary>
+    public static string AnswerLine(string? value, string notFound) =>
+        value == null ? notFound
+        : value.AsSpan().IndexOfAny(EscapedCharacters) < 0 ? value
+        : LookupFieldCodec.Join(new[] { value });
 }

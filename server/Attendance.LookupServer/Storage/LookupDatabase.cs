@@ -57,5 +57,18 @@ public sealed class LookupDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>A new open connection, synchronously (the cache's change check runs inside a lookup).</summary>
+    public DbConnection Open()
+    {
+        if (_postgres != null)
+        {
+            return _postgres.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

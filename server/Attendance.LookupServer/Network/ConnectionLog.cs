@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Attendance.LookupServer.Network;
+
+/// <summary>A connection's log lines (generated: a disabled level costs no formatting). No personal data, no keys.</summary>
+internal static partial class ConnectionLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection of {Terminal} ended: {Requests} requests in {Milliseconds} ms")]
+    public static partial void Summary(ILogger logger, string terminal, int requests, long milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Terminal} closed the connection")]
+    public static partial void ClosedByPeer(ILogger logger, string terminal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing idle connection of {Terminal}")]
+    public static partial void ClosingIdle(ILogger logger, string terminal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Line longer than {Limit} bytes from {Terminal}")]
+    public static partial void LineTooLong(ILogger logger, int limit, string terminal);
+}

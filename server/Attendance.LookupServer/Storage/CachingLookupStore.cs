@@ -1,0 +1,255 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Attendance.LookupServer.Storage;
+
+/// <summary>
+/// Read-through cache of answers (names, e-mails, classes, courses, schedule, enrolment, and "not found") in
+/// front of the database store. Terminal keys are not cached: authentication reads the database each time, so
+/// a replaced key takes effect at once.
+/// <para>
+/// Freshness: at most every <see cref="CacheOptions.CheckIntervalMilliseconds"/> a lookup asks the
+/// <see cref="IDatabaseChangeDetector"/> for the database version; when it moved, every answer is dropped at
+/// once by starting a new <see cref="Generation"/>. A lookup that misses takes the current generation before it
+/// reads the database and stores its answer into that generation, so an answer read before a commit can only
+/// land in a generation that the next check throws away: it never outlives the check that notices the commit.
+/// </para>
+/// Memory: at most <see cref="CacheOptions.MaximumEntries"/> answers; a full cache starts again empty.
+/// </summary>
+public sealed class CachingLookupStore : ILookupStore, IDisposable
+{
+    private readonly ILookupStore _inner;
+    private readonly IDatabaseChangeDetector _detector;
+    private readonly int _maximumEntries;
+    private readonly long _checkIntervalTicks;
+    private readonly object _checkGate = new();
+    private Generation _current = new();
+    private long _lastCheck;
+    private long? _version;
+
+    internal CachingLookupStore(ILookupStore inner, IDatabaseChangeDetector detector, int maximumEntries, TimeSpan checkInterval)
+    {
+        _inner = inner;
+        _detector = detector;
+        _maximumEntries = maximumEntries;
+        _checkIntervalTicks = (long)(checkInterval.TotalSeconds * Stopwatch.Frequency);
+        _lastCheck = Stopwatch.GetTimestamp() - _checkIntervalTicks - 1;
+    }
+
+    /// <summary>
+    /// The store the server uses: the database store, behind a cache when the options and the provider allow
+    /// one (SQLite unless <c>MaximumEntries</c> is 0; PostgreSQL only with a time to live).
+    /// </summary>
+    public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options)
+    {
+        if (options.MaximumEntries <= 0)
+        {
+            return database;
+        }
+
+        if (connections.Provider == DatabaseProvider.Sqlite)
+        {
+            return new CachingLookupStore(database, new SqliteDataVersionDetector(connections), options.MaximumEntries,
+                TimeSpan.FromMilliseconds(Math.Max(0, options.CheckIntervalMilliseconds)));
+        }
+
+        return options.PostgreSqlTimeToLiveMilliseconds > 0
+            ? new CachingLookupStore(database, new EveryCheckIsAChange(), options.MaximumEntries, TimeSpan.FromMilliseconds(options.PostgreSqlTimeToLiveMilliseconds))
+            : database;
+    }
+
+    /// <summary>Answers held now (for tests and diagnostics).</summary>
+    public int Count => Volatile.Read(ref _current).Count;
+
+    public Task<string?> FindProfessorEmailAsync(string professorCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.ProfessorEmail, professorCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindProfessorEmailAsync(professorCode, cancellationToken));
+    }
+
+    public Task<string?> FindProfessorNameAsync(string professorCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.ProfessorName, professorCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindProfessorNameAsync(professorCode, cancellationToken));
+    }
+
+    public Task<string?> FindStudentNameAsync(string studentCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.StudentName, studentCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindStudentNameAsync(studentCode, cancellationToken));
+    }
+
+    public Task<string?> FindClassAtAsync(string professorCode, int weekday, string time, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.ClassAt, professorCode, time, Number: weekday);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindClassAtAsync(professorCode, weekday, time, cancellationToken));
+    }
+
+    public Task<string?> FindClassStartAsync(string classCode, int weekday, string time, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.ClassStart, classCode, time, Number: weekday);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindClassStartAsync(classCode, weekday, time, cancellationToken));
+    }
+
+    public Task<string?> FindCourseOfClassAsync(string classCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.CourseOfClass, classCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindCourseOfClassAsync(classCode, cancellationToken));
+    }
+
+    public Task<string?> FindCourseNameAsync(string courseCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.CourseName, courseCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindCourseNameAsync(courseCode, cancellationToken));
+    }
+
+    public Task<string?> FindClassNameAsync(string classCode, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.ClassName, classCode);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value)
+            : LoadAsync(generation, key, _inner.FindClassNameAsync(classCode, cancellationToken));
+    }
+
+    public Task<bool> IsEnrolledAsync(string studentCode, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
+    {
+        var key = new Key(Question.Enrolled, studentCode, classCode, courseCode, year, semester);
+        var generation = Current();
+        return generation.Entries.TryGetValue(key, out var value)
+            ? Task.FromResult(value != null)
+            : LoadEnrolmentAsync(generation, key, _inner.IsEnrolledAsync(studentCode, classCode, courseCode, year, semester, cancellationToken));
+    }
+
+    public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
+        _inner.FindTerminalKeyHexAsync(terminalId, cancellationToken);
+
+    public void Dispose()
+    {
+        lock (_checkGate)
+        {
+            _detector.Dispose();
+        }
+    }
+
+    /// <summary>The generation to read and fill, after a change check when one is due.</summary>
+    private Generation Current()
+    {
+        if (Stopwatch.GetTimestamp() - Volatile.Read(ref _lastCheck) >= _checkIntervalTicks)
+        {
+            Check();
+        }
+
+        return Volatile.Read(ref _current);
+    }
+
+    private void Check()
+    {
+        // One thread checks; the others answer from the generation that is current meanwhile, which is no older
+        // than the previous check.
+        if (!Monitor.TryEnter(_checkGate))
+        {
+            return;
+        }
+
+        try
+        {
+            long? version;
+            try
+            {
+                version = _detector.ReadVersion();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Unknown is a change: drop everything; the lookup itself then reads the database and reports
+                // its error as usual.
+                version = null;
+            }
+
+            if (version == null || version != _version)
+            {
+                Volatile.Write(ref _current, new Generation());
+                _version = version;
+            }
+
+            Volatile.Write(ref _lastCheck, Stopwatch.GetTimestamp());
+        }
+        finally
+        {
+            Monitor.Exit(_checkGate);
+        }
+    }
+
+    private async Task<string?> LoadAsync(Generation generation, Key key, Task<string?> loading)
+    {
+        var value = await loading.ConfigureAwait(false);
+        Remember(generation, key, value);
+        return value;
+    }
+
+    private async Task<bool> LoadEnrolmentAsync(Generation generation, Key key, Task<bool> loading)
+    {
+        var enrolled = await loading.ConfigureAwait(false);
+        Remember(generation, key, enrolled ? "1" : null);
+        return enrolled;
+    }
+
+    private void Remember(Generation generation, Key key, string? value)
+    {
+        if (!generation.Entries.TryAdd(key, value))
+        {
+            return;
+        }
+
+        if (Interlocked.Increment(ref generation.Count) > _maximumEntries)
+        {
+            // Full: start again empty rather than track recency per answer (a roll's students repeat within
+            // minutes; a full cache is a sign the working set moved on).
+            Interlocked.CompareExchange(ref _current, new Generation(), generation);
+        }
+    }
+
+    private enum Question : byte
+    {
+        ProfessorEmail,
+        ProfessorName,
+        StudentName,
+        ClassAt,
+        ClassStart,
+        CourseOfClass,
+        CourseName,
+        ClassName,
+        Enrolled,
+    }
+
+    /// <summary>A question and its arguments; a struct, so a hit allocates no key.</summary>
+    private readonly record struct Key(Question Question, string First, string? Second = null, string? Third = null, int Number = 0, int OtherNumber = 0);
+
+    /// <summary>Answers read since one change check; replaced whole, never cleared in place.</summary>
+    private sealed class Generation
+    {
+        public readonly ConcurrentDictionary<Key, string?> Entries = new();
+        public int Count;
+    }
+}

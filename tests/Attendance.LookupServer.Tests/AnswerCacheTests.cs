@@ -1,0 +1,142 @@
+using System.Text;
+using Attendance.LookupServer.Import;
+using Attendance.LookupServer.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Attendance.LookupServer.Tests;
+
+/// <summary>
+/// The answer cache (Storage/CachingLookupStore.cs) on the real server over TCP: answers stay right when
+/// another connection changes the database (an UPDATE, the import command), it really answers from memory
+/// until its next check, and it stays within its entry limit.
+/// </summary>
+[TestClass]
+public class AnswerCacheTests
+{
+    [TestMethod]
+    public async Task A_cached_name_changes_after_an_update_through_another_connection()
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, connectionString, null, "Cache:CheckIntervalMilliseconds=0");
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        CollectionAssert.AreEqual(new[] { "João Conceição", "João Conceição" }, await client.AskAsync("NOMEALUNO|A2001", "NOMEALUNO|A2001"));
+
+        await ExecuteAsync(connectionString, "UPDATE students SET name = 'João Conceição Sá' WHERE code = 'A2001'");
+
+        CollectionAssert.AreEqual(new[] { "João Conceição Sá" }, await client.AskAsync("NOMEALUNO|A2001"));
+    }
+
+    [TestMethod]
+    public async Task Cached_not_found_answers_change_after_the_import_command_adds_the_rows()
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, connectionString, null, "Cache:CheckIntervalMilliseconds=0");
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        var questions = new[] { "NOMEALUNO|B77", "MATRICULADO|B77|C101|ENG|2026|3" };
+        CollectionAssert.AreEqual(new[] { "NAOEHALUNO", "NAOMATRICULADO" }, await client.AskAsync(questions));
+
+        await ImportAsync(connectionString, "students", "code;name\nB77;Inês Gonçalves\n");
+        await ImportAsync(connectionString, "enrolments", "student_code;class_code;course_code;year;semester\nB77;C101;ENG;2026;1\n");
+
+        CollectionAssert.AreEqual(new[] { "Inês Gonçalves", "MATRICULADO" }, await client.AskAsync(questions));
+    }
+
+    [TestMethod]
+    public async Task Between_checks_the_answer_comes_from_memory()
+    {
+        // With an hour between checks the second answer cannot come from the database: this is what makes the
+        // cache pay, and what the check interval bounds.
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, connectionString, null, "Cache:CheckIntervalMilliseconds=3600000");
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        CollectionAssert.AreEqual(new[] { "João Conceição" }, await client.AskAsync("NOMEALUNO|A2001"));
+
+        await ExecuteAsync(connectionString, "UPDATE students SET name = 'Outro Nome' WHERE code = 'A2001'");
+
+        CollectionAssert.AreEqual(new[] { "João Conceição", "Ñandú Müller" }, await client.AskAsync("NOMEALUNO|A2001", "NOMEALUNO|A2002"));
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = connectionString });
+        using var uncached = new SqlLookupStore(database);
+        Assert.AreEqual("Outro Nome", await uncached.FindStudentNameAsync("A2001", CancellationToken.None), "the database did change");
+    }
+
+    [TestMethod]
+    [DataRow(2, 5)]
+    [DataRow(3, 5)]
+    [DataRow(100, 5)]
+    public async Task The_cache_never_holds_more_than_its_entry_limit(int maximumEntries, int distinctQuestions)
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = connectionString });
+        using var inner = new SqlLookupStore(database);
+        var store = (CachingLookupStore)CachingLookupStore.Create(inner, database, new CacheOptions { MaximumEntries = maximumEntries, CheckIntervalMilliseconds = 3_600_000 });
+        try
+        {
+            var largest = 0;
+            for (var i = 0; i < distinctQuestions; i++)
+            {
+                var name = await store.FindStudentNameAsync("A200" + (i + 1), CancellationToken.None);
+                Assert.IsNotNull(name);
+                largest = Math.Max(largest, store.Count);
+            }
+
+            Assert.AreEqual(Math.Min(maximumEntries, distinctQuestions), largest);
+        }
+        finally
+        {
+            store.Dispose();
+        }
+    }
+
+    [TestMethod]
+    [DataRow("sqlite", "Data Source=unused.db", 0, typeof(CachingLookupStore))]
+    [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 0, typeof(SqlLookupStore))]
+    [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 2000, typeof(CachingLookupStore))]
+    public async Task Which_store_answers_depends_on_the_provider(string provider, string connectionString, int postgreSqlTimeToLive, Type expected)
+    {
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
+        using var inner = new SqlLookupStore(database);
+
+        var store = CachingLookupStore.Create(inner, database, new CacheOptions { PostgreSqlTimeToLiveMilliseconds = postgreSqlTimeToLive });
+
+        Assert.AreEqual(expected, store.GetType());
+        (store as CachingLookupStore)?.Dispose();
+    }
+
+    [TestMethod]
+    public async Task No_entries_allowed_means_no_cache()
+    {
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = "Data Source=unused.db" });
+        using var inner = new SqlLookupStore(database);
+
+        Assert.AreSame(inner, CachingLookupStore.Create(inner, database, new CacheOptions { MaximumEntries = 0 }));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.AreEqual(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private static async Task ImportAsync(string connectionString, string table, string csv)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, csv, new UTF8Encoding(false));
+            var errors = new StringWriter();
+            var status = await ImportCommand.RunAsync([table, file, "--Lookup:Database:Provider=sqlite", "--Lookup:Database:ConnectionString=" + connectionString], new StringWriter(), errors);
+            Assert.AreEqual(0, status, errors.ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
