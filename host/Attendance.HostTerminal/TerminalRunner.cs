@@ -1,6 +1,5 @@
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
-using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Roll;
 using Attendance.Core.Terminal;
 using Attendance.Host.Adapters;
@@ -46,14 +45,11 @@ public sealed class TerminalRunner
         while (!stopping.IsCancellationRequested)
         {
             controller.Step();
-            if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !HasPendingMail(controller))
+            if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !controller.HasMailToSend)
             {
                 log.Write(LogLevel.Information, "terminal", "Input ended and no work is left: stopping");
                 return;
             }
         }
     }
-
-    private static bool HasPendingMail(TerminalController controller) =>
-        controller.OutboxEntries().Any(entry => entry.Status != OutboxEntryStatus.Failed);
 }

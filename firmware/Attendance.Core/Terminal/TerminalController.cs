@@ -85,6 +85,12 @@ namespace Attendance.Core.Terminal
             get { return roll.State; }
         }
 
+        /// <summary>True while the outbox holds an e-mail still to be sent (not counting ones that failed for good).</summary>
+        public bool HasMailToSend
+        {
+            get { return HasUnsentMail(outbox.Entries()); }
+        }
+
         /// <summary>What the outbox holds, for status displays.</summary>
         public OutboxEntry[] OutboxEntries()
         {
@@ -178,8 +184,9 @@ namespace Attendance.Core.Terminal
         {
             long now = hardware.Clock.MonotonicMilliseconds;
             nextOutboxRun = now + OutboxPollMilliseconds;
-            if (outbox.Entries().Length == 0)
+            if (!HasUnsentMail(outbox.Entries()))
             {
+                // Nothing, or only e-mails that failed for good (kept for the staff, signalled already).
                 return;
             }
 
@@ -219,6 +226,19 @@ namespace Attendance.Core.Terminal
                     + " to retry, " + result.WaitingForLookup + " waiting for the lookup server, " + result.FailedPermanently
                     + " failed permanently, " + result.FailedKept + " failed earlier and kept");
             }
+        }
+
+        private static bool HasUnsentMail(OutboxEntry[] entries)
+        {
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i].Status != OutboxEntryStatus.Failed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void UpdateClockSignal(long now)

@@ -77,6 +77,7 @@ namespace Attendance.Core.Tests.Terminal
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
             Assert.AreEqual((int)OutboxEntryStatus.RetryScheduled, (int)terminal.OutboxEntries()[0].Status);
+            Assert.IsTrue(terminal.HasMailToSend);
 
             rig.Sender.Outcome = MailFakeSender.Accept;
             RunFor(terminal, rig, (Rig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
@@ -85,6 +86,25 @@ namespace Attendance.Core.Tests.Terminal
             Assert.AreEqual(0, terminal.OutboxEntries().Length);
             RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
             Assert.AreEqual(2, rig.Sender.Sends);
+        }
+
+        [TestMethod]
+        public void A_permanent_failure_is_kept_and_not_tried_again()
+        {
+            Rig rig = new Rig();
+            rig.Sender.Outcome = MailFakeSender.Permanent;
+            TerminalController terminal = rig.Start();
+
+            rig.Port.Swipe(Professor);
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 5);
+            RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
+
+            Assert.AreEqual(1, rig.Sender.Sends);
+            Assert.AreEqual(1, terminal.OutboxEntries().Length);
+            Assert.AreEqual((int)OutboxEntryStatus.Failed, (int)terminal.OutboxEntries()[0].Status);
+            Assert.IsFalse(terminal.HasMailToSend);
         }
 
         [TestMethod]
