@@ -146,6 +146,23 @@ public class TlsListenerTests
     }
 
     [TestMethod]
+    public async Task A_busy_TLS_server_says_so_inside_TLS_and_the_client_reports_Unreachable()
+    {
+        var pfx = TestCertificates.WritePkcs12(_serverCertificate!, Folder, Password);
+        var database = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, database);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, database, null,
+            "Tls:CertificatePath=" + pfx, "Tls:Password=" + Password, "MaxConnections=0");
+        var client = NewClient(server.Port, ConnectionSecurity.Tls, _serverCertificate);
+
+        var failure = await Assert.ThrowsAsync<LookupException>(() => BuildAsync(client, Roll("A2001")));
+
+        // "servidor ocupado" read through TLS: try later, not a certificate problem.
+        Assert.AreEqual(LookupFailure.Unreachable, failure.Failure);
+        StringAssert.Contains(failure.Message, "servidor ocupado");
+    }
+
+    [TestMethod]
     [DataRow("missing.pfx", "")]
     [DataRow("missing.crt", "missing.key")]
     public async Task A_certificate_that_cannot_be_loaded_stops_the_server_from_starting(string certificate, string key)

@@ -171,7 +171,7 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
                 }
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException or AuthenticationException)
         {
             _logger.LogDebug("Connection ended: {Reason}", exception.Message);
         }
