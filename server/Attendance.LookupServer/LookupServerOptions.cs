@@ -26,6 +26,33 @@ public sealed class LookupServerOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public CacheOptions Cache { get; set; } = new();
+
+    public TlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>
+/// The "Lookup:Tls" section: when <see cref="CertificatePath"/> is set, every connection is TLS from the first
+/// byte (docs/protocol.md, "Transport security"); terminals still authenticate with AUTENTICAR on top. Put the
+/// password (and the paths, if they are private) in the untracked appsettings.local.json.
+/// </summary>
+public sealed class TlsOptions
+{
+    /// <summary>
+    /// The server's certificate: a PKCS#12 file (.pfx/.p12) holding the key, or a PEM certificate (chain) with the
+    /// key in <see cref="KeyPath"/> or in the same file. Empty (default): plain TCP.
+    /// </summary>
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>PEM private key (PKCS#8, or encrypted PKCS#8 with <see cref="Password"/>); empty when the key is in the certificate file.</summary>
+    public string KeyPath { get; set; } = "";
+
+    /// <summary>Password of the PKCS#12 file or of the encrypted PEM key; empty for none. Never logged.</summary>
+    public string Password { get; set; } = "";
+
+    /// <summary>A client that has not finished the TLS handshake this long after connecting is closed.</summary>
+    public int HandshakeTimeoutSeconds { get; set; } = 10;
+
+    public bool Enabled => CertificatePath.Length > 0;
 }
 
 /// <summary>The "Lookup:Database" section.</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text;
 using Attendance.Core.Cards;
+using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Message;
 using Attendance.Core.Mail.Smtp;
 
@@ -18,7 +19,7 @@ namespace Attendance.Core.Configuration
         public static readonly string[] Keys = new string[]
         {
             "terminal.id", "terminal.key", "board",
-            "lookup.host", "lookup.port", "lookup.timeout-ms", "lookup.late-grace-minutes",
+            "lookup.host", "lookup.port", "lookup.security", "lookup.timeout-ms", "lookup.late-grace-minutes",
             "smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.password", "smtp.allow-auth-without-tls",
             "smtp.timeout-ms", "smtp.protocol-log", "mail.from", "mail.cc", "mail.retry-first-seconds", "mail.retry-max-seconds", "language", "time.utc-offset-minutes", "time.sntp-servers",
             "card.port", "card.rx-pin", "card.tx-pin", "card.baud", "card.suffix", "card.min-length", "card.max-length",
@@ -105,6 +106,7 @@ namespace Attendance.Core.Configuration
                 case "board": return settings.Board;
                 case "lookup.host": return settings.LookupHost;
                 case "lookup.port": return settings.LookupPort.ToString();
+                case "lookup.security": return LookupSecurityName(settings.LookupSecurity);
                 case "lookup.timeout-ms": return settings.LookupTimeoutMilliseconds.ToString();
                 case "lookup.late-grace-minutes": return settings.LateGraceMinutes.ToString();
                 case "smtp.host": return settings.SmtpHost;
@@ -193,6 +195,7 @@ namespace Attendance.Core.Configuration
                 case "board": settings.Board = ParseChoice(key, value.ToLower(), BoardNames, lineNumber); break;
                 case "lookup.host": settings.LookupHost = value; break;
                 case "lookup.port": settings.LookupPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
+                case "lookup.security": settings.LookupSecurity = ParseLookupSecurity(key, value, lineNumber); break;
                 case "lookup.timeout-ms": settings.LookupTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
                 case "lookup.late-grace-minutes": settings.LateGraceMinutes = ParseNumber(key, value, 0, 240, lineNumber); break;
                 case "smtp.host": settings.SmtpHost = value; break;
@@ -431,6 +434,14 @@ namespace Attendance.Core.Configuration
             }
         }
 
+        private static ConnectionSecurity ParseLookupSecurity(string key, string value, int lineNumber)
+        {
+            // The lookup protocol has no STARTTLS: "tls" is TLS from the first byte (docs/protocol.md, "Transport
+            // security"), so a server without TLS fails the handshake instead of answering in clear.
+            string choice = ParseChoice(key, value.ToLower(), new string[] { "none", "tls" }, lineNumber);
+            return choice == "tls" ? ConnectionSecurity.Tls : ConnectionSecurity.Plain;
+        }
+
         private static MessageLanguage ParseLanguage(string key, string value, int lineNumber)
         {
             string choice = ParseChoice(key, value.ToLower(), new string[] { "pt", "en" }, lineNumber);
@@ -465,6 +476,11 @@ namespace Attendance.Core.Configuration
                 case SmtpSecurity.StartTlsWhenAvailable: return "starttls-if-offered";
                 default: return "starttls";
             }
+        }
+
+        private static string LookupSecurityName(ConnectionSecurity security)
+        {
+            return security == ConnectionSecurity.Tls ? "tls" : "none";
         }
 
         private static string SuffixName(CardSuffix suffix)

@@ -1,5 +1,6 @@
 using System.Text;
 using Attendance.Core.Cards;
+using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Message;
 using Attendance.Core.Mail.Smtp;
 
@@ -34,6 +35,12 @@ namespace Attendance.Core.Configuration
 
         /// <summary>TCP port of the lookup server (<c>lookup.port</c>).</summary>
         public int LookupPort = 7010;
+
+        /// <summary>
+        /// Plain TCP (<c>none</c>, the default) or TLS from the first byte (<c>tls</c>) to the lookup server
+        /// (<c>lookup.security</c>); the server's certificate is checked like the SMTP server's (<c>tls.ca-file</c>).
+        /// </summary>
+        public ConnectionSecurity LookupSecurity = ConnectionSecurity.Plain;
 
         /// <summary>How long to wait for the lookup server to answer, in milliseconds (<c>lookup.timeout-ms</c>).</summary>
         public int LookupTimeoutMilliseconds = 10000;
@@ -163,8 +170,9 @@ namespace Attendance.Core.Configuration
         public string[] SntpServers = new string[] { "0.pool.ntp.org", "1.pool.ntp.org" };
 
         /// <summary>
-        /// PEM file on the board with the CA that signed the SMTP server's certificate (<c>tls.ca-file</c>); empty
-        /// means the CA store deployed to the device with nanoff.
+        /// PEM file on the board with the CA that signed the SMTP server's certificate, and the lookup server's when
+        /// <c>lookup.security = tls</c> (<c>tls.ca-file</c>); empty means the CA store deployed to the device with
+        /// nanoff.
         /// </summary>
         public string TlsCaCertificateFile = "";
 

@@ -104,6 +104,14 @@ namespace Attendance.Core.Lookup
                 return new LookupException(LookupFailure.Timeout, "The lookup server did not answer in time.", exception);
             }
 
+            if (exception.Failure == NetworkFailure.TlsFailed)
+            {
+                // An untrusted certificate, a name mismatch or a server without TLS: the server is reachable, and
+                // retrying will not help until the terminal's or the server's configuration changes, which is what
+                // Refused tells the caller (Unreachable would suggest waiting for the network).
+                return new LookupException(LookupFailure.Refused, "The TLS handshake with the lookup server failed (certificate not trusted, or the server has no TLS): " + exception.Message, exception);
+            }
+
             return new LookupException(LookupFailure.Unreachable, "The lookup server could not be reached: " + exception.Message, exception);
         }
     }

@@ -12,7 +12,11 @@ namespace Attendance.Core.Lookup
         /// <summary>The server answered something that breaks the protocol (wrong count, bad line, ERRO).</summary>
         ProtocolViolation = 2,
 
-        /// <summary>The server refused this terminal (authentication failed or access denied).</summary>
+        /// <summary>
+        /// The server refused this terminal (authentication failed or access denied), or the TLS handshake failed
+        /// (<c>lookup.security = tls</c> and the server's certificate is not trusted, or the server has no TLS):
+        /// the configuration must change before a retry can succeed.
+        /// </summary>
         Refused = 3,
     }
 }

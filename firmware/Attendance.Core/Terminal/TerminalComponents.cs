@@ -39,6 +39,7 @@ namespace Attendance.Core.Terminal
             LookupClientSettings options = new LookupClientSettings();
             options.Host = settings.LookupHost;
             options.Port = settings.LookupPort;
+            options.Security = settings.LookupSecurity;
             options.TerminalId = settings.TerminalId;
             options.TerminalKey = Encoding.UTF8.GetBytes(settings.TerminalKey);
             options.ConnectTimeoutMilliseconds = settings.LookupTimeoutMilliseconds;

@@ -14,6 +14,9 @@ internal static partial class ConnectionLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing idle connection of {Terminal}")]
     public static partial void ClosingIdle(ILogger logger, string terminal);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TLS handshake with {Remote} failed, connection closed: {Reason}")]
+    public static partial void TlsHandshakeFailed(ILogger logger, string remote, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Line longer than {Limit} bytes from {Terminal}")]
     public static partial void LineTooLong(ILogger logger, int limit, string terminal);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,27 +13,42 @@ namespace Attendance.LookupServer.Network;
 /// <summary>
 /// One terminal's connection: greeting with a fresh nonce (unless in open mode), then one answer line per
 /// request line, in order. Answers to all complete lines of one read go out in one write, so a pipelining
-/// client gets its answers in as few segments as it sent requests.
+/// client gets its answers in as few segments as it sent requests. With TLS (<see cref="_tls"/> set) the same
+/// lines go through the <see cref="SslStream"/>; the plain path stays on the socket, without a stream.
 /// </summary>
 internal sealed class LookupConnection
 {
     private readonly Socket _socket;
+    private readonly SslStream? _tls;
     private readonly LookupServerOptions _options;
     private readonly LookupRequestHandler _handler;
     private readonly ILogger _logger;
 
-    public LookupConnection(Socket socket, LookupServerOptions options, LookupRequestHandler handler, ILogger logger)
+    public LookupConnection(Socket socket, SslStream? tls, LookupServerOptions options, LookupRequestHandler handler, ILogger logger)
     {
         _socket = socket;
+        _tls = tls;
         _options = options;
         _handler = handler;
         _logger = logger;
     }
 
-    public static async Task RefuseAsync(Socket socket, string reason, CancellationToken cancellationToken)
+    /// <summary>Sends ERRO with <paramref name="reason"/> and closes: over <paramref name="tls"/> when not null.</summary>
+    public static async Task RefuseAsync(Socket socket, SslStream? tls, string reason, CancellationToken cancellationToken)
     {
         var line = Encoding.UTF8.GetBytes(LookupRequestHandler.ErrorLine(reason) + "\r\n");
-        await socket.SendAsync(line, SocketFlags.None, cancellationToken);
+        if (tls == null)
+        {
+            await socket.SendAsync(line, SocketFlags.None, cancellationToken);
+        }
+        else
+        {
+            await tls.WriteAsync(line, cancellationToken);
+
+            // close_notify (RFC 8446 section 6.1), so the client reads the ERRO line and then a clean end.
+            await tls.ShutdownAsync();
+        }
+
         socket.Shutdown(SocketShutdown.Both);
     }
 
@@ -78,7 +94,9 @@ internal sealed class LookupConnection
                 timeout.CancelAfter(remaining);
                 try
                 {
-                    received = await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+                    received = _tls == null
+                        ? await _socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)
+                        : await _tls.ReadAsync(buffer, timeout.Token);
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
@@ -136,7 +154,7 @@ internal sealed class LookupConnection
     private async Task CloseIdleAsync(LookupSession session, CancellationToken stopping)
     {
         ConnectionLog.ClosingIdle(_logger, session.LogName);
-        await RefuseAsync(_socket, "tempo de inatividade esgotado", stopping);
+        await RefuseAsync(_socket, _tls, "tempo de inatividade esgotado", stopping);
     }
 
     private async Task FlushAsync(AnswerBuffer output, CancellationToken cancellationToken)
@@ -147,6 +165,14 @@ internal sealed class LookupConnection
         }
 
         var data = output.Written;
+        if (_tls != null)
+        {
+            // SslStream writes everything (one or more TLS records) before it completes.
+            await _tls.WriteAsync(data, cancellationToken);
+            output.Clear();
+            return;
+        }
+
         while (!data.IsEmpty)
         {
             var sent = await _socket.SendAsync(data, SocketFlags.None, cancellationToken);

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Attendance.LookupServer.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +12,9 @@ namespace Attendance.LookupServer.Network;
 
 /// <summary>
 /// Accepts terminals and serves each connection on its own task. Listening starts in <see cref="StartAsync"/>
-/// so the bound port is known when the host has started (tests use port 0).
+/// so the bound port is known when the host has started (tests use port 0). With "Lookup:Tls" configured every
+/// connection starts with a TLS handshake (implicit TLS, TLS 1.2 or 1.3) bounded by a timeout; a client that
+/// fails it is logged and closed, and the others are served as before.
 /// </summary>
 public sealed class LookupListener : IHostedService, IAsyncDisposable
 {
@@ -18,6 +23,8 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     private readonly ILogger<LookupListener> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _connections = new();
+    private readonly SslServerAuthenticationOptions? _tlsOptions;
+    private readonly X509Certificate2? _certificate;
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private int _openConnections;
@@ -28,6 +35,18 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         _options = options.Value;
         _handler = handler;
         _logger = logger;
+        if (_options.Tls.Enabled)
+        {
+            _certificate = ServerCertificate.Load(_options.Tls);
+            _tlsOptions = new SslServerAuthenticationOptions
+            {
+                // Built once: the chain is not rebuilt per handshake.
+                ServerCertificateContext = SslStreamCertificateContext.Create(_certificate, additionalCertificates: null, offline: true),
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13, // the board's mbedTLS speaks 1.2
+                ClientCertificateRequired = false, // terminals prove who they are with AUTENTICAR
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            };
+        }
     }
 
     public int BoundPort => ((IPEndPoint)(_listener ?? throw new InvalidOperationException("Not started.")).LocalEndpoint).Port;
@@ -39,7 +58,16 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         _listener = new TcpListener(IPAddress.Parse(_options.BindAddress), _options.Port);
         _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start(backlog: 512);
-        _logger.LogInformation("Lookup server listening on {Address}:{Port} (open mode {OpenMode})", _options.BindAddress, BoundPort, _options.OpenMode);
+        _logger.LogInformation("Lookup server listening on {Address}:{Port} (open mode {OpenMode}, TLS {Tls})", _options.BindAddress, BoundPort, _options.OpenMode, _certificate != null);
+        if (_certificate != null)
+        {
+            _logger.LogInformation("TLS certificate {Subject}, valid until {NotAfter:u}", _certificate.Subject, _certificate.NotAfter.ToUniversalTime());
+            if (_certificate.NotAfter < DateTime.Now)
+            {
+                _logger.LogWarning("The TLS certificate expired on {NotAfter:u}: terminals will refuse it", _certificate.NotAfter.ToUniversalTime());
+            }
+        }
+
         if (_options.OpenMode)
         {
             _logger.LogWarning("Open mode is on: any client on the network can read names and e-mails without authenticating");
@@ -77,6 +105,7 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
 
         await StopAsync(CancellationToken.None);
         _stopping.Dispose();
+        _certificate?.Dispose();
     }
 
     private async Task AcceptLoopAsync(CancellationToken stopping)
@@ -116,18 +145,33 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         {
             using (socket)
             {
-                if (open > _options.MaxConnections)
+                SslStream? tls = null;
+                if (_tlsOptions != null)
                 {
-                    _logger.LogWarning("Connection refused: {Open} connections open, limit {Limit}", open - 1, _options.MaxConnections);
-                    await LookupConnection.RefuseAsync(socket, "servidor ocupado", stopping);
-                    return;
+                    // Even a connection over the limit gets its handshake, so its ERRO reaches the terminal as
+                    // "busy, try later" rather than as a TLS failure it would take for a configuration error.
+                    tls = await HandshakeAsync(socket, _tlsOptions, stopping);
+                    if (tls == null)
+                    {
+                        return;
+                    }
                 }
 
-                var connection = new LookupConnection(socket, _options, _handler, _logger);
-                await connection.RunAsync(stopping);
+                await using (tls)
+                {
+                    if (open > _options.MaxConnections)
+                    {
+                        _logger.LogWarning("Connection refused: {Open} connections open, limit {Limit}", open - 1, _options.MaxConnections);
+                        await LookupConnection.RefuseAsync(socket, tls, "servidor ocupado", stopping);
+                        return;
+                    }
+
+                    var connection = new LookupConnection(socket, tls, _options, _handler, _logger);
+                    await connection.RunAsync(stopping);
+                }
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException or ObjectDisposedException or AuthenticationException)
         {
             _logger.LogDebug("Connection ended: {Reason}", exception.Message);
         }
@@ -138,6 +182,37 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _openConnections);
+        }
+    }
+
+    /// <summary>
+    /// The server side of the TLS handshake, within Lookup:Tls:HandshakeTimeoutSeconds. Null when it failed: the
+    /// client is logged (address and reason, nothing secret) and the caller closes the socket.
+    /// </summary>
+    private async Task<SslStream?> HandshakeAsync(Socket socket, SslServerAuthenticationOptions options, CancellationToken stopping)
+    {
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.Tls.HandshakeTimeoutSeconds));
+        try
+        {
+            await tls.AuthenticateAsServerAsync(options, timeout.Token);
+            return tls;
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested
+            && exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            var reason = exception is OperationCanceledException
+                ? "no handshake within " + _options.Tls.HandshakeTimeoutSeconds + " s (a client without TLS?)"
+                : exception.Message;
+            ConnectionLog.TlsHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "unknown", reason);
+            await tls.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
         }
     }
 }

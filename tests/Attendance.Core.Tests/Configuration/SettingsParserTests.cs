@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Attendance.Core.Cards;
+using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Message;
 using Attendance.Core.Mail.Smtp;
 using Attendance.Core.Configuration;
@@ -26,6 +27,7 @@ namespace Attendance.Core.Tests.Configuration
 
             Assert.AreEqual("lookup.school.example", settings.LookupHost);
             Assert.AreEqual(defaults.LookupPort, settings.LookupPort);
+            Assert.AreEqual((int)ConnectionSecurity.Plain, (int)settings.LookupSecurity);
             Assert.AreEqual(587, settings.SmtpPort);
             Assert.AreEqual((int)SmtpSecurity.StartTlsRequired, (int)settings.SmtpSecurity);
             Assert.IsFalse(settings.SmtpAllowAuthenticationWithoutTls);
@@ -49,6 +51,7 @@ namespace Attendance.Core.Tests.Configuration
                 + "board = ESP32-POE-ETHERNET\r\n"
                 + "lookup.host = 10.0.0.5\r\n"
                 + "lookup.port = 7100\r\n"
+                + "lookup.security = TLS\r\n"
                 + "lookup.timeout-ms = 5000\r\n"
                 + "smtp.host = smtp.school.example\r\n"
                 + "smtp.port = 465\r\n"
@@ -87,6 +90,7 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual("k3y#with=signs", settings.TerminalKey);
             Assert.AreEqual("esp32-poe-ethernet", settings.Board);
             Assert.AreEqual(7100, settings.LookupPort);
+            Assert.AreEqual((int)ConnectionSecurity.Tls, (int)settings.LookupSecurity);
             Assert.AreEqual(5000, settings.LookupTimeoutMilliseconds);
             Assert.AreEqual(465, settings.SmtpPort);
             Assert.AreEqual((int)SmtpSecurity.ImplicitTls, (int)settings.SmtpSecurity);
@@ -138,6 +142,7 @@ namespace Attendance.Core.Tests.Configuration
         [DataRow("just some words\n", 5, "")]
         [DataRow("= value without key\n", 5, "")]
         [DataRow("smtp.security = ssl\n", 5, "smtp.security")]
+        [DataRow("lookup.security = starttls\n", 5, "lookup.security")]
         [DataRow("language = fr\n", 5, "language")]
         [DataRow("card.suffix = semicolon\n", 5, "card.suffix")]
         [DataRow("led.active-high = maybe\n", 5, "led.active-high")]

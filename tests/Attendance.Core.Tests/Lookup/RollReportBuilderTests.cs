@@ -188,6 +188,19 @@ namespace Attendance.Core.Tests.Lookup
         }
 
         [TestMethod]
+        public void A_failed_tls_handshake_is_refused_without_retrying()
+        {
+            FakeNetworkConnector connector = new FakeNetworkConnector();
+            connector.Enqueue(new NetworkException(NetworkFailure.TlsFailed, "certificate not trusted"));
+            connector.Enqueue(new NetworkException(NetworkFailure.TlsFailed, "certificate not trusted"));
+
+            LookupException failure = BuildExpectingFailure(connector);
+
+            Assert.AreEqual((int)LookupFailure.Refused, (int)failure.Failure);
+            Assert.AreEqual(1, connector.ConnectCalls);
+        }
+
+        [TestMethod]
         public void A_wrong_key_is_refused_without_retrying()
         {
             ScriptedLookupConnection server = new ScriptedLookupConnection(LookupClientScript.Answers(), System.Text.Encoding.UTF8.GetBytes("another key"));

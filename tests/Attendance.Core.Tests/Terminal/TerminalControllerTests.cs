@@ -1,5 +1,6 @@
 using System;
 using Attendance.Core.Configuration;
+using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Roll;
 using Attendance.Core.Terminal;
@@ -170,6 +171,22 @@ namespace Attendance.Core.Tests.Terminal
 
             settings.SmtpTimeoutMilliseconds = 0;
             Assert.AreEqual(600000, TerminalComponents.Smtp(settings).DataTerminationTimeoutMilliseconds);
+        }
+
+        [TestMethod]
+        [DataRow("none", (int)ConnectionSecurity.Plain)]
+        [DataRow("tls", (int)ConnectionSecurity.Tls)]
+        [DataRow("TLS", (int)ConnectionSecurity.Tls)]
+        public void Lookup_security_reaches_the_lookup_client(string value, int expected)
+        {
+            TerminalSettings settings = SettingsParser.Parse(
+                "lookup.host = lookup.school.example\n"
+                + "lookup.security = " + value + "\n"
+                + "smtp.host = mail.school.example\n"
+                + "mail.from = attendance@school.example\n"
+                + "wifi.ssid = Classrooms\n");
+
+            Assert.AreEqual(expected, (int)TerminalComponents.Lookup(settings).Security);
         }
 
         /// <summary>Steps the terminal, 20 ms of fake time per step (the port's read timeout).</summary>
