@@ -242,27 +242,4 @@ public class TlsListenerTests
         report.ProfessorCode, report.ProfessorName, report.ProfessorEmail, report.ClassCode, report.ClassName,
         report.CourseCode, report.CourseName, report.ClassStartMinuteOfDay.ToString(),
     }.Concat(report.Entries.Select(entry => entry.StudentCode + "|" + entry.StudentName + "|" + entry.Status + "|" + entry.Late)));
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
-
-        public IEnumerable<string> Lines => _entries.Select(e => e.Level + " " + e.Message);
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner._entries.Enqueue((logLevel, formatter(state, exception) + (exception == null ? "" : " " + exception)));
-        }
-    }
 }
