@@ -17,6 +17,28 @@ namespace Attendance.Core.Tests.Mail
         private const string Content = "Subject: test\r\n\r\n.leading dot\r\nline\r\n..two dots\r\n";
 
         [TestMethod]
+        [DataRow("ab", "c", "0 97 98 0 99")]
+        [DataRow("", "", "0 0")]
+        [DataRow("jo\u00e3o", "p", "0 106 111 195 163 111 0 112")]
+        public void Auth_plain_message_separates_user_and_password_with_nul_bytes(string user, string password, string expected)
+        {
+            byte[] message = SmtpSession.AuthPlainMessage(user, password);
+
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < message.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(' ');
+                }
+
+                text.Append(message[i].ToString());
+            }
+
+            Assert.AreEqual(expected, text.ToString());
+        }
+
+        [TestMethod]
         [DataRow(false)]
         [DataRow(true)]
         public void Plain_submission_follows_the_transcript(bool oneByteAtATime)

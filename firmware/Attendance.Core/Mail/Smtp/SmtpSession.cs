@@ -237,7 +237,7 @@ namespace Attendance.Core.Mail.Smtp
                 // RFC 4616 section 2: [authzid] NUL authcid NUL passwd, sent as the initial response (RFC 4954 section 4).
                 CommandIsSecret = true;
                 // The NUL separators are bytes, not chars: a nanoFramework string is NUL-terminated UTF-8, so
-                // "\0" + user would lose everything from the first NUL on (docs/subset.md, rule ATT0xx).
+                // "\0" + user would lose everything from the first NUL on (docs/subset.md, rule NANO016).
                 return Send(SmtpState.AuthPlain, "AUTH PLAIN " + Base64(AuthPlainMessage(_options.UserName, _options.Password)));
             }
 
