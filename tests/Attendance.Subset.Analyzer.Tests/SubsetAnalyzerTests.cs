@@ -68,6 +68,15 @@ public class SubsetAnalyzerTests
     [DataRow("NANO014", "[AttributeUsage(AttributeTargets.Class)] class A : Attribute { public A(DayOfWeek d) { } } [A(DayOfWeek.Friday)] class C { }")]
     // NANO015 null attribute arguments (the board's metadata processor throws on them).
     [DataRow("NANO015", "[TestClass] public class T { [TestMethod] [DataRow(\"a\", null)] public void M(string a, string b) { } }")]
+    // NANO016 NUL characters in strings (board strings are NUL-terminated).
+    [DataRow("NANO016", "class C { string M(string u) { return \"\\0\" + u; } }")]
+    [DataRow("NANO016", "class C { string M(string u) { return $\"a\\0{u}\"; } }")]
+    [DataRow("NANO016", "class C { string M(string u, string p) { return u + '\\0' + p; } }")]
+    [DataRow("NANO016", "class C { string M() { var b = new StringBuilder(); b.Append('\\0'); return b.ToString(); } }")]
+    // NANO017 DateTime before the board's minimum, 1601-01-01.
+    [DataRow("NANO017", "class C { DateTime M() { return new DateTime(0); } }")]
+    [DataRow("NANO017", "class C { DateTime M() { return new DateTime(0L, DateTimeKind.Utc); } }")]
+    [DataRow("NANO017", "class C { DateTime M() { return new DateTime(1, 1, 1); } }")]
     public void Rule_fires_on_what_the_board_cannot_run(string expectedId, string code)
     {
         var ids = AnalyzerHarness.Ids(Usings + code);
@@ -93,6 +102,10 @@ public class SubsetAnalyzerTests
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow(1)] public void M(int x) { Assert.AreEqual(1, x); Assert.IsTrue(x > 0); Assert.IsNull(null); } }")]
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow((int)DayOfWeek.Monday, 1)] public void M(int day, int expected) { Assert.AreEqual(expected, (int)(DayOfWeek)day); } }")]
     [DataRow("[TestClass] public class T { [TestMethod] [DataRow(\"a\", \"\")] public void M(string a, string b) { Assert.IsNotNull(b); } }")]
+    [DataRow("class C { byte[] M() { byte[] b = new byte[3]; b[1] = (byte)'\\0'; return b; } }")]
+    [DataRow("class C { int M(string s) { return s.IndexOf('\\0'); } }")]
+    [DataRow("class C { DateTime M(long t) { return t == 0 ? DateTime.MinValue : new DateTime(t); } }")]
+    [DataRow("class C { DateTime M() { return new DateTime(1601, 1, 1); } }")]
     public void Allowed_code_stays_silent(string code)
     {
         var diagnostics = AnalyzerHarness.Analyze(Usings + code);

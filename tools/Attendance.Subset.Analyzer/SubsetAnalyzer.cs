@@ -19,7 +19,8 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         SubsetRules.Generics, SubsetRules.AsyncAwait, SubsetRules.Iterators, SubsetRules.Linq, SubsetRules.Tuples,
         SubsetRules.Records, SubsetRules.NullableTypes, SubsetRules.Dynamic, SubsetRules.SpanAndMemory,
         SubsetRules.Unsafe, SubsetRules.MissingApi, SubsetRules.LanguageFeature, SubsetRules.FormatString,
-        SubsetRules.EnumAttributeArgument, SubsetRules.NullAttributeArgument);
+        SubsetRules.EnumAttributeArgument, SubsetRules.NullAttributeArgument, SubsetRules.NulInString,
+        SubsetRules.DateTimeBeforeBoardMinimum);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -70,6 +71,9 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         context.RegisterSyntaxNodeAction(ReportReferencedSymbol, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
         context.RegisterSyntaxNodeAction(ReportImplicitObjectCreation, SyntaxKind.ImplicitObjectCreationExpression);
         context.RegisterSyntaxNodeAction(ReportEnumAttributeArgument, SyntaxKind.AttributeArgument);
+        context.RegisterSyntaxNodeAction(ReportNulInString, SyntaxKind.StringLiteralExpression,
+            SyntaxKind.InterpolatedStringText, SyntaxKind.CharacterLiteralExpression);
+        context.RegisterSyntaxNodeAction(ReportDateTimeBeforeMinimum, SyntaxKind.ObjectCreationExpression);
     }
 
     private static void ReportGenericDeclaration(SyntaxNodeAnalysisContext context)
@@ -316,6 +320,89 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
                 return;
         }
     }
+
+    /// <summary>
+    /// A NUL in a string literal, or a NUL char joined to a string: the board stores strings as NUL-terminated
+    /// UTF-8 (nf-interpreter CLR_RT_HeapBlock_String), so everything from the NUL on is lost. Found on the POSIX
+    /// nanoCLR: "\0" + user + "\0" + password became user + password in SMTP AUTH PLAIN.
+    /// </summary>
+    private static void ReportNulInString(SyntaxNodeAnalysisContext context)
+    {
+        SyntaxNode node = context.Node;
+        if (node is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.CharacterLiteralExpression))
+        {
+            if (literal.Token.Value is char c && c == '\0' && JoinsAString(context, literal))
+            {
+                Report(context, SubsetRules.NulInString, node, "the char '" + literal.Token.Text + "'");
+            }
+
+            return;
+        }
+
+        string text = node is InterpolatedStringTextSyntax part ? part.TextToken.ValueText
+            : ((LiteralExpressionSyntax)node).Token.ValueText;
+        if (text.IndexOf('\0') >= 0)
+        {
+            Report(context, SubsetRules.NulInString, node, "the string literal");
+        }
+    }
+
+    /// <summary>True when the char is concatenated to a string or passed to a StringBuilder.</summary>
+    private static bool JoinsAString(SyntaxNodeAnalysisContext context, ExpressionSyntax expression)
+    {
+        SyntaxNode? parent = expression.Parent;
+        if (parent is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression))
+        {
+            var type = context.SemanticModel.GetTypeInfo(binary, context.CancellationToken).Type;
+            return type != null && type.SpecialType == SpecialType.System_String;
+        }
+
+        if (parent is ArgumentSyntax && parent.Parent?.Parent is InvocationExpressionSyntax invocation
+            && context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken).Symbol is IMethodSymbol method)
+        {
+            // Searching a string for '\0' (IndexOf) is harmless; only building text with it loses data.
+            return method.ContainingType?.ToDisplayString() == "System.Text.StringBuilder";
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// new DateTime(ticks) or new DateTime(year, ...) with constants before 1601-01-01: the board's DateTime starts
+    /// there (CoreLibrary DateTime.MinTicks = 504911232000000000) and its constructor throws below it, where the
+    /// host accepts anything from year 1. Found on the POSIX nanoCLR: new DateTime(0) for a roll not yet closed.
+    /// </summary>
+    private static void ReportDateTimeBeforeMinimum(SyntaxNodeAnalysisContext context)
+    {
+        var creation = (ObjectCreationExpressionSyntax)context.Node;
+        if (creation.ArgumentList == null || creation.ArgumentList.Arguments.Count == 0)
+        {
+            return;
+        }
+
+        var type = context.SemanticModel.GetTypeInfo(creation, context.CancellationToken).Type;
+        if (type == null || type.SpecialType != SpecialType.System_DateTime)
+        {
+            return;
+        }
+
+        var first = context.SemanticModel.GetConstantValue(creation.ArgumentList.Arguments[0].Expression, context.CancellationToken);
+        if (!first.HasValue || first.Value == null)
+        {
+            return;
+        }
+
+        long value = System.Convert.ToInt64(first.Value, System.Globalization.CultureInfo.InvariantCulture);
+        bool ticks = creation.ArgumentList.Arguments.Count == 1
+            || (creation.ArgumentList.Arguments.Count == 2 && first.Value is long);
+        if (ticks ? value < BoardMinimumTicks : value < 1601)
+        {
+            Report(context, SubsetRules.DateTimeBeforeBoardMinimum, creation, "'" + creation + "'");
+        }
+    }
+
+    /// <summary>Ticks of 1601-01-01T00:00:00, the board's DateTime.MinValue.</summary>
+    private const long BoardMinimumTicks = 504911232000000000;
 
     private static void ReportImplicitObjectCreation(SyntaxNodeAnalysisContext context)
     {

@@ -71,6 +71,14 @@ public static class SubsetRules
         "NANO015", "null attribute argument",
         "nanoFramework subset: attribute argument 'null' cannot be stored by the board's metadata processor, which fails the board build (write a separate test method without [DataRow])");
 
+    public static readonly DiagnosticDescriptor NulInString = Rule(
+        "NANO016", "NUL character in a string",
+        "nanoFramework subset: {0} puts a NUL character into a string; board strings are NUL-terminated UTF-8, so the text is cut at the NUL (build a byte[] with explicit 0 bytes instead)");
+
+    public static readonly DiagnosticDescriptor DateTimeBeforeBoardMinimum = Rule(
+        "NANO017", "DateTime before the board's minimum",
+        "nanoFramework subset: {0} is before 1601-01-01, the board's DateTime.MinValue; the board's DateTime constructor throws ArgumentOutOfRangeException (use DateTime.MinValue as the 'not set' value)");
+
     private static DiagnosticDescriptor Rule(string id, string title, string message)
     {
         return new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error,

@@ -236,7 +236,9 @@ namespace Attendance.Core.Mail.Smtp
             {
                 // RFC 4616 section 2: [authzid] NUL authcid NUL passwd, sent as the initial response (RFC 4954 section 4).
                 CommandIsSecret = true;
-                return Send(SmtpState.AuthPlain, "AUTH PLAIN " + Base64("\0" + _options.UserName + "\0" + _options.Password));
+                // The NUL separators are bytes, not chars: a nanoFramework string is NUL-terminated UTF-8, so
+                // "\0" + user would lose everything from the first NUL on (docs/subset.md, rule NANO016).
+                return Send(SmtpState.AuthPlain, "AUTH PLAIN " + Base64(AuthPlainMessage(_options.UserName, _options.Password)));
             }
 
             if (Capabilities.AuthLogin)
@@ -323,7 +325,26 @@ namespace Attendance.Core.Mail.Smtp
 
         private static string Base64(string text)
         {
-            return Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+            return Base64(Encoding.UTF8.GetBytes(text));
+        }
+
+        private static string Base64(byte[] data)
+        {
+            // The board's Convert.ToBase64String returns garbage for an empty array (its mbedtls encoder writes no
+            // terminator when there is nothing to encode), so the empty case never reaches it.
+            return data.Length == 0 ? string.Empty : Convert.ToBase64String(data);
+        }
+
+        /// <summary>RFC 4616 section 2 message: empty authzid, NUL, authcid, NUL, passwd, as UTF-8 bytes.</summary>
+        public static byte[] AuthPlainMessage(string userName, string password)
+        {
+            byte[] user = Encoding.UTF8.GetBytes(userName);
+            byte[] secret = Encoding.UTF8.GetBytes(password);
+            byte[] message = new byte[user.Length + secret.Length + 2];
+            // message[0] and message[user.Length + 1] stay 0: the two NUL separators.
+            Array.Copy(user, 0, message, 1, user.Length);
+            Array.Copy(secret, 0, message, user.Length + 2, secret.Length);
+            return message;
         }
 
         public static string StateName(SmtpState state)
