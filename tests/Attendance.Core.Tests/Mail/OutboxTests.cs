@@ -90,6 +90,22 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        public void A_time_never_set_reads_back_as_not_set()
+        {
+            // default(DateTime) has 0 ticks, below the board's first valid DateTime (1601): reading it back must
+            // not call the DateTime constructor with 0, which throws on the board.
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            RollReport report = MailSampleReports.Large(2);
+            report.ClosedUtc = new DateTime();
+            OutboxRecords.WriteReport(store, "r", report);
+
+            RollReport read = OutboxRecords.ReadReport(store.Read("r"));
+
+            Assert.IsTrue(read.ClosedUtc == DateTime.MinValue);
+            Assert.IsTrue(read.OpenedUtc == report.OpenedUtc);
+        }
+
+        [TestMethod]
         [DataRow(1, 30)]
         [DataRow(2, 60)]
         [DataRow(3, 120)]
