@@ -71,10 +71,7 @@ namespace Attendance.Core.Tests.Terminal
             rig.Sender.Outcome = MailFakeSender.Transient;
             TerminalController terminal = rig.Start();
 
-            rig.Port.Swipe(Professor);
-            rig.Port.Swipe("A2001");
-            rig.Port.Swipe(Professor);
-            Run(terminal, rig, 5);
+            TakeRollOfOneStudent(terminal, rig);
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
             Assert.AreEqual((int)OutboxEntryStatus.RetryScheduled, (int)terminal.OutboxEntries()[0].Status);
@@ -96,10 +93,7 @@ namespace Attendance.Core.Tests.Terminal
             rig.Sender.Outcome = MailFakeSender.Permanent;
             TerminalController terminal = rig.Start();
 
-            rig.Port.Swipe(Professor);
-            rig.Port.Swipe("A2001");
-            rig.Port.Swipe(Professor);
-            Run(terminal, rig, 5);
+            TakeRollOfOneStudent(terminal, rig);
             RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
 
             Assert.AreEqual(1, rig.Sender.Sends);
@@ -115,10 +109,7 @@ namespace Attendance.Core.Tests.Terminal
             rig.Reports.Unreachable = true;
             TerminalController terminal = rig.Start();
 
-            rig.Port.Swipe(Professor);
-            rig.Port.Swipe("A2001");
-            rig.Port.Swipe(Professor);
-            Run(terminal, rig, 5);
+            TakeRollOfOneStudent(terminal, rig);
             Assert.AreEqual(0, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
 
@@ -187,6 +178,15 @@ namespace Attendance.Core.Tests.Terminal
                 + "wifi.ssid = Classrooms\n");
 
             Assert.AreEqual(expected, (int)TerminalComponents.Lookup(settings).Security);
+        }
+
+        /// <summary>The professor opens, one student swipes, the professor closes: the roll goes to the outbox.</summary>
+        private static void TakeRollOfOneStudent(TerminalController terminal, Rig rig)
+        {
+            rig.Port.Swipe(Professor);
+            rig.Port.Swipe("A2001");
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 5);
         }
 
         /// <summary>Steps the terminal, 20 ms of fake time per step (the port's read timeout).</summary>
