@@ -87,7 +87,7 @@ namespace Attendance.Core.Roll
 
         public DateTime OpenedUtc
         {
-            get { return UtcFromTicks(openedTicks); }
+            get { return UtcTicks.ToDateTime(openedTicks); }
         }
 
         /// <summary>Identity of the open or closing roll; null when closed.</summary>
@@ -230,15 +230,6 @@ namespace Attendance.Core.Roll
         }
 
         /// <summary>
-        /// Ticks 0 mean "not set" here. The board's DateTime starts at 1601-01-01 and its constructor throws below
-        /// that (new DateTime(0) is valid only on the host), so "not set" is DateTime.MinValue on both.
-        /// </summary>
-        private static DateTime UtcFromTicks(long ticks)
-        {
-            return ticks == 0 ? DateTime.MinValue : new DateTime(ticks);
-        }
-
-        /// <summary>
         /// A copy of the current roll (open or closing; ClosedUtc is DateTime.MinValue while open), or null when
         /// closed. Allocates: for hand-over, diagnostics and tests, not for the swipe path.
         /// </summary>
@@ -254,8 +245,8 @@ namespace Attendance.Core.Roll
             roll.TerminalId = terminalId;
             roll.ProfessorCode = professorCode;
             roll.ProfessorEmail = professorEmail;
-            roll.OpenedUtc = UtcFromTicks(openedTicks);
-            roll.ClosedUtc = UtcFromTicks(closedTicks);
+            roll.OpenedUtc = UtcTicks.ToDateTime(openedTicks);
+            roll.ClosedUtc = UtcTicks.ToDateTime(closedTicks);
             roll.ClosedAutomatically = closedAutomatically;
             int count = students.Count;
             roll.StudentCodes = new string[count];

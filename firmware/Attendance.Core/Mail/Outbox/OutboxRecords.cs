@@ -205,10 +205,7 @@ namespace Attendance.Core.Mail.Outbox
                 throw new RecordFormatException("Missing time.");
             }
 
-            // A time never set is written as default(DateTime), whose ticks (0) are below the board's first
-            // valid DateTime (1601-01-01), where the constructor throws; read it back as "not set".
-            long ticks = RecordReader.ParseLong(value);
-            return ticks <= DateTime.MinValue.Ticks ? DateTime.MinValue : new DateTime(ticks);
+            return UtcTicks.ToDateTime(RecordReader.ParseLong(value));
         }
     }
 }
