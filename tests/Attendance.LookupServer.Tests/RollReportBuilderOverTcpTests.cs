@@ -58,6 +58,60 @@ public abstract class RollReportBuilderOverTcpTests
     }
 
     [TestMethod]
+    public async Task Names_the_client_cannot_decode_degrade_their_own_line_and_the_roll_still_builds()
+    {
+        // A fresh database of its own: the shared one stays as SampleData made it.
+        var connectionString = await Servers.NewDatabaseAsync(Provider);
+        await RunningServer.SeedAsync(Provider, connectionString);
+        var odd = new (string Code, string Name)[]
+        {
+            ("Z-TAB", "João\tConceição"),
+            ("Z-CTL", "Ana\u0001Silva"),
+            ("Z-LONG", new string('Á', 300)),
+            ("Z-HUGE", new string('x', 2000)),
+            ("Z-PIPES", new string('|', 400)),
+        };
+        await using (var database = new Storage.LookupDatabase(new DatabaseOptions { Provider = Provider, ConnectionString = connectionString }))
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            foreach (var (code, name) in odd)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO students (code, name) VALUES (@code, @name)";
+                var codeParameter = command.CreateParameter();
+                codeParameter.ParameterName = "@code";
+                codeParameter.Value = code;
+                command.Parameters.Add(codeParameter);
+                var nameParameter = command.CreateParameter();
+                nameParameter.ParameterName = "@name";
+                nameParameter.Value = name;
+                command.Parameters.Add(nameParameter);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var server = await RunningServer.StartAsync(Provider, connectionString);
+        var (builder, client) = NewBuilder(server.Port);
+        var codes = new[] { "A2001" }.Concat(odd.Select(student => student.Code)).Append("X0000").ToArray();
+
+        var report = await Task.Run(() => builder.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), codes)));
+
+        Assert.AreEqual(4, client.LastRoundTrips);
+        Assert.AreEqual("João Conceição", report.Entries[0].StudentName);
+        Assert.AreEqual(AttendanceStatus.Enrolled, report.Entries[0].Status);
+        for (var i = 1; i <= odd.Length; i++)
+        {
+            Assert.IsTrue(report.Entries[i].NameUnreadable, odd[i - 1].Code);
+            Assert.IsNull(report.Entries[i].StudentName, odd[i - 1].Code);
+            Assert.AreEqual(AttendanceStatus.NotEnrolled, report.Entries[i].Status, odd[i - 1].Code);
+        }
+
+        Assert.AreEqual(AttendanceStatus.UnknownStudent, report.Entries[^1].Status);
+        Assert.IsFalse(report.Entries[^1].NameUnreadable);
+        Assert.AreEqual("Engenharia Informática", report.CourseName);
+    }
+
+    [TestMethod]
     public async Task The_professor_directory_answers_email_or_null()
     {
         var server = await Servers.GetAsync(Provider);

@@ -1,8 +1,12 @@
 namespace Attendance.Core.Lookup
 {
     /// <summary>
-    /// What an answer line means, per command (docs/protocol.md, "Commands"). Anything outside the documented
-    /// answers is a protocol violation: the roll is kept and retried rather than mailed with wrong data.
+    /// What an answer line means, per command (docs/protocol.md, "Commands"). An answer is null when the exchange
+    /// could not decode it (<see cref="LookupExchange.ReadFields"/>). A name is only shown to people, so an
+    /// unreadable name degrades to "name unreadable" on its line (<see cref="IsUnreadableName"/>); any other
+    /// answer outside the documented ones (a code, an address, an enrolment, ERRO) is a protocol violation: the
+    /// roll is kept and retried rather than mailed with wrong data, and since the same server data gives the same
+    /// violation each time, the outbox counts identical repeats (the message names the command, never the data).
     /// </summary>
     public static class LookupAnswers
     {
@@ -10,6 +14,11 @@ namespace Attendance.Core.Lookup
         public static string ValueOrNull(string[] fields, string notFound, string command)
         {
             ThrowIfError(fields, command);
+            if (fields == null)
+            {
+                throw Violation(command, "the answer could not be decoded (too long, invalid UTF-8 or a control character)");
+            }
+
             if (fields.Length != 1 || fields[0].Length == 0)
             {
                 throw Violation(command, "expected one value");
@@ -18,10 +27,40 @@ namespace Attendance.Core.Lookup
             return fields[0] == notFound ? null : fields[0];
         }
 
+        /// <summary>
+        /// True when a name answer cannot be shown: undecodable, empty, or holding a raw '|' the server did not
+        /// escape. ERRO is not a name problem (the server failed) and stays a protocol violation.
+        /// </summary>
+        public static bool IsUnreadableName(string[] fields)
+        {
+            if (fields == null)
+            {
+                return true;
+            }
+
+            if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
+            {
+                return false;
+            }
+
+            return fields.Length != 1 || fields[0].Length == 0;
+        }
+
+        /// <summary>A name answer: the name, or null for the "not found" word or an unreadable name.</summary>
+        public static string NameOrNull(string[] fields, string notFound, string command)
+        {
+            return IsUnreadableName(fields) ? null : ValueOrNull(fields, notFound, command);
+        }
+
         /// <summary>MATRICULADO's answer: true, false, or a violation.</summary>
         public static bool IsEnrolled(string[] fields)
         {
             ThrowIfError(fields, LookupProtocol.IsEnrolled);
+            if (fields == null)
+            {
+                throw Violation(LookupProtocol.IsEnrolled, "the answer could not be decoded");
+            }
+
             if (fields.Length == 1 && fields[0] == LookupProtocol.Enrolled)
             {
                 return true;
@@ -56,6 +95,11 @@ namespace Attendance.Core.Lookup
         /// <summary>AUTENTICAR's answer: returns on OK, throws Refused on ERRO.</summary>
         public static void RequireAuthenticated(string[] fields)
         {
+            if (fields == null)
+            {
+                throw Violation(LookupProtocol.Authenticate, "the answer could not be decoded");
+            }
+
             if (fields.Length == 1 && fields[0] == LookupProtocol.Ok)
             {
                 return;
@@ -72,6 +116,11 @@ namespace Attendance.Core.Lookup
         /// <summary>The greeting OLA|1|nonce: returns the nonce.</summary>
         public static string Nonce(string[] fields)
         {
+            if (fields == null)
+            {
+                throw Violation(LookupProtocol.Greeting, "the greeting could not be decoded");
+            }
+
             if (fields.Length == 3 && fields[0] == LookupProtocol.Greeting && fields[1] == LookupProtocol.Version && fields[2].Length > 0)
             {
                 return fields[2];
@@ -88,7 +137,7 @@ namespace Attendance.Core.Lookup
 
         private static void ThrowIfError(string[] fields, string command)
         {
-            if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
+            if (fields != null && fields.Length == 2 && fields[0] == LookupProtocol.Error)
             {
                 throw new LookupException(LookupFailure.ProtocolViolation, "The lookup server answered " + command + " with an error: " + fields[1]);
             }

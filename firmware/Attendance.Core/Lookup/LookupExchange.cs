@@ -95,9 +95,12 @@ namespace Attendance.Core.Lookup
         }
 
         /// <summary>
-        /// Reads the next answer line and splits it into fields. Throws <see cref="LookupException"/> with
-        /// <see cref="LookupFailure.ProtocolViolation"/> for a too-long or malformed line, and lets
-        /// <see cref="NetworkException"/> through for timeouts and broken connections.
+        /// Reads the next answer line and splits it into fields. Returns null for an answer that cannot be
+        /// decoded (longer than the protocol allows, invalid UTF-8, a control character, a bad escape): it still
+        /// counts as the answer to its request, so later answers stay in step, and <see cref="LookupAnswers"/>
+        /// decides whether one unreadable value degrades one line or makes the exchange unusable. An over-long
+        /// line is skipped to its end by the framer without being buffered. Lets <see cref="NetworkException"/>
+        /// through for timeouts and broken connections.
         /// </summary>
         public string[] ReadFields()
         {
@@ -127,24 +130,23 @@ namespace Attendance.Core.Lookup
                 _receiveCount -= consumed;
                 if (status == LineFramerStatus.LineTooLong)
                 {
-                    throw new LookupException(LookupFailure.ProtocolViolation, "The lookup server sent a line longer than the protocol allows.");
+                    TookAnswer();
+                    return null;
                 }
 
                 if (status == LineFramerStatus.Line)
                 {
-                    string[] fields = LookupFieldCodec.Split(_framer.TakeLine());
-                    if (fields == null)
-                    {
-                        throw new LookupException(LookupFailure.ProtocolViolation, "The lookup server sent a malformed line.");
-                    }
-
-                    if (_pendingAnswers > 0)
-                    {
-                        _pendingAnswers--;
-                    }
-
-                    return fields;
+                    TookAnswer();
+                    return LookupFieldCodec.Split(_framer.TakeLine());
                 }
+            }
+        }
+
+        private void TookAnswer()
+        {
+            if (_pendingAnswers > 0)
+            {
+                _pendingAnswers--;
             }
         }
 

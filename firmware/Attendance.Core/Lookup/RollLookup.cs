@@ -42,15 +42,21 @@ namespace Attendance.Core.Lookup
             _client.ReadAuthentication(exchange);
             RollReport report = NewReport(settings);
             report.ProfessorEmail = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotProfessor, LookupProtocol.IsProfessor);
-            report.ProfessorName = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotProfessor, LookupProtocol.ProfessorName);
+            report.ProfessorName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotProfessor, LookupProtocol.ProfessorName);
             report.ClassCode = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NoClassScheduled, LookupProtocol.ClassAtTime);
             ReportEntry[] entries = NewEntries(students);
             for (int i = 0; i < entries.Length; i++)
             {
-                entries[i].StudentName = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotStudent, LookupProtocol.StudentName);
+                string[] answer = exchange.ReadFields();
+
+                // One undecodable name degrades one line: the server did answer with a name (not NAOEHALUNO), so
+                // the student is known and enrolment is still asked; only the name is shown as unreadable.
+                entries[i].NameUnreadable = LookupAnswers.IsUnreadableName(answer);
+                entries[i].StudentName = LookupAnswers.NameOrNull(answer, LookupProtocol.NotStudent, LookupProtocol.StudentName);
 
                 // Until enrolment is known (no class scheduled, or no course), a known student counts as not enrolled.
-                entries[i].Status = entries[i].StudentName == null ? AttendanceStatus.UnknownStudent : AttendanceStatus.NotEnrolled;
+                bool known = entries[i].StudentName != null || entries[i].NameUnreadable;
+                entries[i].Status = known ? AttendanceStatus.NotEnrolled : AttendanceStatus.UnknownStudent;
             }
 
             report.Entries = entries;
@@ -75,7 +81,7 @@ namespace Attendance.Core.Lookup
             exchange.Queue3(LookupProtocol.ClassStart, report.ClassCode, weekday, time);
             exchange.Flush();
             report.CourseCode = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotClass, LookupProtocol.CourseOfClass);
-            report.ClassName = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotClass, LookupProtocol.ClassName);
+            report.ClassName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotClass, LookupProtocol.ClassName);
             report.ClassStartMinuteOfDay = LookupAnswers.StartMinuteOfDay(exchange.ReadFields());
             MarkLate(report, openedLocal, settings);
             if (report.CourseCode == null)
@@ -96,7 +102,7 @@ namespace Attendance.Core.Lookup
             }
 
             exchange.Flush();
-            report.CourseName = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotCourse, LookupProtocol.CourseName);
+            report.CourseName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotCourse, LookupProtocol.CourseName);
             for (int i = 0; i < entries.Length; i++)
             {
                 if (entries[i].Status != AttendanceStatus.UnknownStudent)

@@ -48,6 +48,9 @@ namespace Attendance.Core.Tests.Fakes
         /// <summary>After this many requests the server drops the connection (Read returns 0); -1 for never.</summary>
         public int DropAfterRequests { get; set; }
 
+        /// <summary>Request line to answer bytes sent as they are (for invalid UTF-8); checked before the table.</summary>
+        public readonly Hashtable RawAnswers = new Hashtable();
+
         /// <summary>Answer sent for requests missing from the table.</summary>
         public string DefaultAnswer = "ERRO|sem resposta no roteiro";
 
@@ -155,13 +158,25 @@ namespace Attendance.Core.Tests.Fakes
                 return;
             }
 
+            byte[] raw = (byte[])RawAnswers[request];
+            if (raw != null)
+            {
+                AppendBytes(raw);
+                AppendBytes(new byte[] { (byte)'\r', (byte)'\n' });
+                return;
+            }
+
             string answer = (string)_answers[request];
             AppendOutput(answer == null ? DefaultAnswer : answer);
         }
 
         private void AppendOutput(string line)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
+            AppendBytes(Encoding.UTF8.GetBytes(line + "\r\n"));
+        }
+
+        private void AppendBytes(byte[] bytes)
+        {
             int remaining = _output.Length - _outputOffset;
             byte[] output = new byte[remaining + bytes.Length];
             Array.Copy(_output, _outputOffset, output, 0, remaining);

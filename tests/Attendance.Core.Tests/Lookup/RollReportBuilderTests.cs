@@ -3,6 +3,7 @@ using System.Collections;
 using Attendance.Core.Hardware;
 using Attendance.Core.Lookup;
 using Attendance.Core.Roll;
+using Attendance.Core.Security;
 using Attendance.Core.Tests.Fakes;
 using Attendance.Core.Tests.Support;
 
@@ -216,9 +217,11 @@ namespace Attendance.Core.Tests.Lookup
         [DataRow("MATRICULADO|A2|C1|K1|2026|11", "TALVEZ")]
         [DataRow("MATRICULADO|A2|C1|K1|2026|11", "ERRO|falha interna")]
         [DataRow("INICIOCADEIRA|C1|1|08:05", "8h00")]
-        [DataRow("NOMEALUNO|A1", "João|Conceição")]
-        [DataRow("NOMEALUNO|A1", "")]
-        [DataRow("NOMEALUNO|A1", "bad\\escape")]
+        [DataRow("NOMEALUNO|A1", "ERRO|falha interna")]
+        [DataRow("CODIGOCADEIRA|08:05|1|P1", "C\t1")]
+        [DataRow("CODIGOCURSOCADEIRA|C1", "K\u00071")]
+        [DataRow("EHPROFESSOR|P1", "p1@example.edu|p2@example.edu")]
+        [DataRow("MATRICULADO|A1|C1|K1|2026|11", "MATRICULADO\u0001")]
         public void An_answer_outside_the_protocol_is_a_protocol_violation(string request, string answer)
         {
             Hashtable answers = LookupClientScript.Answers();
@@ -229,6 +232,106 @@ namespace Attendance.Core.Tests.Lookup
 
             Assert.AreEqual((int)LookupFailure.ProtocolViolation, (int)failure.Failure);
             Assert.AreEqual(1, connector.ConnectCalls);
+        }
+
+        [TestMethod]
+        [DataRow("Jo\u00e3o\tConcei\u00e7\u00e3o", 0)]
+        [DataRow("bad\\escape", 0)]
+        [DataRow("", 0)]
+        [DataRow("Jo\u00e3o|Concei\u00e7\u00e3o", 0)]
+        [DataRow("|||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||", 0)]
+        [DataRow("\u00c1", 300)]
+        [DataRow("x", 600)]
+        [DataRow("x", 2000)]
+        public void An_undecodable_student_name_degrades_that_line_only(string name, int repeat)
+        {
+            Hashtable answers = LookupClientScript.Answers();
+            answers["NOMEALUNO|A1"] = Repeat(name, repeat);
+            ScriptedLookupConnection server = new ScriptedLookupConnection(answers, LookupClientScript.Key);
+            RollReportBuilder builder = LookupClientScript.Builder(LookupClientScript.ConnectorWith(server));
+
+            RollReport report = builder.Build(LookupClientScript.Roll());
+
+            Assert.IsNull(report.Entries[0].StudentName);
+            Assert.IsTrue(report.Entries[0].NameUnreadable);
+            Assert.AreEqual((int)AttendanceStatus.Enrolled, (int)report.Entries[0].Status, "enrolment still asked and read");
+            AssertEntry(report.Entries[1], "A2", "Ñandú Müller", AttendanceStatus.NotEnrolled, true);
+            Assert.IsFalse(report.Entries[1].NameUnreadable);
+            AssertEntry(report.Entries[2], "X9", null, AttendanceStatus.UnknownStudent, false);
+            Assert.IsFalse(report.Entries[2].NameUnreadable);
+            Assert.AreEqual("Engenharia Informática", report.CourseName, "answers after the bad one stay in step");
+            Assert.AreEqual(4, builder.LastRoundTrips);
+        }
+
+        [TestMethod]
+        [DataRow("4a6f00e36f")]
+        [DataRow("4ac328fffe6f")]
+        [DataRow("4a6f09e36f")]
+        [DataRow("c3")]
+        [DataRow("4a6f7f")]
+        public void Raw_bytes_a_name_cannot_hold_degrade_that_line_only(string answerHex)
+        {
+            ScriptedLookupConnection server = LookupClientScript.Server();
+            server.RawAnswers["NOMEALUNO|A2"] = HexText.ToBytes(answerHex);
+            RollReport report = LookupClientScript.Builder(LookupClientScript.ConnectorWith(server)).Build(LookupClientScript.Roll());
+
+            Assert.IsTrue(report.Entries[1].NameUnreadable);
+            Assert.IsNull(report.Entries[1].StudentName);
+            Assert.AreEqual((int)AttendanceStatus.NotEnrolled, (int)report.Entries[1].Status);
+            AssertEntry(report.Entries[0], "A1", "João Conceição", AttendanceStatus.Enrolled, false);
+            Assert.IsFalse(report.Entries[0].NameUnreadable);
+        }
+
+        [TestMethod]
+        [DataRow("NOMEPROFESSOR|P1")]
+        [DataRow("NOMECADEIRA|C1")]
+        [DataRow("NOMECURSO|K1")]
+        public void An_undecodable_professor_class_or_course_name_is_left_out(string request)
+        {
+            Hashtable answers = LookupClientScript.Answers();
+            answers[request] = Repeat("\u00c1", 300);
+            RollReport report = LookupClientScript.Builder(LookupClientScript.ConnectorWith(new ScriptedLookupConnection(answers, LookupClientScript.Key)))
+                .Build(LookupClientScript.Roll());
+
+            string[] names = new string[] { report.ProfessorName, report.ClassName, report.CourseName };
+            int missing = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                missing += names[i] == null ? 1 : 0;
+            }
+
+            Assert.AreEqual(1, missing);
+            Assert.AreEqual("C1", report.ClassCode);
+            Assert.AreEqual("K1", report.CourseCode);
+            Assert.AreEqual(3, report.Entries.Length);
+        }
+
+        [TestMethod]
+        public void The_same_bad_answer_fails_with_the_same_kind_and_message_each_time()
+        {
+            Hashtable answers = LookupClientScript.Answers();
+            answers["CODIGOCADEIRA|08:05|1|P1"] = Repeat("C", 700);
+            LookupException first = BuildExpectingFailure(LookupClientScript.ConnectorWith(new ScriptedLookupConnection(answers, LookupClientScript.Key)));
+            LookupException second = BuildExpectingFailure(LookupClientScript.ConnectorWith(new ScriptedLookupConnection(answers, LookupClientScript.Key)));
+
+            Assert.AreEqual((int)LookupFailure.ProtocolViolation, (int)first.Failure);
+            Assert.AreEqual((int)first.Failure, (int)second.Failure);
+            Assert.AreEqual(first.Message, second.Message);
+        }
+
+        [TestMethod]
+        public void A_missing_answer_fails_the_whole_exchange()
+        {
+            ScriptedLookupConnection first = LookupClientScript.Server();
+            first.SilentAfterRequests = 6;
+            ScriptedLookupConnection second = LookupClientScript.Server();
+            second.SilentAfterRequests = 6;
+            FakeNetworkConnector connector = LookupClientScript.ConnectorWith(first);
+            connector.Enqueue(second);
+
+            LookupException failure = BuildExpectingFailure(connector);
+
+            Assert.AreEqual((int)LookupFailure.Timeout, (int)failure.Failure);
         }
 
         [TestMethod]
@@ -283,6 +386,22 @@ namespace Attendance.Core.Tests.Lookup
         {
             RollReportBuilder builder = LookupClientScript.Builder(connector);
             return (LookupException)Expect.Throws(typeof(LookupException), delegate { builder.Build(LookupClientScript.Roll()); });
+        }
+
+        private static string Repeat(string text, int count)
+        {
+            if (count == 0)
+            {
+                return text;
+            }
+
+            System.Text.StringBuilder repeated = new System.Text.StringBuilder();
+            for (int i = 0; i < count; i++)
+            {
+                repeated.Append(text);
+            }
+
+            return repeated.ToString();
         }
 
         private static void AssertEntry(ReportEntry entry, string code, string name, AttendanceStatus status, bool late)

@@ -130,6 +130,23 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        [DataRow(false, "  2. 20239876  (nome ilegível)  14:20:00  [NÃO MATRICULADO, ATRASADO]", "(nome desconhecido)")]
+        [DataRow(true, "  2. 20239876  (name unreadable)  14:20:00  [NOT ENROLLED, LATE]", "(unknown name)")]
+        public void An_unreadable_name_is_said_so_in_both_languages(bool english, string expectedLine, string unknownName)
+        {
+            RollReport report = MailSampleReports.Small();
+            report.Entries[1].StudentName = null;
+            report.Entries[1].NameUnreadable = true;
+            MessageSettings settings = MailSampleReports.Settings();
+            settings.Language = english ? MessageLanguage.English : MessageLanguage.Portuguese;
+
+            string body = DecodedBody(MailSampleReports.Render(report, settings));
+
+            Assert.IsTrue(body.IndexOf(expectedLine + "\r\n") >= 0, body);
+            Assert.IsTrue(body.IndexOf("  3. 99999  " + unknownName) >= 0, body);
+        }
+
+        [TestMethod]
         public void Csv_attachment_has_bom_header_and_quoted_fields()
         {
             string message = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());

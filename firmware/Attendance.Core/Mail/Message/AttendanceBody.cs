@@ -51,10 +51,21 @@ namespace Attendance.Core.Mail.Message
         public static string EntryLine(int number, ReportEntry entry, RollReport report, MessageText text)
         {
             string line = (number < 10 ? "  " : number < 100 ? " " : string.Empty) + number.ToString() + ". "
-                + entry.StudentCode + "  " + (entry.StudentName == null ? text.UnknownName : entry.StudentName)
+                + entry.StudentCode + "  " + ShownName(entry, text)
                 + "  " + MailDateFormat.LocalTime(entry.SwipeUtc, report.UtcOffsetMinutes, true);
             string flags = Flags(entry, report, text);
             return flags.Length == 0 ? line : line + "  [" + flags + "]";
+        }
+
+        /// <summary>The name, or why there is none: the server does not know it, or sent one that could not be decoded.</summary>
+        public static string ShownName(ReportEntry entry, MessageText text)
+        {
+            if (entry.StudentName != null)
+            {
+                return entry.StudentName;
+            }
+
+            return entry.NameUnreadable ? text.UnreadableName : text.UnknownName;
         }
 
         public static string TotalsLine(RollReport report, MessageText text)

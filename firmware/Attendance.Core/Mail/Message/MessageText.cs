@@ -19,6 +19,7 @@ namespace Attendance.Core.Mail.Message
         public string Present;
         public string NoStudents;
         public string UnknownName;
+        public string UnreadableName;
         public string NoClass;
         public string FlagNotEnrolled;
         public string FlagUnknownStudent;
@@ -64,6 +65,7 @@ namespace Attendance.Core.Mail.Message
             text.Present = "Presentes";
             text.NoStudents = "Nenhum aluno registou presença.";
             text.UnknownName = "(nome desconhecido)";
+            text.UnreadableName = "(nome ilegível)";
             text.NoClass = "(sem disciplina agendada)";
             text.FlagNotEnrolled = "NÃO MATRICULADO";
             text.FlagUnknownStudent = "NÃO É ALUNO";
@@ -104,6 +106,7 @@ namespace Attendance.Core.Mail.Message
             text.Present = "Present";
             text.NoStudents = "No student swiped a card.";
             text.UnknownName = "(unknown name)";
+            text.UnreadableName = "(name unreadable)";
             text.NoClass = "(no class scheduled)";
             text.FlagNotEnrolled = "NOT ENROLLED";
             text.FlagUnknownStudent = "NOT A STUDENT";
