@@ -52,7 +52,8 @@ public sealed class SocketNetworkConnector : INetworkConnector
 
     private SocketNetworkConnection Secure(SocketNetworkConnection plain, string host)
     {
-        var tls = new SslStream(plain.Stream, leaveInnerStreamOpen: false);
+        var transport = new HandshakeTransportStream(plain.Stream);
+        var tls = new SslStream(transport, leaveInnerStreamOpen: false);
         try
         {
             using var timeout = new CancellationTokenSource(HandshakeTimeoutMilliseconds);
@@ -67,9 +68,31 @@ public sealed class SocketNetworkConnector : INetworkConnector
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
             tls.Dispose();
-            throw new NetworkException(NetworkFailure.TlsFailed, "TLS with " + host + " failed: " + exception.Message, exception);
+            throw HandshakeFailure(host, exception, transport);
         }
 
         return new SocketNetworkConnection(plain.Socket, tls, isSecure: true);
+    }
+
+    /// <summary>
+    /// A handshake cut by the network (no answer in time, the peer closed or reset) is transient, like any
+    /// broken connection: the next attempt may well succeed. Only a handshake the peer completed far enough to
+    /// refuse (certificate not trusted or not naming the host, no common protocol, a peer that does not speak
+    /// TLS) is <see cref="NetworkFailure.TlsFailed"/>, which callers treat as permanent until the configuration
+    /// changes.
+    /// </summary>
+    private NetworkException HandshakeFailure(string host, Exception exception, HandshakeTransportStream transport)
+    {
+        if (exception is OperationCanceledException)
+        {
+            return new NetworkException(NetworkFailure.Timeout, "TLS handshake with " + host + " got no answer within " + HandshakeTimeoutMilliseconds + " ms.", exception);
+        }
+
+        if (exception is not AuthenticationException && transport.TransportFailed)
+        {
+            return new NetworkException(NetworkFailure.ConnectionLost, "TLS handshake with " + host + " was cut: " + transport.TransportFailure, exception);
+        }
+
+        return new NetworkException(NetworkFailure.TlsFailed, "TLS with " + host + " failed: " + exception.Message, exception);
     }
 }

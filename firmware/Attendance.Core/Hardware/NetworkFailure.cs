@@ -12,7 +12,11 @@ namespace Attendance.Core.Hardware
         /// <summary>The connection broke while in use (reset, closed mid-transfer).</summary>
         ConnectionLost = 2,
 
-        /// <summary>TLS handshake or certificate validation failed; retrying will not help until configuration changes.</summary>
+        /// <summary>
+        /// The TLS handshake was refused on its merits (certificate not trusted or not naming the host, no common
+        /// protocol, a peer without TLS); retrying will not help until configuration changes. A handshake cut by
+        /// the network (EOF, reset, no answer in time) is <see cref="ConnectionLost"/> or <see cref="Timeout"/>.
+        /// </summary>
         TlsFailed = 3,
     }
 }

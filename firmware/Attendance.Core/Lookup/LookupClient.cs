@@ -108,7 +108,9 @@ namespace Attendance.Core.Lookup
             {
                 // An untrusted certificate, a name mismatch or a server without TLS: the server is reachable, and
                 // retrying will not help until the terminal's or the server's configuration changes, which is what
-                // Refused tells the caller (Unreachable would suggest waiting for the network).
+                // Refused tells the caller (Unreachable would suggest waiting for the network). A handshake cut by
+                // the network (EOF, reset, no answer) arrives as ConnectionLost or Timeout instead: the connectors
+                // classify it at the source, and it is retried like any broken connection.
                 return new LookupException(LookupFailure.Refused, "The TLS handshake with the lookup server failed (certificate not trusted, or the server has no TLS): " + exception.Message, exception);
             }
 

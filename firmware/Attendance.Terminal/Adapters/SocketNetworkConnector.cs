@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Attendance.Core.Hardware;
+using Attendance.Core.Security;
 
 namespace Attendance.Terminal.Adapters
 {
@@ -73,6 +74,15 @@ namespace Attendance.Terminal.Adapters
                 {
                     tls.AuthenticateAsClient(host, SslProtocols.Tls12);
                 }
+            }
+            catch (SocketException exception)
+            {
+                // mbedTLS and lwIP report through the error code whether the handshake was cut by the network
+                // (transient) or refused (certificate, name, protocol: permanent); see TlsHandshakeErrors.
+                tls.Dispose();
+                NetworkFailure failure = TlsHandshakeErrors.Classify(exception.ErrorCode);
+                string what = failure == NetworkFailure.TlsFailed ? " was refused" : " was cut";
+                throw new NetworkException(failure, "TLS handshake with " + host + what + ", error " + exception.ErrorCode.ToString(), exception);
             }
             catch (Exception exception)
             {

@@ -26,6 +26,9 @@ namespace Attendance.Core.Tests.Fakes
         /// <summary>When true, the STARTTLS handshake fails with <see cref="NetworkFailure.TlsFailed"/>.</summary>
         public bool FailTls;
 
+        /// <summary>How a failed STARTTLS handshake is reported (TlsFailed: refused; ConnectionLost, Timeout: cut).</summary>
+        public NetworkFailure TlsFailureKind = NetworkFailure.TlsFailed;
+
         public int ConnectCalls { get; private set; }
 
         public int TlsUpgrades { get; private set; }
@@ -81,7 +84,7 @@ namespace Attendance.Core.Tests.Fakes
 
             if (FailTls)
             {
-                throw new NetworkException(NetworkFailure.TlsFailed, "scripted certificate failure");
+                throw new NetworkException(TlsFailureKind, "scripted handshake failure");
             }
 
             smtp.IsSecure = true;

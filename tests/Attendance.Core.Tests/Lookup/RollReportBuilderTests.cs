@@ -202,6 +202,33 @@ namespace Attendance.Core.Tests.Lookup
         }
 
         [TestMethod]
+        [DataRow((int)NetworkFailure.ConnectionLost, (int)LookupFailure.Unreachable)]
+        [DataRow((int)NetworkFailure.Timeout, (int)LookupFailure.Timeout)]
+        public void A_tls_handshake_cut_by_the_network_is_retried_and_stays_transient(int handshakeFailure, int expected)
+        {
+            FakeNetworkConnector connector = new FakeNetworkConnector();
+            connector.Enqueue(new NetworkException((NetworkFailure)handshakeFailure, "TLS handshake was cut"));
+            connector.Enqueue(new NetworkException((NetworkFailure)handshakeFailure, "TLS handshake was cut"));
+
+            LookupException failure = BuildExpectingFailure(connector);
+
+            Assert.AreEqual(expected, (int)failure.Failure);
+            Assert.AreEqual(2, connector.ConnectCalls);
+        }
+
+        [TestMethod]
+        public void A_tls_handshake_cut_once_succeeds_on_the_second_connection()
+        {
+            FakeNetworkConnector connector = new FakeNetworkConnector();
+            connector.Enqueue(new NetworkException(NetworkFailure.ConnectionLost, "TLS handshake was cut"));
+            connector.Enqueue(LookupClientScript.Server());
+
+            RollReport report = LookupClientScript.Builder(connector).Build(LookupClientScript.Roll());
+
+            Assert.AreEqual("Cálculo I", report.ClassName);
+        }
+
+        [TestMethod]
         public void A_wrong_key_is_refused_without_retrying()
         {
             ScriptedLookupConnection server = new ScriptedLookupConnection(LookupClientScript.Answers(), System.Text.Encoding.UTF8.GetBytes("another key"));

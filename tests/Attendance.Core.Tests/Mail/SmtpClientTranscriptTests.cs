@@ -219,6 +219,28 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        [DataRow((int)NetworkFailure.ConnectionLost, (int)SmtpFailureKind.Transient)]
+        [DataRow((int)NetworkFailure.Timeout, (int)SmtpFailureKind.Transient)]
+        [DataRow((int)NetworkFailure.TlsFailed, (int)SmtpFailureKind.Permanent)]
+        public void A_starttls_handshake_cut_by_the_network_is_transient_a_refused_one_permanent(int handshakeFailure, int expectedKind)
+        {
+            ScriptedSmtpConnection server = new ScriptedSmtpConnection(false);
+            server.Server("220 mail.example\r\n")
+                .Client("EHLO terminal.test")
+                .Server("250-mail.example\r\n250 STARTTLS\r\n")
+                .Client("STARTTLS")
+                .Server("220 go ahead\r\n");
+            FakeNetworkConnector connector = new FakeNetworkConnector(server);
+            connector.FailTls = true;
+            connector.TlsFailureKind = (NetworkFailure)handshakeFailure;
+
+            SmtpException failure = (SmtpException)Expect.Throws(typeof(SmtpException),
+                delegate { new SmtpClient(connector, Options(SmtpSecurity.StartTlsRequired), null).Send(Message(new string[] { "prof@escola.example" })); });
+
+            Assert.AreEqual(expectedKind, (int)failure.Kind);
+        }
+
+        [TestMethod]
         public void A_refused_recipient_does_not_stop_the_others()
         {
             ScriptedSmtpConnection server = new ScriptedSmtpConnection(false);
@@ -372,6 +394,8 @@ namespace Attendance.Core.Tests.Mail
 
         [TestMethod]
         [DataRow(0, 0)]
+        [DataRow(1, 0)]
+        [DataRow(2, 0)]
         [DataRow(3, 1)]
         public void Connect_failures_are_typed(int networkFailure, int expectedKind)
         {
