@@ -4,7 +4,6 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Attendance.Core.Hardware;
-using Attendance.Core.Security;
 
 namespace Attendance.Terminal.Adapters
 {

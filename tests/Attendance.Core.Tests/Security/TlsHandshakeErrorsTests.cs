@@ -1,5 +1,4 @@
 using Attendance.Core.Hardware;
-using Attendance.Core.Security;
 
 namespace Attendance.Core.Tests.Security
 {

@@ -1,6 +1,4 @@
-using Attendance.Core.Hardware;
-
-namespace Attendance.Core.Security
+namespace Attendance.Core.Hardware
 {
     /// <summary>
     /// What a failed TLS handshake on the board means, from the error code of the SocketException that
