@@ -123,14 +123,33 @@ public abstract class RollReportBuilderOverTcpTests
     }
 
     [TestMethod]
-    public async Task A_wrong_key_is_Refused()
+    public async Task A_wrong_key_is_KeyRefused()
     {
         var server = await Servers.GetAsync(Provider);
         var (builder, _) = NewBuilder(server.Port, HexText.ToBytes("00112233445566778899aabbccddeeff"));
 
         var failure = await Assert.ThrowsAsync<LookupException>(() => Task.Run(() => builder.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001"))));
 
-        Assert.AreEqual(LookupFailure.Refused, failure.Failure);
+        Assert.AreEqual(LookupFailure.KeyRefused, failure.Failure);
+    }
+
+    [TestMethod]
+    public async Task The_key_is_the_UTF8_bytes_of_terminal_key_and_the_server_stores_their_hex()
+    {
+        // terminal.config holds the key as text (host/Attendance.Demo: "demo-key-T01-not-for-production!");
+        // TerminalComponents uses its UTF-8 bytes; the server's terminals.key_hex holds those bytes as hex.
+        var server = await Servers.GetAsync(Provider);
+        var fromText = System.Text.Encoding.UTF8.GetBytes("demo-key-T01-not-for-production!");
+        CollectionAssert.AreEqual(HexText.ToBytes(TestData.TerminalKeyHex), fromText);
+        var (builder, _) = NewBuilder(server.Port, fromText);
+
+        var report = await Task.Run(() => builder.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001")));
+        Assert.AreEqual("conceicao.araujo@example.edu", report.ProfessorEmail);
+
+        // The hex digits themselves, taken as the key's text (what the old docs suggested), are refused.
+        var (wrong, _) = NewBuilder(server.Port, System.Text.Encoding.UTF8.GetBytes(TestData.TerminalKeyHex));
+        var failure = await Assert.ThrowsAsync<LookupException>(() => Task.Run(() => wrong.Build(Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001"))));
+        Assert.AreEqual(LookupFailure.KeyRefused, failure.Failure);
     }
 
     [TestMethod]

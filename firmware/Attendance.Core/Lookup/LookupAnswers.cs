@@ -92,8 +92,8 @@ namespace Attendance.Core.Lookup
             return minute;
         }
 
-        /// <summary>AUTENTICAR's answer: returns on OK, throws Refused on ERRO.</summary>
-        public static void RequireAuthenticated(string[] fields)
+        /// <summary>AUTENTICAR's answer: returns on OK, throws KeyRefused on ERRO (the message holds no key material).</summary>
+        public static void RequireAuthenticated(string[] fields, string terminalId)
         {
             if (fields == null)
             {
@@ -107,7 +107,9 @@ namespace Attendance.Core.Lookup
 
             if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
             {
-                throw new LookupException(LookupFailure.Refused, "The lookup server refused this terminal: " + fields[1]);
+                throw new LookupException(LookupFailure.KeyRefused, "The lookup server refused the key of terminal " + terminalId
+                    + " (AUTENTICAR answered: " + fields[1] + "); terminal.key must match the server's terminals.key_hex for "
+                    + terminalId + " (hex of the key's UTF-8 bytes, docs/protocol.md).");
             }
 
             throw Violation(LookupProtocol.Authenticate, "expected OK or ERRO");

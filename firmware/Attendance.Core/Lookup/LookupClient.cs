@@ -69,7 +69,7 @@ namespace Attendance.Core.Lookup
         {
             if (_settings.TerminalKey != null)
             {
-                LookupAnswers.RequireAuthenticated(exchange.ReadFields());
+                LookupAnswers.RequireAuthenticated(exchange.ReadFields(), _settings.TerminalId);
             }
         }
 

@@ -13,10 +13,18 @@ namespace Attendance.Core.Lookup
         ProtocolViolation = 2,
 
         /// <summary>
-        /// The server refused this terminal (authentication failed or access denied), or the TLS handshake failed
-        /// (<c>lookup.security = tls</c> and the server's certificate is not trusted, or the server has no TLS):
-        /// the configuration must change before a retry can succeed.
+        /// The server cannot serve this roll as configured: the TLS handshake was refused (<c>lookup.security =
+        /// tls</c> and the server's certificate is not trusted or names another host, or the server has no TLS),
+        /// or the server does not know the professor and no address was confirmed at opening. The
+        /// configuration or the data must change before a retry can succeed.
         /// </summary>
         Refused = 3,
+
+        /// <summary>
+        /// The server answered AUTENTICAR with ERRO: it does not know this terminal or its key differs from the
+        /// one stored for it (<c>terminal.key</c> against the server's <c>terminals.key_hex</c>). The server is
+        /// reachable; only fixing the key on either side helps. Not network trouble, and signalled on its own.
+        /// </summary>
+        KeyRefused = 4,
     }
 }

@@ -96,6 +96,13 @@ namespace Attendance.Core.Roll
             get { return state == RollState.Closed ? null : RollIdentity.Format(terminalId, OpenedUtc); }
         }
 
+        /// <summary>
+        /// Why the lookup server did not answer the last professor swipe on a closed roll (null when it did):
+        /// lets the caller log a refused key (<see cref="LookupFailure.KeyRefused"/>) even when the offline cache
+        /// opened the roll anyway. The message holds no key material.
+        /// </summary>
+        public LookupException LastProfessorCheckFailure { get; private set; }
+
         /// <summary>Bytes of the journal's tail that the last <see cref="Restore"/> found torn or damaged and dropped.</summary>
         public int DroppedJournalBytes { get; private set; }
 
@@ -282,15 +289,17 @@ namespace Attendance.Core.Roll
             DateTime now = clock.UtcNow;
             string candidate = new string(code, 0, length);
             string email;
+            LastProfessorCheckFailure = null;
             try
             {
                 email = directory.FindProfessorEmail(candidate);
             }
-            catch (LookupException)
+            catch (LookupException exception)
             {
+                LastProfessorCheckFailure = exception;
                 if (!professors.Contains(candidate, now))
                 {
-                    return SwipeResult.ServerUnreachable;
+                    return exception.Failure == LookupFailure.KeyRefused ? SwipeResult.KeyRefused : SwipeResult.ServerUnreachable;
                 }
 
                 return Open(now.Ticks, candidate, null) ? SwipeResult.OpenedFromCache : SwipeResult.StorageFailed;

@@ -38,5 +38,11 @@ namespace Attendance.Core.Roll
 
         /// <summary>The journal could not be written (flash fault): nothing changed, so nothing is kept only in RAM.</summary>
         StorageFailed = 11,
+
+        /// <summary>
+        /// Roll closed: the lookup server refused this terminal's key and the card is not in the offline cache
+        /// (with the card cached, the roll opens from the cache as with an unreachable server).
+        /// </summary>
+        KeyRefused = 12,
     }
 }

@@ -26,5 +26,11 @@ namespace Attendance.Core.Signals
 
         /// <summary>The e-mail could not be sent now and waits in the outbox for a retry.</summary>
         MailQueuedForRetry = 7,
+
+        /// <summary>
+        /// The lookup server refused this terminal's key (AUTENTICAR answered ERRO): the server is reachable but
+        /// will answer nothing until the key is fixed on either side. Distinct from <see cref="NetworkTrouble"/>.
+        /// </summary>
+        KeyRefused = 8,
     }
 }

@@ -23,6 +23,9 @@ namespace Attendance.Core.Signals
         private static readonly int[] NetworkTroubleSteps = { 400, Both, 200, Off, 400, Both, 200, Off };
         private static readonly int[] MailQueuedSteps = { 1500, Both, 200, Off };
 
+        // A long red, then "both" twice: starts unlike any other pattern, so it is not taken for network trouble.
+        private static readonly int[] KeyRefusedSteps = { 1000, Red, 200, Off, 300, Both, 200, Off, 300, Both, 200, Off };
+
         // Repeated while the condition lasts.
         public static readonly int[] Sending = { 900, Red, 100, Green };
         public static readonly int[] MailFailedPermanently = { 200, Red, 200, Off, 200, Red, 1400, Off };
@@ -40,6 +43,7 @@ namespace Attendance.Core.Signals
                 case Signal.OtherProfessor: return OtherProfessorSteps;
                 case Signal.NetworkTrouble: return NetworkTroubleSteps;
                 case Signal.MailQueuedForRetry: return MailQueuedSteps;
+                case Signal.KeyRefused: return KeyRefusedSteps;
                 default: return null;
             }
         }
@@ -87,6 +91,7 @@ namespace Attendance.Core.Signals
                 case SwipeResult.RollFull: return Signal.RollFull;
                 case SwipeResult.OtherProfessor: return Signal.OtherProfessor;
                 case SwipeResult.ServerUnreachable: return Signal.NetworkTrouble;
+                case SwipeResult.KeyRefused: return Signal.KeyRefused;
                 case SwipeResult.NotProfessor: return Signal.BadRead;
                 case SwipeResult.ClosePending: return Signal.BadRead;
                 case SwipeResult.StorageFailed: return Signal.BadRead;

@@ -8,8 +8,11 @@ namespace Attendance.Core.Tests.Fakes
     {
         private readonly Hashtable emailsByCode = new Hashtable();
 
-        /// <summary>When true, every call throws <see cref="LookupException"/> with <see cref="LookupFailure.Unreachable"/>.</summary>
+        /// <summary>When true, every call throws <see cref="LookupException"/> of <see cref="FailureKind"/>.</summary>
         public bool Unreachable { get; set; }
+
+        /// <summary>How an unreachable directory fails (Unreachable by default; KeyRefused for a refused terminal key).</summary>
+        public LookupFailure FailureKind = LookupFailure.Unreachable;
 
         /// <summary>Number of calls, including failed ones.</summary>
         public int CallCount { get; private set; }
@@ -29,7 +32,9 @@ namespace Attendance.Core.Tests.Fakes
             CallCount++;
             if (Unreachable)
             {
-                throw new LookupException(LookupFailure.Unreachable, "Lookup server unreachable (fake).");
+                throw new LookupException(FailureKind, FailureKind == LookupFailure.KeyRefused
+                    ? "The lookup server refused the key of terminal T01 (fake)."
+                    : "Lookup server unreachable (fake).");
             }
 
             return (string)emailsByCode[cardCode];

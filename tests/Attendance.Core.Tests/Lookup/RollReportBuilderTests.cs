@@ -229,15 +229,20 @@ namespace Attendance.Core.Tests.Lookup
         }
 
         [TestMethod]
-        public void A_wrong_key_is_refused_without_retrying()
+        public void A_wrong_key_is_KeyRefused_without_retrying_and_without_key_material_in_the_message()
         {
             ScriptedLookupConnection server = new ScriptedLookupConnection(LookupClientScript.Answers(), System.Text.Encoding.UTF8.GetBytes("another key"));
             FakeNetworkConnector connector = LookupClientScript.ConnectorWith(server);
 
             LookupException failure = BuildExpectingFailure(connector);
 
-            Assert.AreEqual((int)LookupFailure.Refused, (int)failure.Failure);
+            Assert.AreEqual((int)LookupFailure.KeyRefused, (int)failure.Failure);
             Assert.AreEqual(1, connector.ConnectCalls);
+            Assert.IsTrue(failure.Message.IndexOf("T01") >= 0, failure.Message);
+            string proof = ((string)server.Requests[0]).Substring("AUTENTICAR|T01|".Length);
+            Assert.IsTrue(failure.Message.IndexOf(proof) < 0, failure.Message);
+            Assert.IsTrue(failure.Message.IndexOf("terminal-key-for-tests") < 0, failure.Message);
+            Assert.IsTrue(failure.Message.IndexOf(HexText.FromBytes(LookupClientScript.Key)) < 0, failure.Message);
         }
 
         [TestMethod]

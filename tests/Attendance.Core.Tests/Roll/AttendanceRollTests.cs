@@ -19,6 +19,7 @@ namespace Attendance.Core.Tests.Roll
         [DataRow(3, "unset P100 set P100", "ClockNotSet Opened")]
         [DataRow(3, "P100 S1 unset S1 S2 P100 set S2", "Opened Accepted Duplicate ClockNotSet ClockNotSet Accepted")]
         [DataRow(3, "down P100 P200 S1", "ServerUnreachable OpenedFromCache Accepted")]
+        [DataRow(3, "keyrefused P100 P200 S1", "KeyRefused OpenedFromCache Accepted")]
         // P100 was never confirmed on this terminal: while open it counts as a student (docs/roll.md).
         [DataRow(3, "down P200 up P100", "OpenedFromCache Accepted")]
         [DataRow(3, "P100 P100 hand P200 P100", "Opened Closing Opened OtherProfessor")]
@@ -44,6 +45,19 @@ namespace Attendance.Core.Tests.Roll
             harness.Run(script);
 
             Assert.AreEqual(expectedCalls, harness.Directory.CallCount);
+        }
+
+        [TestMethod]
+        public void A_refused_key_is_kept_for_the_log_even_when_the_cache_opens_the_roll()
+        {
+            RollHarness harness = new RollHarness(10);
+
+            Assert.AreEqual("OpenedFromCache", harness.Run("keyrefused P200"));
+            Assert.AreEqual((int)Attendance.Core.Lookup.LookupFailure.KeyRefused, (int)harness.Roll.LastProfessorCheckFailure.Failure);
+
+            harness.Run("up P200 hand");
+            Assert.AreEqual("Opened", harness.Run("P100"));
+            Assert.IsNull(harness.Roll.LastProfessorCheckFailure);
         }
 
         [TestMethod]

@@ -8,7 +8,7 @@ namespace Attendance.Core.Tests.Roll
     /// <summary>
     /// A roll with its fakes, and a tiny script language for table tests. Tokens, separated by spaces:
     /// a card code swipes it and writes the result; "+N" advances the clocks N minutes; "+Nd" N days;
-    /// "down"/"up" make the lookup server unreachable/reachable; "unset"/"set" unset/set the clock;
+    /// "down"/"up" make the lookup server unreachable/reachable ("keyrefused": it refuses the terminal's key); "unset"/"set" unset/set the clock;
     /// "overdue" writes "auto" or "open" from CloseIfOverdue; "hand" does BeginClose and CompleteClose;
     /// "reboot" makes a new roll on the same store and restores it, writing its state.
     /// Professors: P100 (p100@uni.example) and P200; P200 is in the offline cache from the start.
@@ -84,6 +84,11 @@ namespace Attendance.Core.Tests.Roll
             {
                 case "down":
                     Directory.Unreachable = true;
+                    Directory.FailureKind = Attendance.Core.Lookup.LookupFailure.Unreachable;
+                    return null;
+                case "keyrefused":
+                    Directory.Unreachable = true;
+                    Directory.FailureKind = Attendance.Core.Lookup.LookupFailure.KeyRefused;
                     return null;
                 case "up":
                     Directory.Unreachable = false;
@@ -126,6 +131,7 @@ namespace Attendance.Core.Tests.Roll
                 case SwipeResult.OpenedFromCache: return "OpenedFromCache";
                 case SwipeResult.NotProfessor: return "NotProfessor";
                 case SwipeResult.ServerUnreachable: return "ServerUnreachable";
+                case SwipeResult.KeyRefused: return "KeyRefused";
                 case SwipeResult.ClockNotSet: return "ClockNotSet";
                 case SwipeResult.Accepted: return "Accepted";
                 case SwipeResult.Duplicate: return "Duplicate";

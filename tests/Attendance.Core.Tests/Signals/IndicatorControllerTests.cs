@@ -21,6 +21,8 @@ namespace Attendance.Core.Tests.Signals
         [DataRow(true, (int)Signal.OtherProfessor, "0 200 400 600 800 1000 1199 1200", "red green red green red green green green")]
         [DataRow(false, (int)Signal.NetworkTrouble, "0 399 400 600 1000 1199 1200", "both both off both off off red")]
         [DataRow(false, (int)Signal.MailQueuedForRetry, "0 1499 1500 1699 1700", "both both off off red")]
+        [DataRow(false, (int)Signal.KeyRefused, "0 999 1000 1200 1500 1700 2000 2199 2200", "red red off both off both off off red")]
+        [DataRow(true, (int)Signal.KeyRefused, "0 999 1000 1200 2200", "red red off both green")]
         public void A_signal_plays_once_over_the_roll_colour(bool open, int signalValue, string times, string expected)
         {
             Signal signal = (Signal)signalValue;
@@ -125,6 +127,7 @@ namespace Attendance.Core.Tests.Signals
         [DataRow((int)SwipeResult.RollFull, (int)Signal.RollFull)]
         [DataRow((int)SwipeResult.OtherProfessor, (int)Signal.OtherProfessor)]
         [DataRow((int)SwipeResult.ServerUnreachable, (int)Signal.NetworkTrouble)]
+        [DataRow((int)SwipeResult.KeyRefused, (int)Signal.KeyRefused)]
         [DataRow((int)SwipeResult.NotProfessor, (int)Signal.BadRead)]
         [DataRow((int)SwipeResult.StorageFailed, (int)Signal.BadRead)]
         [DataRow((int)SwipeResult.ClosePending, (int)Signal.BadRead)]
