@@ -58,7 +58,8 @@ public sealed partial class DeliveredRoll
 
         // The roll id says when the roll was opened (UTC, time.utc-offset-minutes = 0): the class is the demo's
         // class in that slot, so subject and body must name it.
-        var opened = DateTime.ParseExact(rollId[(rollId.IndexOf('-') + 1)..], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+        // RollIdentity: terminal, "-", the 16-character opening time, then "-" and the terminal's roll number.
+        var opened = DateTime.ParseExact(rollId.Substring(rollId.IndexOf('-') + 1, 16), "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         var minute = opened.Hour * 60 + opened.Minute;
         var classRow = SampleData.Classes.Single(row => MinuteOf(row.Start) <= minute && minute < MinuteOf(row.End));

@@ -19,10 +19,27 @@ namespace Attendance.Core.Roll
         /// <summary>Before this year the clock has not been set by SNTP (the board starts in 1970 or 2000).</summary>
         public const int FirstValidYear = 2020;
 
+        /// <summary>A journaled time before this is impossible (no roll opens before the clock is set).</summary>
+        public static readonly long EarliestValidTicks = new DateTime(FirstValidYear, 1, 1).Ticks;
+
+        /// <summary>
+        /// A journaled time after this is impossible too: far beyond any real clock, and far enough below
+        /// DateTime.MaxValue that local times (UTC offset added) and e-mail dates can never overflow.
+        /// </summary>
+        public static readonly long LatestValidTicks = new DateTime(2200, 1, 1).Ticks;
+
+        /// <summary>
+        /// How far a replayed swipe or close may go back in time before the record counts as damaged. Records
+        /// written by this version never go back (see <see cref="SwipeWhileOpen"/>); older journals could by a
+        /// clock correction, never by hours.
+        /// </summary>
+        public static readonly long ReplayBackwardToleranceTicks = TimeSpan.TicksPerHour;
+
         private readonly RollOptions options;
         private readonly IClock clock;
         private readonly IProfessorDirectory directory;
         private readonly RollJournal journal;
+        private readonly RollSequence sequence;
         private readonly ProfessorCache professors;
         private readonly SwipeList students;
         private readonly char[] codeBuffer;
@@ -33,8 +50,12 @@ namespace Attendance.Core.Roll
         private string professorEmail;
         private long openedTicks;
 
-        // Opening second of the latest roll this terminal opened or restored, to keep roll identities unique.
-        private long lastOpenedSecondTicks;
+        // The open roll's number from the durable counter (0 for a roll restored from a version 1 journal).
+        private long rollNumber;
+
+        // Time of the latest record of the open roll: later records are never journaled before it, so a clock
+        // stepped back mid-roll cannot make a journal that replays as damaged.
+        private long lastRecordTicks;
         private long closedTicks;
         private bool closedAutomatically;
 
@@ -57,6 +78,7 @@ namespace Attendance.Core.Roll
             this.clock = clock;
             this.directory = directory;
             journal = new RollJournal(store, options.JournalName, options.MaximumCodeLength);
+            sequence = new RollSequence(store, options.SequenceName);
             professors = new ProfessorCache(store, options.ProfessorCacheName, options.ProfessorCacheCapacity, options.ProfessorCacheDays);
             students = new SwipeList(options.Capacity, options.MaximumCodeLength);
             codeBuffer = new char[options.MaximumCodeLength];
@@ -93,7 +115,13 @@ namespace Attendance.Core.Roll
         /// <summary>Identity of the open or closing roll; null when closed.</summary>
         public string RollId
         {
-            get { return state == RollState.Closed ? null : RollIdentity.Format(terminalId, OpenedUtc); }
+            get { return state == RollState.Closed ? null : RollIdentity.Format(terminalId, OpenedUtc, rollNumber); }
+        }
+
+        /// <summary>What the last <see cref="Restore"/> found wrong with the durable roll counter (for the log), or null.</summary>
+        public string SequenceProblem
+        {
+            get { return sequence.Problem; }
         }
 
         /// <summary>
@@ -121,9 +149,10 @@ namespace Attendance.Core.Roll
             professors.Load();
             ResetToClosed();
             DroppedJournalBytes = 0;
-            byte[] data = journal.ReadAll();
+            byte[] data = ReadJournal();
             if (data == null)
             {
+                sequence.Load(0);
                 return;
             }
 
@@ -140,6 +169,25 @@ namespace Attendance.Core.Roll
             }
 
             DroppedJournalBytes = data.Length - validEnd;
+            sequence.Load(state == RollState.Closed ? 0 : rollNumber);
+            RestoreJournalEnd(data, validEnd);
+        }
+
+        private byte[] ReadJournal()
+        {
+            try
+            {
+                return journal.ReadAll();
+            }
+            catch (Exception)
+            {
+                // Unreadable as a whole: nothing to restore, and start-up goes on (the next Open replaces it).
+                return null;
+            }
+        }
+
+        private void RestoreJournalEnd(byte[] data, int validEnd)
+        {
             try
             {
                 if (state == RollState.Closed)
@@ -349,10 +397,12 @@ namespace Attendance.Core.Roll
                 return SwipeResult.RollFull;
             }
 
+            // A clock stepped back mid-roll does not take a swipe back before the roll's latest record.
+            long ticks = now.Ticks < lastRecordTicks ? lastRecordTicks : now.Ticks;
             try
             {
                 RewriteJournalIfNeeded();
-                journal.AppendSwipe(now.Ticks, code, length);
+                journal.AppendSwipe(ticks, code, length);
             }
             catch (Exception)
             {
@@ -362,27 +412,23 @@ namespace Attendance.Core.Roll
                 return SwipeResult.StorageFailed;
             }
 
-            students.Add(code, length, now.Ticks);
+            students.Add(code, length, ticks);
+            lastRecordTicks = ticks;
             return SwipeResult.Accepted;
         }
 
         private bool Open(long nowTicks, string code, string email)
         {
-            // The roll's identity is the terminal and its opening second (RollIdentity), and the outbox and the
-            // e-mail's Message-ID rely on it being unique. A roll opened in the same second as the one before it
-            // (closed and reopened at once) starts one second later instead: harmless for the times people read,
-            // and it keeps two rolls from sharing an identity, which would let the outbox drop the second.
-            long openedSecondTicks = nowTicks - (nowTicks % TimeSpan.TicksPerSecond);
-            if (openedSecondTicks == lastOpenedSecondTicks)
-            {
-                nowTicks = lastOpenedSecondTicks + TimeSpan.TicksPerSecond;
-                openedSecondTicks = nowTicks;
-            }
-
+            // The roll's identity ends in a number from the durable counter (RollIdentity, RollSequence), and the
+            // outbox and the e-mail's Message-ID rely on it being unique: the number is written before the Open
+            // is journaled, so no restart, power cut or clock step can hand it out twice.
+            long number;
             try
             {
+                number = sequence.Reserve(nowTicks);
+
                 // AppendOpen replaces the whole journal: a new roll never follows an old one's leftovers.
-                journal.AppendOpen(nowTicks, terminalId, code, email);
+                journal.AppendOpen(nowTicks, number, terminalId, code, email);
             }
             catch (Exception)
             {
@@ -395,12 +441,18 @@ namespace Attendance.Core.Roll
             professorCode = code;
             professorEmail = email;
             openedTicks = nowTicks;
-            lastOpenedSecondTicks = openedSecondTicks;
+            lastRecordTicks = nowTicks;
+            rollNumber = number;
             return true;
         }
 
         private bool StartClosing(long nowTicks, bool automatic)
         {
+            if (nowTicks < lastRecordTicks)
+            {
+                nowTicks = lastRecordTicks;
+            }
+
             try
             {
                 RewriteJournalIfNeeded();
@@ -432,7 +484,7 @@ namespace Attendance.Core.Roll
             }
 
             byte[] image = new byte[size];
-            int position = RollJournal.EncodeOpen(image, 0, openedTicks, terminalId, professorCode, professorEmail);
+            int position = RollJournal.EncodeOpen(image, 0, openedTicks, rollNumber, terminalId, professorCode, professorEmail);
             for (int slot = 0; slot < students.Count; slot++)
             {
                 string code = students.CodeAt(slot);
@@ -458,9 +510,26 @@ namespace Attendance.Core.Roll
                 return false;
             }
 
+            // A record with a valid CRC but an impossible time counts as damaged, like a torn one: the replay
+            // stops before it, so a roll can never be handed over with a time the outbox or the e-mail cannot hold.
             long ticks = LittleEndian.ReadInt64(data, payload);
+            if (ticks > LatestValidTicks || ticks < lastRecordTicks - ReplayBackwardToleranceTicks)
+            {
+                return false;
+            }
+
+            if (ticks < lastRecordTicks)
+            {
+                ticks = lastRecordTicks;
+            }
+
             if (type == RollJournal.CloseRecord)
             {
+                if (payloadEnd - payload != 9 || data[payload + 8] > 1)
+                {
+                    return false;
+                }
+
                 state = RollState.Closing;
                 closedTicks = ticks;
                 closedAutomatically = data[payload + 8] != 0;
@@ -480,7 +549,13 @@ namespace Attendance.Core.Roll
 
             for (int index = 0; index < length; index++)
             {
-                codeBuffer[index] = (char)data[payload + 9 + index];
+                byte value = data[payload + 9 + index];
+                if (value <= (byte)' ' || value >= 0x7F)
+                {
+                    return false;
+                }
+
+                codeBuffer[index] = (char)value;
             }
 
             if (students.IndexOf(codeBuffer, length) < 0 && !students.IsFull)
@@ -488,27 +563,56 @@ namespace Attendance.Core.Roll
                 students.Add(codeBuffer, length, ticks);
             }
 
+            lastRecordTicks = ticks;
             return true;
         }
 
         private bool ReplayOpen(byte[] data, int payload, int payloadEnd)
         {
-            if (payloadEnd - payload < 10 || data[payload] != RollJournal.FormatVersion)
+            if (payloadEnd - payload < 10)
+            {
+                return false;
+            }
+
+            byte version = data[payload];
+            if (version != RollJournal.FormatVersion && version != RollJournal.FormatVersion1)
             {
                 return false;
             }
 
             long ticks = LittleEndian.ReadInt64(data, payload + 1);
             int cursor = payload + 9;
+            long number = 0;
+            if (version == RollJournal.FormatVersion)
+            {
+                if (payloadEnd - payload < 18)
+                {
+                    return false;
+                }
+
+                number = LittleEndian.ReadInt64(data, cursor);
+                cursor += 8;
+                if (number < 1 || number > RollIdentity.MaximumSequence)
+                {
+                    return false;
+                }
+            }
+
+            if (ticks < EarliestValidTicks || ticks > LatestValidTicks)
+            {
+                return false;
+            }
+
             string terminal = RollJournal.ReadAscii(data, cursor, payloadEnd);
-            if (terminal == null)
+            if (terminal == null || !IsPrintableAscii(terminal, 1, 32))
             {
                 return false;
             }
 
             cursor += 1 + terminal.Length;
             string professor = RollJournal.ReadAscii(data, cursor, payloadEnd);
-            if (professor == null || professor.Length == 0 || cursor + 1 + professor.Length + 2 > payloadEnd)
+            if (professor == null || !IsPrintableAscii(professor, 1, options.MaximumCodeLength)
+                || cursor + 1 + professor.Length + 2 > payloadEnd)
             {
                 return false;
             }
@@ -523,7 +627,15 @@ namespace Attendance.Core.Roll
                     return false;
                 }
 
-                email = System.Text.Encoding.UTF8.GetString(data, cursor + 2, emailLength);
+                email = DecodeUtf8OrNull(data, cursor + 2, emailLength);
+                if (email == null)
+                {
+                    return false;
+                }
+            }
+            else if (cursor + 2 != payloadEnd)
+            {
+                return false;
             }
 
             state = RollState.Open;
@@ -531,9 +643,31 @@ namespace Attendance.Core.Roll
             professorCode = professor;
             professorEmail = email;
             openedTicks = ticks;
-            lastOpenedSecondTicks = ticks - (ticks % TimeSpan.TicksPerSecond);
+            lastRecordTicks = ticks;
+            rollNumber = number;
             students.Clear();
             return true;
+        }
+
+        private static string DecodeUtf8OrNull(byte[] data, int offset, int count)
+        {
+            try
+            {
+                string text = System.Text.Encoding.UTF8.GetString(data, offset, count);
+                for (int index = 0; index < text.Length; index++)
+                {
+                    if (text[index] < ' ' || text[index] == (char)0xFFFD)
+                    {
+                        return null;
+                    }
+                }
+
+                return text;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         private bool IsProfessor(char[] code, int length)
@@ -582,6 +716,8 @@ namespace Attendance.Core.Roll
             professorCode = null;
             professorEmail = null;
             openedTicks = 0;
+            lastRecordTicks = 0;
+            rollNumber = 0;
             closedTicks = 0;
             closedAutomatically = false;
             journalNeedsRewrite = false;

@@ -10,8 +10,9 @@ namespace Attendance.Core.Roll
     /// CRC covers length, type and payload; integers are little-endian, times are UTC ticks.
     /// A power cut during an append leaves a short or mismatching last record, which <see cref="NextRecord"/>
     /// rejects; the reader keeps the records before it.
-    /// Record types: Open (format version, opening time, terminal id, professor code, e-mail or none),
-    /// Swipe (time, code), Close (time, automatic flag).
+    /// Record types: Open (format version, opening time, roll number, terminal id, professor code, e-mail or
+    /// none), Swipe (time, code), Close (time, automatic flag). Version 2 added the roll number
+    /// (<see cref="RollSequence"/>); a version 1 Open (no number) is still read, as roll number 0.
     /// </summary>
     public class RollJournal
     {
@@ -19,7 +20,10 @@ namespace Attendance.Core.Roll
         public const byte SwipeRecord = 2;
         public const byte CloseRecord = 3;
 
-        public const byte FormatVersion = 1;
+        public const byte FormatVersion = 2;
+
+        /// <summary>The Open record before the roll number (still read after an upgrade).</summary>
+        public const byte FormatVersion1 = 1;
 
         /// <summary>Length, type and CRC around every payload.</summary>
         public const int Overhead = 2 + 1 + 4;
@@ -60,10 +64,10 @@ namespace Attendance.Core.Roll
             store.Replace(name, data, 0, count);
         }
 
-        public void AppendOpen(long openedTicks, string terminalId, string professorCode, string professorEmail)
+        public void AppendOpen(long openedTicks, long sequence, string terminalId, string professorCode, string professorEmail)
         {
             byte[] record = new byte[OpenRecordSize(terminalId, professorCode, professorEmail)];
-            int end = EncodeOpen(record, 0, openedTicks, terminalId, professorCode, professorEmail);
+            int end = EncodeOpen(record, 0, openedTicks, sequence, terminalId, professorCode, professorEmail);
             store.Replace(name, record, 0, end);
         }
 
@@ -82,16 +86,17 @@ namespace Attendance.Core.Roll
         public static int OpenRecordSize(string terminalId, string professorCode, string professorEmail)
         {
             int emailBytes = professorEmail == null ? 0 : Encoding.UTF8.GetBytes(professorEmail).Length;
-            return Overhead + 1 + 8 + 1 + terminalId.Length + 1 + professorCode.Length + 2 + emailBytes;
+            return Overhead + 1 + 8 + 8 + 1 + terminalId.Length + 1 + professorCode.Length + 2 + emailBytes;
         }
 
         public static int EncodeOpen(
-            byte[] buffer, int position, long openedTicks, string terminalId, string professorCode, string professorEmail)
+            byte[] buffer, int position, long openedTicks, long sequence, string terminalId, string professorCode, string professorEmail)
         {
             int payload = position + 3;
             buffer[payload] = FormatVersion;
             LittleEndian.WriteInt64(buffer, payload + 1, openedTicks);
-            int cursor = WriteAscii(buffer, payload + 9, terminalId);
+            LittleEndian.WriteInt64(buffer, payload + 9, sequence);
+            int cursor = WriteAscii(buffer, payload + 17, terminalId);
             cursor = WriteAscii(buffer, cursor, professorCode);
             if (professorEmail == null)
             {

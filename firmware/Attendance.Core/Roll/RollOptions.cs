@@ -24,6 +24,9 @@ namespace Attendance.Core.Roll
         /// <summary>Durable record of the open roll.</summary>
         public string JournalName = "roll.journal";
 
+        /// <summary>Durable roll counter (two copies, this name plus ".a" and ".b"; see RollSequence).</summary>
+        public string SequenceName = "sequence.roll";
+
         /// <summary>Durable record of the professor cache.</summary>
         public string ProfessorCacheName = "professors.cache";
     }

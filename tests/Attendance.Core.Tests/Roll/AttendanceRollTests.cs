@@ -72,7 +72,9 @@ namespace Attendance.Core.Tests.Roll
             ClosedRoll second = harness.Roll.BeginClose();
 
             Assert.AreNotEqual(first, second.RollId);
-            Assert.AreEqual(RollIdentity.Format(harness.Options.TerminalId, RollHarness.Start.AddSeconds(1)), second.RollId);
+            Assert.AreEqual(RollIdentity.Format(harness.Options.TerminalId, RollHarness.Start, 1), first);
+            Assert.AreEqual(RollIdentity.Format(harness.Options.TerminalId, RollHarness.Start, 2), second.RollId);
+            Assert.AreEqual(RollHarness.Start, second.OpenedUtc, "the opening time is the real one, not moved a second on");
             Assert.AreEqual("S2", second.StudentCodes[0]);
         }
 
@@ -84,7 +86,7 @@ namespace Attendance.Core.Tests.Roll
 
             ClosedRoll roll = harness.Roll.BeginClose();
 
-            Assert.AreEqual("T01-20261123T081500Z", roll.RollId);
+            Assert.AreEqual("T01-20261123T081500Z-000001", roll.RollId);
             Assert.AreEqual("T01", roll.TerminalId);
             Assert.AreEqual("P100", roll.ProfessorCode);
             Assert.AreEqual("p100@uni.example", roll.ProfessorEmail);
@@ -121,11 +123,13 @@ namespace Attendance.Core.Tests.Roll
         }
 
         [TestMethod]
-        [DataRow("T01", 2026, 11, 23, 8, 15, 0, "T01-20261123T081500Z")]
-        [DataRow("SALA-B2", 2030, 1, 2, 23, 59, 9, "SALA-B2-20300102T235909Z")]
-        public void RollId_is_terminal_and_opening_time(string terminal, int year, int month, int day, int hour, int minute, int second, string expected)
+        [DataRow("T01", 2026, 11, 23, 8, 15, 0, 42, "T01-20261123T081500Z-000042")]
+        [DataRow("SALA-B2", 2030, 1, 2, 23, 59, 9, 1, "SALA-B2-20300102T235909Z-000001")]
+        [DataRow("T01", 2026, 11, 23, 8, 15, 0, 218160000, "T01-20261123T081500Z-218160000")]
+        [DataRow("T01", 2026, 11, 23, 8, 15, 0, 0, "T01-20261123T081500Z")]
+        public void RollId_is_terminal_opening_time_and_roll_number(string terminal, int year, int month, int day, int hour, int minute, int second, int number, string expected)
         {
-            Assert.AreEqual(expected, RollIdentity.Format(terminal, new DateTime(year, month, day, hour, minute, second)));
+            Assert.AreEqual(expected, RollIdentity.Format(terminal, new DateTime(year, month, day, hour, minute, second), number));
         }
 
         [TestMethod]
