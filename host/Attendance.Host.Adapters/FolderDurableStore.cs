@@ -5,7 +5,9 @@ namespace Attendance.Host.Adapters;
 /// <summary>
 /// <see cref="IDurableStore"/> over a local folder: one file per record. Appends and replacements are flushed
 /// to the disk (fsync) before returning, and replacements go through a temporary file and a rename, so a
-/// killed process or a power cut leaves either the old or the new record, as on the board's flash.
+/// killed process or a power cut leaves either the old or the new record, as on the board's flash. After a
+/// rename, a delete or the creation of a record the folder itself is flushed too (<see cref="DirectorySync"/>):
+/// without that a power cut can forget a rename or a delete that had already returned (ext4, XFS).
 /// </summary>
 public sealed class FolderDurableStore : IDurableStore
 {
@@ -25,11 +27,27 @@ public sealed class FolderDurableStore : IDurableStore
 
     public string Folder => folder;
 
+    /// <summary>Times the folder was flushed (fsync on the directory succeeded), for tests and diagnostics.</summary>
+    public int FolderFlushes { get; private set; }
+
+    /// <summary>False once the platform or file system has shown it cannot flush a folder.</summary>
+    public bool FolderFlushSupported { get; private set; } = DirectorySync.IsAvailable;
+
     public void Append(string name, byte[] data, int offset, int count)
     {
-        using var stream = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write, FileShare.Read);
-        stream.Write(data, offset, count);
-        stream.Flush(flushToDisk: true);
+        var path = PathOf(name);
+        var created = !File.Exists(path);
+        using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read))
+        {
+            stream.Write(data, offset, count);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (created)
+        {
+            // A new file's name lives in the folder: flush it too, or a power cut may lose the whole record.
+            FlushFolder();
+        }
     }
 
     public void Replace(string name, byte[] data, int offset, int count)
@@ -43,6 +61,7 @@ public sealed class FolderDurableStore : IDurableStore
         }
 
         File.Move(temporary, target, overwrite: true);
+        FlushFolder();
     }
 
     public byte[]? Read(string name)
@@ -57,6 +76,7 @@ public sealed class FolderDurableStore : IDurableStore
         if (File.Exists(path))
         {
             File.Delete(path);
+            FlushFolder();
         }
     }
 
@@ -70,11 +90,30 @@ public sealed class FolderDurableStore : IDurableStore
             .ToArray();
     }
 
+    private void FlushFolder()
+    {
+        if (!FolderFlushSupported)
+        {
+            return;
+        }
+
+        if (DirectorySync.Flush(folder) == DirectorySyncResult.Synced)
+        {
+            FolderFlushes++;
+        }
+        else
+        {
+            FolderFlushSupported = false;
+        }
+    }
+
     private string PathOf(string name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
+        // Up to 128 characters: outbox record names hold the roll identity (terminal id of up to 32 characters,
+        // opening time, roll number), escaped, between a prefix and a suffix.
+        if (string.IsNullOrEmpty(name) || name.Length > 128 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
         {
-            throw new ArgumentException("Record names are 1-64 ASCII letters, digits, '-', '_' or '.', not starting with '.': '" + name + "'", nameof(name));
+            throw new ArgumentException("Record names are 1-128 ASCII letters, digits, '-', '_' or '.', not starting with '.': '" + name + "'", nameof(name));
         }
 
         return Path.Combine(folder, name);

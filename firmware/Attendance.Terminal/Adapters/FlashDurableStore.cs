@@ -12,6 +12,8 @@ namespace Attendance.Terminal.Adapters
     ///   3. delete "name";                      4. rename "name~new" to "name".
     /// On reading, a left-over "name~new" is complete and wins (steps 3-4 are finished), a left-over "name~tmp"
     /// is torn and discarded. '~' cannot appear in record names (IDurableStore allows letters, digits, '-', '_', '.').
+    /// nanoFramework has no fsync: Flush hands the bytes to the file system driver, and a FAT microSD card is not
+    /// power-safe; docs/roll.md ("Durable stores") says what this store guarantees and what it does not.
     /// </summary>
     public sealed class FlashDurableStore : IDurableStore
     {
