@@ -93,8 +93,8 @@ public class TlsListenerTests
 
         var failure = await Assert.ThrowsAsync<LookupException>(() => BuildAsync(client, Roll("A2001")));
 
-        Assert.AreEqual(LookupFailure.Refused, failure.Failure);
-        StringAssert.Contains(failure.Message, "refused this terminal");
+        Assert.AreEqual(LookupFailure.KeyRefused, failure.Failure);
+        StringAssert.Contains(failure.Message, "refused the key of terminal");
     }
 
     [TestMethod]
