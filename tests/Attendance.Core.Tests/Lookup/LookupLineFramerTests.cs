@@ -53,6 +53,33 @@ namespace Attendance.Core.Tests.Lookup
         }
 
         [TestMethod]
+        [DataRow(600)]
+        [DataRow(2000)]
+        [DataRow(100000)]
+        public void An_over_long_line_is_skipped_to_its_end_without_being_held(int length)
+        {
+            LookupLineFramer framer = new LookupLineFramer(512);
+            byte[] chunk = new byte[256];
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                chunk[i] = (byte)'x';
+            }
+
+            int consumed;
+            for (int sent = 0; sent < length; sent += chunk.Length)
+            {
+                int count = length - sent < chunk.Length ? length - sent : chunk.Length;
+                Assert.AreEqual((int)LineFramerStatus.Incomplete, (int)framer.Push(chunk, 0, count, out consumed));
+                Assert.IsTrue(framer.PendingBytes <= 513, framer.PendingBytes.ToString());
+            }
+
+            byte[] rest = Encoding.UTF8.GetBytes("\r\nNEXT\n");
+            Assert.AreEqual((int)LineFramerStatus.LineTooLong, (int)framer.Push(rest, 0, rest.Length, out consumed));
+            Assert.AreEqual((int)LineFramerStatus.Line, (int)framer.Push(rest, consumed, rest.Length - consumed, out consumed));
+            Assert.AreEqual("NEXT", framer.TakeLine());
+        }
+
+        [TestMethod]
         public void An_unfinished_line_stays_pending()
         {
             byte[] data = Encoding.UTF8.GetBytes("NOMEAL");
