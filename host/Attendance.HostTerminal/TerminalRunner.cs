@@ -55,7 +55,7 @@ public sealed class TerminalRunner
             while (!stopping.IsCancellationRequested)
             {
                 controller.Step();
-                if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !controller.HasMailToSend)
+                if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !HasMailToSend(controller))
                 {
                     log.Write(LogLevel.Information, "terminal", "Input ended and no work is left: stopping");
                     return;
@@ -68,6 +68,22 @@ public sealed class TerminalRunner
             // whatever it was doing is on disk and resumes at the next start.
             workerStopping.Cancel();
             worker.Join(1000);
+        }
+    }
+
+    /// <summary>
+    /// Whether the outbox still holds mail to send, read while the worker may be deleting a sent roll's records:
+    /// a record that vanishes between listing and reading means "look again at the next step".
+    /// </summary>
+    private static bool HasMailToSend(TerminalController controller)
+    {
+        try
+        {
+            return controller.HasMailToSend;
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 

@@ -28,6 +28,7 @@ namespace Attendance.Terminal.Startup
             _controller = controller;
             _supervisor = supervisor;
             _log = log;
+            _supervisor.BeatNetwork();
             _thread = new Thread(Run);
             _thread.Start();
         }

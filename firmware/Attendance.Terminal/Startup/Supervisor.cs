@@ -38,6 +38,7 @@ namespace Attendance.Terminal.Startup
         private long _lastBeat;
         private long _lastNetworkBeat;
         private long _networkSilence;
+        private bool _networkStarted;
         private string _phase = "start-up";
 
         public Supervisor(IEventLog log)
@@ -71,12 +72,13 @@ namespace Attendance.Terminal.Startup
             }
         }
 
-        /// <summary>Proof of life from the network worker's loop, between passes.</summary>
+        /// <summary>Proof of life from the network worker's loop, between passes (the first one starts the watch on it).</summary>
         public void BeatNetwork()
         {
             lock (_lock)
             {
                 _lastNetworkBeat = Environment.TickCount64;
+                _networkStarted = true;
             }
         }
 
@@ -89,9 +91,11 @@ namespace Attendance.Terminal.Startup
                 long doorSilent;
                 long loopSilent;
                 long networkSilence;
+                bool networkStarted;
                 string phase;
                 lock (_lock)
                 {
+                    networkStarted = _networkStarted;
                     doorSilent = now - _lastBeat;
                     loopSilent = now - _lastNetworkBeat;
                     networkSilence = _networkSilence;
@@ -107,7 +111,7 @@ namespace Attendance.Terminal.Startup
                 {
                     stuck = "network worker without progress for " + (networkSilence / 1000).ToString() + " s";
                 }
-                else if (networkSilence == 0 && loopSilent > NetworkStallLimitMilliseconds)
+                else if (networkStarted && networkSilence == 0 && loopSilent > NetworkStallLimitMilliseconds)
                 {
                     // Not inside a pass, yet its loop has not turned: the worker's thread has ended or hangs outside the network.
                     stuck = "network worker loop silent for " + (loopSilent / 1000).ToString() + " s";
