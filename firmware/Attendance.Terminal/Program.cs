@@ -112,10 +112,16 @@ namespace Attendance.Terminal
         /// <summary>How often the LED patterns are advanced, independently of the controller's steps.</summary>
         private const int LightPeriodMilliseconds = 25;
 
+        /// <summary>How long a controller rebuild waits for the old network worker to finish its pass.</summary>
+        private const int WorkerStopMilliseconds = 30000;
+
         /// <summary>
-        /// The controller's loop. Each Step is bounded (short card read, network timeouts), so a step that throws is
-        /// logged and the loop goes on: the roll and the outbox are on flash and the controller rebuilds from them.
-        /// A controller that keeps failing is rebuilt; a stuck one is rebooted by the supervisor.
+        /// The terminal's two loops (docs/roll.md): the door loop here on the main thread, stepping the controller
+        /// (card reading, the roll, the LEDs), and the network worker on a thread of its own (lookups at close,
+        /// e-mail, retries), so a swipe never waits for the network. Each step is bounded (short card read, the
+        /// professor check's deadline), so a step that throws is logged and the loop goes on: the roll and the
+        /// outbox are on flash and the controller rebuilds from them. A controller that keeps failing is rebuilt;
+        /// a stuck loop of either kind is rebooted by the supervisor.
         /// </summary>
         private static void Serve(TerminalHardware hardware, TerminalSettings settings, Supervisor supervisor, IEventLog log)
         {
@@ -123,8 +129,9 @@ namespace Attendance.Terminal
             {
                 supervisor.Beat("restore");
                 var controller = new TerminalController(hardware, settings);
+                var worker = new NetworkWorkerThread(controller, supervisor, log);
 
-                // Keeps the LED patterns moving while a step is busy on the network (the "sending" pattern).
+                // Keeps the LED patterns moving while a step waits for the professor check.
                 var lightTimer = new Timer(UpdateLights, controller, LightPeriodMilliseconds, LightPeriodMilliseconds);
                 int failuresInARow = 0;
                 while (failuresInARow < 10)
@@ -146,11 +153,18 @@ namespace Attendance.Terminal
                         Thread.Sleep(PauseAfterFailureMilliseconds);
                     }
 
-                    supervisor.Beat("serving");
+                    supervisor.Beat("serving", controller.NetworkSilenceMilliseconds);
                 }
 
                 lightTimer.Dispose();
                 log.Write(LogLevel.Error, "terminal", "ten failed steps in a row: rebuilding the controller from flash");
+                supervisor.Beat("stopping the network worker");
+                if (!worker.Stop(WorkerStopMilliseconds))
+                {
+                    // Two workers must never share the outbox: start afresh instead.
+                    log.Write(LogLevel.Error, "terminal", "the network worker did not stop: rebooting (journal and outbox are on flash)");
+                    nanoFramework.Runtime.Native.Power.RebootDevice();
+                }
             }
         }
 

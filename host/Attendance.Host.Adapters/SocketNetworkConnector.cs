@@ -18,15 +18,20 @@ public sealed class SocketNetworkConnector : INetworkConnector
     /// </summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
-    /// <summary>Longest wait for a TLS handshake.</summary>
+    /// <summary>Longest wait for a TLS handshake after STARTTLS (implicit TLS shares the connect's deadline).</summary>
     public int HandshakeTimeoutMilliseconds { get; init; } = 15_000;
 
+    /// <summary>
+    /// Connects within <paramref name="timeoutMilliseconds"/>, name resolution and, for implicit TLS, the handshake
+    /// included: one deadline for everything before the connection is usable, so a caller's bound (the door's
+    /// professor check) holds even against a peer that accepts and never answers.
+    /// </summary>
     public INetworkConnection Connect(string host, int port, ConnectionSecurity security, int timeoutMilliseconds)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = new CancellationTokenSource(timeoutMilliseconds);
         try
         {
-            using var timeout = new CancellationTokenSource(timeoutMilliseconds);
             socket.ConnectAsync(host, port, timeout.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is SocketException or OperationCanceledException or ArgumentException)
@@ -37,7 +42,7 @@ public sealed class SocketNetworkConnector : INetworkConnector
         }
 
         var connection = new SocketNetworkConnection(socket, new NetworkStream(socket, ownsSocket: true), isSecure: false);
-        return security == ConnectionSecurity.Tls ? Secure(connection, host) : connection;
+        return security == ConnectionSecurity.Tls ? Secure(connection, host, timeout.Token, timeoutMilliseconds) : connection;
     }
 
     public INetworkConnection StartTls(INetworkConnection plainConnection, string host)
@@ -47,23 +52,29 @@ public sealed class SocketNetworkConnector : INetworkConnector
             throw new NetworkException(NetworkFailure.TlsFailed, "STARTTLS needs a plain connection opened by this connector.");
         }
 
-        return Secure(plain, host);
+        using var timeout = new CancellationTokenSource(HandshakeTimeoutMilliseconds);
+        return Secure(plain, host, timeout.Token, HandshakeTimeoutMilliseconds);
     }
 
-    private SocketNetworkConnection Secure(SocketNetworkConnection plain, string host)
+    private SocketNetworkConnection Secure(SocketNetworkConnection plain, string host, CancellationToken deadline, int timeoutMilliseconds)
     {
         var transport = new HandshakeTransportStream(plain.Stream);
         var tls = new SslStream(transport, leaveInnerStreamOpen: false);
         try
         {
-            using var timeout = new CancellationTokenSource(HandshakeTimeoutMilliseconds);
             tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
                 TargetHost = host,
                 RemoteCertificateValidationCallback = CertificateValidation,
                 EnabledSslProtocols = SslProtocols.None, // the system's choice: TLS 1.2 and 1.3 today
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            }, timeout.Token).GetAwaiter().GetResult();
+            }, deadline).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
+        {
+            // Our deadline, not the peer's refusal: the server did not finish the handshake in time.
+            tls.Dispose();
+            throw new NetworkException(NetworkFailure.Timeout, "No TLS handshake with " + host + " within " + timeoutMilliseconds + " ms.", exception);
         }
         catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {

@@ -8,11 +8,16 @@ using Attendance.Host.Adapters;
 namespace Attendance.HostTerminal;
 
 /// <summary>
-/// Runs the shared <see cref="TerminalController"/> on a PC: the same loop the board runs, with a timer that
-/// keeps the LED patterns moving while the controller is busy on the network.
+/// Runs the shared <see cref="TerminalController"/> on a PC as the board does: the door loop (card reading, the
+/// roll, the LEDs) on the calling thread, and the network worker (lookups at close, e-mail, retries) on a
+/// background thread of its own, so a swipe never waits for the network. A timer keeps the LED patterns
+/// moving while the door loop waits for the (bounded) professor check.
 /// </summary>
 public sealed class TerminalRunner
 {
+    /// <summary>Longest sleep of the worker between looks at the outbox (it is woken at once after a close).</summary>
+    private const int WorkerWaitMilliseconds = 500;
+
     private readonly TerminalSettings settings;
     private readonly ICardReaderPort cardReader;
     private readonly IIndicatorLights lights;
@@ -42,13 +47,65 @@ public sealed class TerminalRunner
         var controller = new TerminalController(hardware, settings);
 
         using var lightTimer = new Timer(_ => controller.UpdateLights(), null, 25, 25);
+        using var workerStopping = new CancellationTokenSource();
+        var worker = new Thread(() => RunWorker(controller, workerStopping.Token)) { IsBackground = true, Name = "network worker" };
+        worker.Start();
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                controller.Step();
+                if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !HasMailToSend(controller))
+                {
+                    log.Write(LogLevel.Information, "terminal", "Input ended and no work is left: stopping");
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            // A worker blocked on the network is a background thread: it does not keep the process alive, and
+            // whatever it was doing is on disk and resumes at the next start.
+            workerStopping.Cancel();
+            worker.Join(1000);
+        }
+    }
+
+    /// <summary>
+    /// Whether the outbox still holds mail to send, read while the worker may be deleting a sent roll's records:
+    /// a record that vanishes between listing and reading means "look again at the next step".
+    /// </summary>
+    private static bool HasMailToSend(TerminalController controller)
+    {
+        try
+        {
+            return controller.HasMailToSend;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The network worker's loop: wait for a hand-over or the poll interval, run a pass, repeat.</summary>
+    private void RunWorker(TerminalController controller, CancellationToken stopping)
+    {
         while (!stopping.IsCancellationRequested)
         {
-            controller.Step();
-            if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !controller.HasMailToSend)
+            controller.WaitForNetworkWork(WorkerWaitMilliseconds);
+            if (stopping.IsCancellationRequested)
             {
-                log.Write(LogLevel.Information, "terminal", "Input ended and no work is left: stopping");
                 return;
+            }
+
+            try
+            {
+                controller.RunNetworkPass();
+            }
+            catch (Exception exception)
+            {
+                // The outbox is on disk; the next pass starts from it again.
+                log.Write(LogLevel.Error, "terminal", "network pass failed: " + exception.Message);
             }
         }
     }

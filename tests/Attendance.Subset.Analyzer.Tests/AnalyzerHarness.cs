@@ -11,10 +11,13 @@ public static class AnalyzerHarness
 {
     private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
-    public static ImmutableArray<Diagnostic> Analyze(string source)
+    public static ImmutableArray<Diagnostic> Analyze(string source) => Analyze(source, "Sample");
+
+    /// <summary>Like <see cref="Analyze(string)"/>, compiled as an assembly of the given name (e.g. a test project's).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(string source, string assemblyName)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var compilation = CSharpCompilation.Create("Sample", [tree], References,
+        var compilation = CSharpCompilation.Create(assemblyName, [tree], References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
 
         var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -114,6 +114,17 @@ public class SubsetAnalyzerTests
     }
 
     [TestMethod]
+    public void Core_starts_no_threads_but_shared_tests_may()
+    {
+        const string code = "class C { void M() { new System.Threading.Thread(M).Start(); } }";
+
+        CollectionAssert.Contains(AnalyzerHarness.Analyze(Usings + code, "Attendance.Core").Select(d => d.Id).ToArray(), "NANO011");
+        Assert.AreEqual(0, AnalyzerHarness.Analyze(Usings + code, "Attendance.Core.Tests").Length);
+        CollectionAssert.Contains(AnalyzerHarness.Analyze(Usings + "class C { object t = new System.Threading.Timer(null); }", "Attendance.Core.Tests")
+            .Select(d => d.Id).ToArray(), "NANO011");
+    }
+
+    [TestMethod]
     public void Diagnostics_are_errors_that_name_the_offending_code()
     {
         var diagnostic = AnalyzerHarness.Analyze(Usings + "class C { object M() { return new System.Collections.Generic.List<int>(); } }")

@@ -121,6 +121,14 @@ internal static class BoardApiCatalog
         return null;
     }
 
+    /// <summary>
+    /// Denied types the board has but Core must not use, which shared tests may: System.Threading.Thread exists in
+    /// nanoFramework's mscorlib, and a test starts the network worker's thread as the board application does.
+    /// </summary>
+    private static readonly HashSet<string> AllowedInTests = Names("System.Threading.Thread");
+
+    public static bool IsAllowedInTests(INamedTypeSymbol type) => AllowedInTests.Contains(MetadataName(type.OriginalDefinition));
+
     public static bool IsDeniedType(INamedTypeSymbol type, out string advice)
     {
         var metadataName = MetadataName(type.OriginalDefinition);

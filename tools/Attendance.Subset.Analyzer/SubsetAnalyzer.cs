@@ -432,6 +432,13 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>
+    /// Shared tests (assemblies named *.Tests; on the board, NFUnitTest) drive Core the way the board application
+    /// does, so they may start what the application starts (a worker thread), which Core itself never does.
+    /// </summary>
+    private static bool IsTestAssembly(Compilation compilation) =>
+        compilation.AssemblyName is { } name && (name.EndsWith(".Tests", System.StringComparison.Ordinal) || name == "NFUnitTest");
+
     /// <summary>Reports a type that is generic, a span, a tuple, dynamic or missing on the board.</summary>
     private static bool CheckType(SyntaxNodeAnalysisContext context, SyntaxNode node, ITypeSymbol type)
     {
@@ -488,7 +495,8 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        if (BoardApiCatalog.IsDeniedType(named, out var typeAdvice))
+        if (BoardApiCatalog.IsDeniedType(named, out var typeAdvice)
+            && !(BoardApiCatalog.IsAllowedInTests(named) && IsTestAssembly(context.Compilation)))
         {
             Report(context, SubsetRules.MissingApi, node, "'" + named.ToDisplayString() + "'", typeAdvice);
             return true;

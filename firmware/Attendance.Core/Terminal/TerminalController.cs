@@ -12,11 +12,18 @@ namespace Attendance.Core.Terminal
 {
     /// <summary>
     /// The terminal, wired: bytes from the card reader become codes (CardFramer), codes change the roll
-    /// (AttendanceRoll), a closed roll goes into the outbox, and the outbox looks it up and mails it. The board
-    /// and the PC both drive it by calling <see cref="Step"/> in a loop; nothing here waits longer than one
-    /// card-port read, except the outbox's network work after a close or when a retry is due.
-    /// The LEDs are updated by <see cref="Step"/> and, while the outbox is busy on the network, by
-    /// <see cref="UpdateLights"/> from a timer of the caller's, so the "sending" pattern keeps moving.
+    /// (AttendanceRoll), a closed roll goes into the outbox, and the outbox looks it up and mails it.
+    /// Two loops (docs/roll.md, "Two loops"):
+    /// <list type="bullet">
+    /// <item>the door loop calls <see cref="Step"/>: card bytes, the roll, the journal, the LEDs. Bounded work
+    /// only; the one network call it makes is the professor check at open, bounded by
+    /// <see cref="BoundedProfessorDirectory.CheckMilliseconds"/> and skipped for a while after a failure;</item>
+    /// <item>the network worker, on a thread of the caller's, calls <see cref="WaitForNetworkWork"/> and
+    /// <see cref="RunNetworkPass"/>: the lookup at close, the e-mail, the retries. It may block as long as the
+    /// network's timeouts allow; the door loop never waits for it.</item>
+    /// </list>
+    /// They share the outbox on flash (the door enqueues a closed roll, then wakes the worker) and
+    /// <see cref="NetworkHandOver"/>, through which the worker reports what it did and the door shows it.
     /// </summary>
     public class TerminalController : ICardSink
     {
@@ -24,7 +31,7 @@ namespace Attendance.Core.Terminal
         public const int CardReadTimeoutMilliseconds = 20;
 
         /// <summary>How often the outbox is looked at when nothing was closed (retries are due at their own times).</summary>
-        public const int OutboxPollMilliseconds = 5000;
+        public const int OutboxPollMilliseconds = NetworkWorker.OutboxPollMilliseconds;
 
         private const string Source = "terminal";
 
@@ -32,23 +39,27 @@ namespace Attendance.Core.Terminal
         private readonly CardFramer framer;
         private readonly AttendanceRoll roll;
         private readonly Outbox outbox;
+        private readonly NetworkWorker worker;
+        private readonly NetworkHandOver handOver = new NetworkHandOver();
+        private readonly NetworkProgress progress;
+        private readonly OutboxResult news = new OutboxResult();
         private readonly IndicatorController lights;
         private readonly object lightsGate = new object();
         private readonly byte[] readBuffer = new byte[64];
 
-        private long nextOutboxRun;
+        private bool showingSending;
+
         // Starts true so that a clock found unset at the first step switches the "clock not set" pattern on.
         private bool clockWasSet = true;
 
         /// <summary>The terminal as the board and the PC run it: lookups and mail over <see cref="TerminalHardware.Network"/>.</summary>
         public TerminalController(TerminalHardware hardware, TerminalSettings settings)
-            : this(hardware, settings, CreateLookupClient(hardware, settings))
+            : this(hardware, settings, NetworkParts.Over(hardware, settings))
         {
         }
 
-        private TerminalController(TerminalHardware hardware, TerminalSettings settings, LookupClient lookup)
-            : this(hardware, settings, new LookupProfessorDirectory(lookup), new RollReportBuilder(lookup),
-                new SmtpClient(hardware.Network, TerminalComponents.Smtp(settings), hardware.Log))
+        private TerminalController(TerminalHardware hardware, TerminalSettings settings, NetworkParts parts)
+            : this(hardware, settings, parts.Directory, parts.DoorDeadline, parts.ReportBuilder, parts.Sender, parts.Progress)
         {
         }
 
@@ -58,6 +69,12 @@ namespace Attendance.Core.Terminal
         /// </summary>
         public TerminalController(TerminalHardware hardware, TerminalSettings settings, IProfessorDirectory directory,
             IRollReportBuilder reportBuilder, ISmtpSender smtpSender)
+            : this(hardware, settings, directory, null, reportBuilder, smtpSender, null)
+        {
+        }
+
+        private TerminalController(TerminalHardware hardware, TerminalSettings settings, IProfessorDirectory directory,
+            DeadlineConnector doorDeadline, IRollReportBuilder reportBuilder, ISmtpSender smtpSender, NetworkProgress workerProgress)
         {
             if (hardware == null || settings == null || directory == null || reportBuilder == null || smtpSender == null)
             {
@@ -66,8 +83,11 @@ namespace Attendance.Core.Terminal
 
             this.hardware = hardware;
             framer = new CardFramer(TerminalComponents.CardReader(settings));
-            roll = new AttendanceRoll(TerminalComponents.Roll(settings), hardware.Clock, hardware.Store, directory);
+            IProfessorDirectory bounded = new BoundedProfessorDirectory(directory, hardware.Clock, doorDeadline, ProfessorCheckMilliseconds(settings));
+            roll = new AttendanceRoll(TerminalComponents.Roll(settings), hardware.Clock, hardware.Store, bounded);
             outbox = new Outbox(hardware.Store, reportBuilder, smtpSender, hardware.Clock, TerminalComponents.Outbox(settings), hardware.Log);
+            progress = workerProgress != null ? workerProgress : new NetworkProgress(hardware.Clock);
+            worker = new NetworkWorker(outbox, hardware.Clock, hardware.Log, handOver, progress);
             lights = new IndicatorController(hardware.Lights);
 
             roll.Restore();
@@ -88,7 +108,17 @@ namespace Attendance.Core.Terminal
         /// <summary>True while the outbox holds an e-mail still to be sent (not counting ones that failed for good).</summary>
         public bool HasMailToSend
         {
-            get { return HasUnsentMail(outbox.Entries()); }
+            get { return NetworkWorker.HasUnsentMail(outbox.Entries()); }
+        }
+
+        /// <summary>
+        /// For the watchdog: milliseconds since the network worker last made progress inside a pass (0 when
+        /// idle). Every wait of the worker is bounded by a timeout, so a value far above the longest of them
+        /// means the worker is stuck; a slow server that keeps answering does not raise it.
+        /// </summary>
+        public long NetworkSilenceMilliseconds
+        {
+            get { return progress.SilenceMilliseconds(); }
         }
 
         /// <summary>What the outbox holds, for status displays.</summary>
@@ -97,7 +127,11 @@ namespace Attendance.Core.Terminal
             return outbox.Entries();
         }
 
-        /// <summary>One turn of the loop: read card bytes (waits up to 20 ms), act on them, look after the roll and outbox.</summary>
+        /// <summary>
+        /// Door loop, one turn: read card bytes (waits up to 20 ms), act on them, hand a closed roll to the
+        /// outbox and wake the worker, show what the worker reported. Never waits for the network, except for the
+        /// bounded professor check when a card would open a roll.
+        /// </summary>
         public void Step()
         {
             IClock clock = hardware.Clock;
@@ -124,12 +158,29 @@ namespace Attendance.Core.Terminal
             {
                 HandOverClosedRoll();
             }
-            else if (now >= nextOutboxRun)
-            {
-                ProcessOutbox();
-            }
 
+            ShowNetworkNews();
             UpdateLights();
+        }
+
+        /// <summary>
+        /// Network worker: blocks until the door loop hands over a roll or for at most
+        /// <paramref name="milliseconds"/>; then call <see cref="RunNetworkPass"/>.
+        /// </summary>
+        public bool WaitForNetworkWork(int milliseconds)
+        {
+            return worker.WaitForWork(milliseconds);
+        }
+
+        /// <summary>
+        /// Network worker: one pass over the outbox when one is due (woken by a hand-over, or every
+        /// <see cref="OutboxPollMilliseconds"/>). May block on the network within its timeouts. Tests call it
+        /// directly for a deterministic pass; the board and the PC call it in a loop on their worker thread.
+        /// Returns true when a pass ran.
+        /// </summary>
+        public bool RunNetworkPass()
+        {
+            return worker.RunOnce();
         }
 
         /// <summary>Plays the LED patterns at the current time; safe to call from another thread.</summary>
@@ -145,26 +196,31 @@ namespace Attendance.Core.Terminal
         public void OnCard(char[] code, int length, long monotonicMilliseconds)
         {
             SwipeResult result = roll.Swipe(code, length);
-            hardware.Log.Write(LogLevel.Information, Source, "Card " + new string(code, 0, length) + ": " + SwipeName(result));
             lock (lightsGate)
             {
                 lights.Show(SignalPatterns.ForSwipe(result), monotonicMilliseconds);
                 lights.SetRollOpen(roll.State == RollState.Open);
+                lights.Update(hardware.Clock.MonotonicMilliseconds);
             }
+
+            hardware.Log.Write(LogLevel.Information, Source, "Card " + new string(code, 0, length) + ": " + SwipeName(result));
         }
 
         public void OnBadRead(BadReadReason reason, long monotonicMilliseconds)
         {
-            hardware.Log.Write(LogLevel.Warning, Source, "Bad read (" + BadReadName(reason) + ")");
             lock (lightsGate)
             {
                 lights.Show(Signal.BadRead, monotonicMilliseconds);
+                lights.Update(hardware.Clock.MonotonicMilliseconds);
             }
+
+            hardware.Log.Write(LogLevel.Warning, Source, "Bad read (" + BadReadName(reason) + ")");
         }
 
         /// <summary>
         /// Two-phase hand-over (docs/roll.md): the outbox stores the roll under its RollId before the journal is
-        /// deleted, so a power cut in between leaves the roll in one place or both, never in none.
+        /// deleted, so a power cut in between leaves the roll in one place or both, never in none. Storing is a
+        /// bounded flash write; the network work is the worker's, woken here.
         /// </summary>
         private void HandOverClosedRoll()
         {
@@ -177,68 +233,52 @@ namespace Attendance.Core.Terminal
                 lights.SetRollOpen(false);
             }
 
-            ProcessOutbox();
+            worker.Wake();
         }
 
-        private void ProcessOutbox()
+        /// <summary>What the worker reported since the last step, as LED signals.</summary>
+        private void ShowNetworkNews()
         {
+            bool sending;
+            bool passFinished = handOver.Take(news, out sending);
             long now = hardware.Clock.MonotonicMilliseconds;
-            nextOutboxRun = now + OutboxPollMilliseconds;
-            if (!HasUnsentMail(outbox.Entries()))
-            {
-                // Nothing, or only e-mails that failed for good (kept for the staff, signalled already).
-                return;
-            }
-
             lock (lightsGate)
             {
-                lights.SetSending(true, now);
-                lights.Update(now);
-            }
+                if (sending != showingSending)
+                {
+                    showingSending = sending;
+                    lights.SetSending(sending, now);
+                }
 
-            OutboxResult result = outbox.ProcessDue();
-            now = hardware.Clock.MonotonicMilliseconds;
-            lock (lightsGate)
-            {
-                lights.SetSending(false, now);
-                if (result.Sent > 0 && result.FailedKept == 0 && result.FailedPermanently == 0)
+                if (!passFinished)
+                {
+                    return;
+                }
+
+                if (news.Sent > 0 && news.FailedKept == 0 && news.FailedPermanently == 0)
                 {
                     lights.ClearMailFailure();
                 }
 
-                if (result.FailedPermanently > 0)
+                if (news.FailedPermanently > 0)
                 {
                     lights.ReportMailFailedPermanently(now);
                 }
-                else if (result.WaitingForLookup > 0)
+                else if (news.WaitingForLookup > 0)
                 {
                     lights.Show(Signal.NetworkTrouble, now);
                 }
-                else if (result.RetryScheduled > 0)
+                else if (news.RetryScheduled > 0)
                 {
                     lights.Show(Signal.MailQueuedForRetry, now);
                 }
             }
-
-            if (result.Sent + result.RetryScheduled + result.FailedPermanently + result.WaitingForLookup > 0)
-            {
-                hardware.Log.Write(LogLevel.Information, Source, "Outbox: " + result.Sent + " sent, " + result.RetryScheduled
-                    + " to retry, " + result.WaitingForLookup + " waiting for the lookup server, " + result.FailedPermanently
-                    + " failed permanently, " + result.FailedKept + " failed earlier and kept");
-            }
         }
 
-        private static bool HasUnsentMail(OutboxEntry[] entries)
+        private static int ProfessorCheckMilliseconds(TerminalSettings settings)
         {
-            for (int i = 0; i < entries.Length; i++)
-            {
-                if (entries[i].Status != OutboxEntryStatus.Failed)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            int configured = settings.LookupTimeoutMilliseconds;
+            return configured > 0 && configured < BoundedProfessorDirectory.CheckMilliseconds ? configured : BoundedProfessorDirectory.CheckMilliseconds;
         }
 
         private void UpdateClockSignal(long now)
@@ -254,14 +294,38 @@ namespace Attendance.Core.Terminal
             }
         }
 
-        private static LookupClient CreateLookupClient(TerminalHardware hardware, TerminalSettings settings)
+        /// <summary>
+        /// The network-facing parts over the real connector. The door and the worker each get their own lookup
+        /// client, so a professor check and a close-time lookup can run at the same time: every call opens its
+        /// own connection, and nothing of a client (its last-call counters, the directory's card code) is shared
+        /// between the two threads. The door's client runs under a <see cref="DeadlineConnector"/>; the worker's
+        /// lookups and mail go through a <see cref="ProgressConnector"/> for the watchdog.
+        /// </summary>
+        private class NetworkParts
         {
-            if (hardware == null || settings == null)
-            {
-                throw new ArgumentNullException(hardware == null ? "hardware" : "settings");
-            }
+            public IProfessorDirectory Directory;
+            public DeadlineConnector DoorDeadline;
+            public IRollReportBuilder ReportBuilder;
+            public ISmtpSender Sender;
+            public NetworkProgress Progress;
 
-            return new LookupClient(hardware.Network, TerminalComponents.Lookup(settings));
+            public static NetworkParts Over(TerminalHardware hardware, TerminalSettings settings)
+            {
+                if (hardware == null || settings == null)
+                {
+                    throw new ArgumentNullException(hardware == null ? "hardware" : "settings");
+                }
+
+                NetworkParts parts = new NetworkParts();
+                LookupClientSettings lookup = TerminalComponents.Lookup(settings);
+                parts.DoorDeadline = new DeadlineConnector(hardware.Network, hardware.Clock);
+                parts.Directory = new LookupProfessorDirectory(new LookupClient(parts.DoorDeadline, lookup));
+                parts.Progress = new NetworkProgress(hardware.Clock);
+                INetworkConnector workerNetwork = new ProgressConnector(hardware.Network, parts.Progress);
+                parts.ReportBuilder = new RollReportBuilder(new LookupClient(workerNetwork, lookup));
+                parts.Sender = new SmtpClient(workerNetwork, TerminalComponents.Smtp(settings), hardware.Log);
+                return parts;
+            }
         }
 
         private static string StateName(RollState state)

@@ -12,8 +12,10 @@ namespace Attendance.Terminal.Adapters
     /// TLS 1.2, validating the server certificate against the host name. The trusted CA is either a PEM file from
     /// the configuration (<c>tls.ca-file</c>) or, when none is given, the CA store deployed to the device with
     /// <c>nanoff --networkdeployment</c> (CACertificatesPath).
-    /// nanoFramework's Socket.Connect has no timeout of its own: a connect to a dead host ends when lwIP gives up
-    /// (SYN retries, about 20 s); the timeout given here bounds every send and receive.
+    /// nanoFramework's Socket.Connect has no timeout of its own (a connect to a host that drops SYNs waits for
+    /// lwIP's retries, and one whose peer accepts but stalls the handshake can wait forever): a
+    /// <see cref="ConnectDeadline"/> closes the socket when the timeout passes, which ends the blocked Connect or
+    /// TLS handshake with an exception. The same timeout then bounds every send and receive.
     /// </summary>
     public sealed class SocketNetworkConnector : INetworkConnector
     {
@@ -27,23 +29,44 @@ namespace Attendance.Terminal.Adapters
 
         public INetworkConnection Connect(string host, int port, ConnectionSecurity security, int timeoutMilliseconds)
         {
+            // Name resolution is bounded by nf-interpreter itself (getaddrinfo waits at most 30 s).
             IPAddress address = Resolve(host);
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            var deadline = new ConnectDeadline(socket, timeoutMilliseconds);
+            INetworkConnection connection = null;
             try
             {
                 socket.SendTimeout = timeoutMilliseconds;
                 socket.ReceiveTimeout = timeoutMilliseconds;
-                socket.Connect(new IPEndPoint(address, port));
+                try
+                {
+                    socket.Connect(new IPEndPoint(address, port));
+                }
+                catch (Exception exception)
+                {
+                    // SocketException for a refusal or an unreachable host; ObjectDisposedException or
+                    // SocketException when the deadline closed the socket.
+                    socket.Close();
+                    throw Failed(deadline, host, port, timeoutMilliseconds, exception);
+                }
+
+                var plain = new SocketNetworkConnection(socket, null);
+                connection = security == ConnectionSecurity.Tls ? Secure(plain, host, deadline, timeoutMilliseconds) : plain;
             }
-            catch (SocketException exception)
+            finally
             {
-                socket.Close();
-                throw new NetworkException(NetworkFailure.Unreachable, "cannot connect to " + host + ":" + port.ToString()
-                    + ", socket error " + exception.ErrorCode.ToString(), exception);
+                deadline.Disarm();
             }
 
-            var connection = new SocketNetworkConnection(socket, null);
-            return security == ConnectionSecurity.Tls ? Secure(connection, host) : connection;
+            if (deadline.Expired)
+            {
+                // The deadline passed just as the connect or handshake completed: the socket is closed.
+                connection.Dispose();
+                throw new NetworkException(NetworkFailure.Timeout, "no connection to " + host + ":" + port.ToString()
+                    + " within " + timeoutMilliseconds.ToString() + " ms");
+            }
+
+            return connection;
         }
 
         public INetworkConnection StartTls(INetworkConnection plainConnection, string host)
@@ -54,12 +77,34 @@ namespace Attendance.Terminal.Adapters
                 throw new ArgumentException("not a connection opened by this connector");
             }
 
-            return Secure(connection, host);
+            // STARTTLS (RFC 3207): the handshake gets its own deadline, the connection's read timeout.
+            return Secure(connection, host, null, connection.ReadTimeoutMilliseconds);
         }
 
-        private INetworkConnection Secure(SocketNetworkConnection plain, string host)
+        private static NetworkException Failed(ConnectDeadline deadline, string host, int port, int timeoutMilliseconds, Exception exception)
+        {
+            if (deadline.Expired)
+            {
+                return new NetworkException(NetworkFailure.Timeout, "no connection to " + host + ":" + port.ToString()
+                    + " within " + timeoutMilliseconds.ToString() + " ms", exception);
+            }
+
+            var socketError = exception as SocketException;
+            return new NetworkException(NetworkFailure.Unreachable, "cannot connect to " + host + ":" + port.ToString()
+                + (socketError != null ? ", socket error " + socketError.ErrorCode.ToString() : ": " + exception.Message), exception);
+        }
+
+        /// <param name="deadline">The connect's deadline when the handshake follows a connect (it covers both), else null
+        /// for a deadline of <paramref name="timeoutMilliseconds"/> over the handshake alone.</param>
+        private INetworkConnection Secure(SocketNetworkConnection plain, string host, ConnectDeadline deadline, int timeoutMilliseconds)
         {
             Socket socket = plain.DetachSocket();
+            bool ownDeadline = deadline == null;
+            if (ownDeadline)
+            {
+                deadline = new ConnectDeadline(socket, timeoutMilliseconds);
+            }
+
             var tls = new SslStream(socket);
             try
             {
@@ -86,7 +131,26 @@ namespace Attendance.Terminal.Adapters
             catch (Exception exception)
             {
                 tls.Dispose();
+                if (deadline.Expired)
+                {
+                    throw new NetworkException(NetworkFailure.Timeout, "no TLS handshake with " + host + " within "
+                        + timeoutMilliseconds.ToString() + " ms", exception);
+                }
+
                 throw new NetworkException(NetworkFailure.TlsFailed, "TLS handshake with " + host + " failed: " + exception.Message, exception);
+            }
+            finally
+            {
+                if (ownDeadline)
+                {
+                    deadline.Disarm();
+                }
+            }
+
+            if (ownDeadline && deadline.Expired)
+            {
+                tls.Dispose();
+                throw new NetworkException(NetworkFailure.Timeout, "no TLS handshake with " + host + " within " + timeoutMilliseconds.ToString() + " ms");
             }
 
             return new SocketNetworkConnection(socket, tls);

@@ -189,12 +189,16 @@ namespace Attendance.Core.Tests.Terminal
             Run(terminal, rig, 5);
         }
 
-        /// <summary>Steps the terminal, 20 ms of fake time per step (the port's read timeout).</summary>
+        /// <summary>
+        /// Steps the terminal, 20 ms of fake time per step (the port's read timeout): a door-loop step, then one
+        /// network-worker pass run synchronously (the board and the PC run it on its own thread).
+        /// </summary>
         private static void Run(TerminalController terminal, Rig rig, int steps)
         {
             for (int i = 0; i < steps; i++)
             {
                 terminal.Step();
+                terminal.RunNetworkPass();
                 rig.Clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
             }
         }

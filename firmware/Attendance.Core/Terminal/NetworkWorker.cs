@@ -1,0 +1,129 @@
+using System.Threading;
+using Attendance.Core.Hardware;
+using Attendance.Core.Mail.Outbox;
+
+namespace Attendance.Core.Terminal
+{
+    /// <summary>
+    /// The terminal's second loop: everything that may wait for the network after a roll is closed (the lookup
+    /// at close, the e-mail, the retries) runs here, on a thread the caller starts, never on the door loop.
+    /// The door loop wakes it after handing a closed roll to the outbox (<see cref="Wake"/>); otherwise it looks
+    /// at the outbox every <see cref="OutboxPollMilliseconds"/>. It reports back only through
+    /// <see cref="NetworkHandOver"/>.
+    /// <para>
+    /// The thread runs <c>while (running) { WaitForWork(...); RunOnce(); }</c>. Tests call <see cref="RunOnce"/>
+    /// directly for one deterministic pass. Core starts no threads (the board and the PC do), so this class only
+    /// offers the steps and a wait.
+    /// </para>
+    /// </summary>
+    public class NetworkWorker
+    {
+        /// <summary>How often the outbox is looked at when nothing was closed (retries are due at their own times).</summary>
+        public const int OutboxPollMilliseconds = 5000;
+
+        private const string Source = "terminal";
+
+        private readonly Outbox outbox;
+        private readonly IClock clock;
+        private readonly IEventLog log;
+        private readonly NetworkHandOver handOver;
+        private readonly NetworkProgress progress;
+        private readonly AutoResetEvent wakeEvent = new AutoResetEvent(false);
+        private readonly object gate = new object();
+
+        private bool wakeRequested;
+        private long nextRun;
+
+        public NetworkWorker(Outbox outbox, IClock clock, IEventLog log, NetworkHandOver handOver, NetworkProgress progress)
+        {
+            this.outbox = outbox;
+            this.clock = clock;
+            this.log = log;
+            this.handOver = handOver;
+            this.progress = progress;
+        }
+
+        /// <summary>Door loop: a roll was just stored in the outbox; look at it now rather than at the next poll.</summary>
+        public void Wake()
+        {
+            lock (gate)
+            {
+                wakeRequested = true;
+            }
+
+            wakeEvent.Set();
+        }
+
+        /// <summary>
+        /// Worker thread: blocks until <see cref="Wake"/> or for at most <paramref name="milliseconds"/> of real
+        /// time. Returns true when woken.
+        /// </summary>
+        public bool WaitForWork(int milliseconds)
+        {
+            return wakeEvent.WaitOne(milliseconds, false);
+        }
+
+        /// <summary>
+        /// One pass, if one is due (woken, or the poll interval has passed): every due roll is looked up and sent.
+        /// May block as long as the network's bounded timeouts allow. Returns true when a pass ran. Exceptions
+        /// (a damaged record, a flash fault) come out after the "sending" state is cleared; the caller logs them
+        /// and calls again later, since everything is on flash.
+        /// </summary>
+        public bool RunOnce()
+        {
+            long now = clock.MonotonicMilliseconds;
+            lock (gate)
+            {
+                if (!wakeRequested && now < nextRun)
+                {
+                    return false;
+                }
+
+                wakeRequested = false;
+                nextRun = now + OutboxPollMilliseconds;
+            }
+
+            OutboxResult result = null;
+            progress.PassStarted(now);
+            try
+            {
+                if (!HasUnsentMail(outbox.Entries()))
+                {
+                    // Nothing, or only e-mails that failed for good (kept for the staff, signalled already).
+                    return true;
+                }
+
+                handOver.SendingStarted();
+                result = outbox.ProcessDue();
+            }
+            finally
+            {
+                progress.PassEnded();
+                handOver.PassFinished(result);
+            }
+
+            if (result.Sent + result.RetryScheduled + result.FailedPermanently + result.WaitingForLookup > 0)
+            {
+                log.Write(LogLevel.Information, Source, "Outbox: " + result.Sent + " sent, " + result.RetryScheduled
+                    + " to retry, " + result.WaitingForLookup + " waiting for the lookup server, " + result.FailedPermanently
+                    + " failed permanently, " + result.FailedKept + " failed earlier and kept");
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="entries"/> hold an e-mail still to be sent (failed ones wait for a person).</summary>
+        public static bool HasUnsentMail(OutboxEntry[] entries)
+        {
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i].Status != OutboxEntryStatus.Failed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
