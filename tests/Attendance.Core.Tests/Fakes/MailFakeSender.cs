@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Tests.Fakes
@@ -22,6 +23,9 @@ namespace Attendance.Core.Tests.Fakes
 
         public string[] LastRecipients { get; private set; }
 
+        /// <summary>Every message rendered, in order, as text (one per attempt, whatever its outcome).</summary>
+        public readonly ArrayList Messages = new ArrayList();
+
         public SmtpSendResult Send(SmtpMessage message)
         {
             Sends++;
@@ -29,6 +33,7 @@ namespace Attendance.Core.Tests.Fakes
             MailCaptureSink sink = new MailCaptureSink();
             message.Content.WriteTo(sink);
             LastMessageBytes = sink.Length;
+            Messages.Add(sink.Text());
             if (Outcome == Transient)
             {
                 throw new SmtpException(SmtpFailureKind.Transient, SmtpState.Greeting, 421, "try later", "421 try later");
