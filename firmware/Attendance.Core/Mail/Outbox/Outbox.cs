@@ -609,6 +609,7 @@ namespace Attendance.Core.Mail.Outbox
                 entry.LastReplyCode = replyCode;
                 entry.LastError = error;
                 entry.FailedUnderSettings = _options.SettingsFingerprint;
+                _dueMonotonic.Remove(token);
                 OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
             }
 

@@ -22,7 +22,7 @@ namespace Attendance.Core.Mail.Outbox
         public int MaximumIdenticalFailures = 8;
 
         /// <summary>
-        /// Fingerprint of the settings mail and lookups run under (<see cref="SettingsFingerprint"/>); a roll that
+        /// Fingerprint of the settings mail and lookups run under (<see cref="DeliverySettingsFingerprint"/>); a roll that
         /// failed permanently under other settings is retried once. Null: no automatic retry.
         /// </summary>
         public string SettingsFingerprint;
