@@ -309,6 +309,12 @@ namespace Attendance.Core.Mail.Outbox
                 FailPermanently(token, entry, result, 0, exception.Message);
                 return;
             }
+            catch (Exception exception)
+            {
+                SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
+                    + exception.Message, "render " + exception.GetType().Name + " " + exception.Message);
+                return;
+            }
 
             SentRecorder recorder = new SentRecorder(this, token, entry);
             ReportMessageContent content = new ReportMessageContent(report, _options.Message);
