@@ -15,7 +15,13 @@ namespace Attendance.Core.Tests.Fakes
         public const int Permanent = 2;
         public const int AcceptThenPowerCut = 3;
 
+        /// <summary>The server answered 250 but power failed before the outbox could record it (the at-least-once window).</summary>
+        public const int PowerCutBeforeRecording = 4;
+
         public int Outcome;
+
+        /// <summary>The store that loses power with <see cref="PowerCutBeforeRecording"/>.</summary>
+        public InMemoryDurableStore StoreToCut;
 
         public int Sends { get; private set; }
 
@@ -45,6 +51,12 @@ namespace Attendance.Core.Tests.Fakes
             }
 
             SmtpReply reply = new SmtpReply(250, new string[] { "queued" });
+            if (Outcome == PowerCutBeforeRecording)
+            {
+                // Power is gone: the store takes no more writes, so recording "sent" fails.
+                StoreToCut.FailWrites = true;
+            }
+
             if (message.Accepted != null)
             {
                 message.Accepted(reply);
