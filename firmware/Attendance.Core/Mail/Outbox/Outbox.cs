@@ -43,11 +43,11 @@ namespace Attendance.Core.Mail.Outbox
         public const string Source = "outbox";
 
         /// <summary>Damaged records are copied aside under this prefix, outside the outbox's own names.</summary>
-        public const string DamagedPrefix = "damaged.";
+        public const string DamagedPrefix = OutboxRecordSet.DamagedPrefix;
 
-        private const string RollSuffix = ".roll";
-        private const string ReportSuffix = ".report";
-        private const string StateSuffix = ".state";
+        private const string RollSuffix = OutboxRecordSet.RollSuffix;
+        private const string ReportSuffix = OutboxRecordSet.ReportSuffix;
+        private const string StateSuffix = OutboxRecordSet.StateSuffix;
 
         private readonly IDurableStore _store;
         private readonly IRollReportBuilder _reportBuilder;
@@ -55,6 +55,7 @@ namespace Attendance.Core.Mail.Outbox
         private readonly IClock _clock;
         private readonly OutboxOptions _options;
         private readonly IEventLog _log;
+        private readonly OutboxRecordSet _records;
         private readonly object _gate = new object();
 
         /// <summary>Due times on the monotonic clock for this boot, by record token; the persisted UTC time is the fallback.</summary>
@@ -72,6 +73,7 @@ namespace Attendance.Core.Mail.Outbox
             _clock = clock;
             _options = options;
             _log = log;
+            _records = new OutboxRecordSet(store, options.RecordPrefix);
         }
 
         /// <summary>Damaged records found and set aside since this outbox was made (the terminal signals them).</summary>
@@ -128,14 +130,14 @@ namespace Attendance.Core.Mail.Outbox
                 for (int attempt = 2; ; attempt++)
                 {
                     string token = MessageIdentity.SafeToken(identity);
-                    int verdict = CompareStored(token, roll, identity);
-                    if (verdict == StoredSame)
+                    int verdict = _records.CompareStored(token, roll, identity);
+                    if (verdict == OutboxRecordSet.StoredSame)
                     {
                         Log(LogLevel.Information, "Roll " + identity + " is already in the outbox.");
                         return false;
                     }
 
-                    if (verdict == StoredNone)
+                    if (verdict == OutboxRecordSet.StoredNone)
                     {
                         if (identity != original)
                         {
@@ -149,7 +151,7 @@ namespace Attendance.Core.Mail.Outbox
                         entry.RollId = identity;
                         entry.Status = OutboxEntryStatus.Pending;
                         OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
-                        Log(LogLevel.Information, "Roll " + identity + " stored with " + Count(roll).ToString() + " students.");
+                        Log(LogLevel.Information, "Roll " + identity + " stored with " + OutboxRecordSet.Count(roll).ToString() + " students.");
                         return true;
                     }
 
@@ -163,13 +165,13 @@ namespace Attendance.Core.Mail.Outbox
         {
             lock (_gate)
             {
-                string[] names = _store.List(_options.RecordPrefix);
-                string[] tokens = Tokens(names);
+                string[] names = _records.List();
+                string[] tokens = _records.Tokens(names);
                 OutboxEntry[] entries = new OutboxEntry[tokens.Length];
                 for (int i = 0; i < tokens.Length; i++)
                 {
-                    entries[i] = ReadState(tokens[i]);
-                    entries[i].HasReport = Contains(names, Name(tokens[i], ReportSuffix));
+                    entries[i] = _records.ReadState(tokens[i]);
+                    entries[i].HasReport = OutboxRecordSet.Contains(names, Name(tokens[i], ReportSuffix));
                 }
 
                 return entries;
@@ -186,10 +188,10 @@ namespace Attendance.Core.Mail.Outbox
             int count = 0;
             lock (_gate)
             {
-                string[] tokens = Tokens(_store.List(_options.RecordPrefix));
+                string[] tokens = _records.Tokens(_records.List());
                 for (int i = 0; i < tokens.Length; i++)
                 {
-                    OutboxEntry entry = ReadState(tokens[i]);
+                    OutboxEntry entry = _records.ReadState(tokens[i]);
                     if (entry.Status != OutboxEntryStatus.Failed
                         || (rollId != null && rollId != entry.RollId && rollId != tokens[i]))
                     {
@@ -209,7 +211,7 @@ namespace Attendance.Core.Mail.Outbox
         /// Makes one attempt for every roll that is due: looks it up if needed, then sends it. After a transient
         /// send failure the remaining rolls wait for the next call (the server is likely unavailable for all).
         /// The first call also retries, once, rolls that failed under other settings. Throws only when the store
-        /// itself fails (or the sender throws after the 250 was recorded).
+        /// itself fails (or the sender throws after the 250 was recorded). Call it from one thread at a time.
         /// </summary>
         public OutboxResult ProcessDue()
         {
@@ -224,7 +226,7 @@ namespace Attendance.Core.Mail.Outbox
             string[] tokens;
             lock (_gate)
             {
-                tokens = Tokens(_store.List(_options.RecordPrefix));
+                tokens = _records.Tokens(_records.List());
             }
 
             for (int i = 0; i < tokens.Length; i++)
@@ -270,19 +272,22 @@ namespace Attendance.Core.Mail.Outbox
                     return;
                 }
 
+                // A state rebuilt or never written knows only the token; the roll knows its id.
+                entry.RollId = roll.RollId;
+
                 try
                 {
                     report = _reportBuilder.Build(roll);
                 }
                 catch (LookupException exception)
                 {
-                    bool deterministic = exception.Failure == LookupFailure.ProtocolViolation;
-                    LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, deterministic);
+                    LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, FailureSignature.ForLookup(exception));
                     return;
                 }
                 catch (Exception exception)
                 {
-                    LookupFailed(token, entry, result, "Lookup failed unexpectedly: " + exception.GetType().Name + ": " + exception.Message, true);
+                    LookupFailed(token, entry, result, "Lookup failed unexpectedly: " + exception.GetType().Name + ": " + exception.Message,
+                        FailureSignature.ForUnexpected("lookup", exception));
                     return;
                 }
 
@@ -353,12 +358,7 @@ namespace Attendance.Core.Mail.Outbox
                 }
                 else
                 {
-                    // 4xx and network trouble (reply code 0: no reply, a cut or garbled one) are the server's or the
-                    // network's state and may last a day; an unexpected reply outside the command's grammar repeats.
-                    int code = exception.ReplyCode;
-                    bool deterministic = code != 0 && (code < 400 || code > 499);
-                    string signature = deterministic ? "smtp " + code.ToString() + " " + exception.ReplyText : null;
-                    SendFailed(token, entry, result, code, exception.Message, signature);
+                    SendFailed(token, entry, result, exception.ReplyCode, exception.Message, FailureSignature.ForSmtp(exception));
                     serverTrouble = true;
                 }
             }
@@ -373,7 +373,7 @@ namespace Attendance.Core.Mail.Outbox
                 if (content.RenderFailure != null)
                 {
                     SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
-                        + exception.Message, "render " + exception.GetType().Name + " " + exception.Message);
+                        + exception.Message, FailureSignature.ForUnexpected("render", exception));
                 }
                 else
                 {
@@ -448,7 +448,7 @@ namespace Attendance.Core.Mail.Outbox
             }
 
             int unreadable = reader.UnreadableLines;
-            Log(LogLevel.Error, "ROLL " + roll.RollId + " DAMAGED ON FLASH: rebuilt from its intact lines with " + Count(roll).ToString()
+            Log(LogLevel.Error, "ROLL " + roll.RollId + " DAMAGED ON FLASH: rebuilt from its intact lines with " + OutboxRecordSet.Count(roll).ToString()
                 + " students; " + (unreadable < 0 ? "an unknown number of" : "up to " + unreadable.ToString())
                 + " students may be MISSING from its e-mail (" + reader.Problem + ").");
             result.RollsSalvaged++;
@@ -460,34 +460,12 @@ namespace Attendance.Core.Mail.Outbox
             return roll;
         }
 
-        /// <summary>The state as stored, or a stand-in when missing or damaged (pending, due now); never writes.</summary>
-        private OutboxEntry ReadState(string token)
-        {
-            byte[] data = _store.Read(Name(token, StateSuffix));
-            if (data != null)
-            {
-                RecordReader reader = new RecordReader(data);
-                OutboxEntry entry = OutboxRecords.ParseState(reader);
-                if (reader.Intact && entry != null)
-                {
-                    return entry;
-                }
-            }
-
-            // No state (cut between the roll record and its state) or a damaged one: pending, due now.
-            OutboxEntry fresh = new OutboxEntry();
-            fresh.RollId = token;
-            fresh.Status = OutboxEntryStatus.Pending;
-            fresh.StateIntact = data == null;
-            return fresh;
-        }
-
         /// <summary>The state, with a damaged one set aside and rebuilt as pending.</summary>
         private OutboxEntry LoadStateRepairing(string token, OutboxResult result)
         {
             lock (_gate)
             {
-                OutboxEntry entry = ReadState(token);
+                OutboxEntry entry = _records.ReadState(token);
                 if (entry.StateIntact)
                 {
                     return entry;
@@ -506,25 +484,24 @@ namespace Attendance.Core.Mail.Outbox
             }
         }
 
-        /// <summary>Copies a damaged record to "damaged.NAME" (or "damaged.2.NAME"... when taken) and deletes it.</summary>
+        /// <summary>Copies a damaged record aside, deletes it, counts and logs it.</summary>
         private void SetAside(string name, byte[] data, string problem, OutboxResult result)
         {
+            if (data == null)
+            {
+                return;
+            }
+
+            string aside;
             lock (_gate)
             {
-                string aside = DamagedPrefix + name;
-                for (int n = 2; n < 10 && _store.Read(aside) != null; n++)
-                {
-                    aside = DamagedPrefix + n.ToString() + "." + name;
-                }
-
-                _store.Replace(aside, data, 0, data.Length);
-                _store.Delete(name);
+                aside = _records.SetAside(name, data);
                 _damagedRecordsFound++;
             }
 
             result.DamagedRecords++;
             Log(LogLevel.Error, "Damaged record " + name + " (" + (problem != null ? problem : "required fields missing")
-                + "): moved aside as " + DamagedPrefix + name + ".");
+                + "): moved aside as " + aside + ".");
         }
 
         /// <summary>Writes "sent" durably; called from inside the SMTP client right after the 250.</summary>
@@ -540,9 +517,9 @@ namespace Attendance.Core.Mail.Outbox
             Log(LogLevel.Information, "Roll " + entry.RollId + " accepted by the mail server.");
         }
 
-        private void LookupFailed(string token, OutboxEntry entry, OutboxResult result, string error, bool deterministic)
+        private void LookupFailed(string token, OutboxEntry entry, OutboxResult result, string error, string signature)
         {
-            if (Repeated(entry, deterministic ? "lookup " + error : null))
+            if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
             {
                 FailPermanently(token, entry, result, 0, RepeatedText(entry, error));
                 return;
@@ -555,7 +532,7 @@ namespace Attendance.Core.Mail.Outbox
 
         private void SendFailed(string token, OutboxEntry entry, OutboxResult result, int replyCode, string error, string signature)
         {
-            if (Repeated(entry, signature))
+            if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
             {
                 FailPermanently(token, entry, result, replyCode, RepeatedText(entry, error));
                 return;
@@ -564,25 +541,6 @@ namespace Attendance.Core.Mail.Outbox
             entry.Status = OutboxEntryStatus.RetryScheduled;
             ScheduleRetry(token, entry, replyCode, error);
             result.RetryScheduled++;
-        }
-
-        /// <summary>
-        /// Counts a deterministic failure (non-null signature) against the previous one: true when the same
-        /// failure has now happened <see cref="OutboxOptions.MaximumIdenticalFailures"/> times in a row.
-        /// Network trouble (null) resets the count: only a failure that repeats identically becomes permanent.
-        /// </summary>
-        private bool Repeated(OutboxEntry entry, string signature)
-        {
-            if (signature == null)
-            {
-                entry.IdenticalFailures = 0;
-                entry.FailureSignature = null;
-                return false;
-            }
-
-            entry.IdenticalFailures = signature == entry.FailureSignature ? entry.IdenticalFailures + 1 : 1;
-            entry.FailureSignature = signature;
-            return entry.IdenticalFailures >= _options.MaximumIdenticalFailures;
         }
 
         private static string RepeatedText(OutboxEntry entry, string error)
@@ -652,10 +610,10 @@ namespace Attendance.Core.Mail.Outbox
 
             lock (_gate)
             {
-                string[] tokens = Tokens(_store.List(_options.RecordPrefix));
+                string[] tokens = _records.Tokens(_records.List());
                 for (int i = 0; i < tokens.Length; i++)
                 {
-                    OutboxEntry entry = ReadState(tokens[i]);
+                    OutboxEntry entry = _records.ReadState(tokens[i]);
                     if (entry.Status == OutboxEntryStatus.Failed && entry.StateIntact && entry.FailedUnderSettings != current)
                     {
                         entry.RetriedAfterSettingsChange = true;
@@ -693,119 +651,14 @@ namespace Attendance.Core.Mail.Outbox
         {
             lock (_gate)
             {
-                _store.Delete(Name(token, RollSuffix));
-                _store.Delete(Name(token, ReportSuffix));
-                _store.Delete(Name(token, StateSuffix));
+                _records.Remove(token);
                 _dueMonotonic.Remove(token);
             }
         }
 
-        private const int StoredNone = 0;
-        private const int StoredSame = 1;
-        private const int StoredOther = 2;
-
-        /// <summary>
-        /// What the store holds under <paramref name="token"/>: nothing usable (no records, or only a roll cut while
-        /// being handed over and never given a state: the hand-over being repeated now), the same roll, or another.
-        /// </summary>
-        private int CompareStored(string token, ClosedRoll roll, string identity)
-        {
-            string[] names = _store.List(Name(token, "."));
-            if (names.Length == 0)
-            {
-                return StoredNone;
-            }
-
-            byte[] data = _store.Read(Name(token, RollSuffix));
-            RecordReader reader = new RecordReader(data);
-            ClosedRoll stored = data == null ? null : OutboxRecords.ParseRoll(reader);
-            bool intact = stored != null && reader.Intact;
-            if (intact && SameRoll(stored, roll, identity))
-            {
-                return StoredSame;
-            }
-
-            if (!intact && !Contains(names, Name(token, StateSuffix)) && !Contains(names, Name(token, ReportSuffix)))
-            {
-                return StoredNone;
-            }
-
-            return StoredOther;
-        }
-
-        private static bool SameRoll(ClosedRoll stored, ClosedRoll roll, string identity)
-        {
-            if (stored.RollId != identity || stored.TerminalId != roll.TerminalId || stored.ProfessorCode != roll.ProfessorCode
-                || stored.ProfessorEmail != roll.ProfessorEmail || stored.OpenedUtc.Ticks != Ticks(roll.OpenedUtc)
-                || stored.ClosedUtc.Ticks != Ticks(roll.ClosedUtc) || stored.ClosedAutomatically != roll.ClosedAutomatically
-                || stored.StudentCodes.Length != Count(roll))
-            {
-                return false;
-            }
-
-            for (int i = 0; i < stored.StudentCodes.Length; i++)
-            {
-                if (stored.StudentCodes[i] != roll.StudentCodes[i] || stored.SwipeTimesUtc[i].Ticks != Ticks(roll.SwipeTimesUtc[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Ticks as they read back from a record (a time never set reads back as DateTime.MinValue).</summary>
-        private static long Ticks(DateTime time)
-        {
-            return UtcTicks.ToDateTime(time.Ticks).Ticks;
-        }
-
-        /// <summary>Tokens of the rolls in the store, from their roll or state records.</summary>
-        private string[] Tokens(string[] names)
-        {
-            ArrayList tokens = new ArrayList();
-            for (int i = 0; i < names.Length; i++)
-            {
-                string name = names[i];
-                string suffix = name.EndsWith(RollSuffix) ? RollSuffix : name.EndsWith(StateSuffix) ? StateSuffix : null;
-                if (suffix == null)
-                {
-                    continue;
-                }
-
-                string token = name.Substring(_options.RecordPrefix.Length, name.Length - _options.RecordPrefix.Length - suffix.Length);
-                if (!tokens.Contains(token))
-                {
-                    tokens.Add(token);
-                }
-            }
-
-            string[] result = new string[tokens.Count];
-            tokens.CopyTo(result);
-            return result;
-        }
-
-        private static bool Contains(string[] names, string name)
-        {
-            for (int i = 0; i < names.Length; i++)
-            {
-                if (names[i] == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private string Name(string token, string suffix)
         {
-            return _options.RecordPrefix + token + suffix;
-        }
-
-        private static int Count(ClosedRoll roll)
-        {
-            return roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
+            return _records.Name(token, suffix);
         }
 
         private void Log(LogLevel level, string message)

@@ -70,7 +70,7 @@ namespace Attendance.Core.Mail.Outbox
                 try
                 {
                     if (key == "id") { roll.RollId = Text(value); }
-                    else if (key == "terminal") { roll.TerminalId = Text(value); }
+                    else if (key == "terminal") { roll.TerminalId = value; }
                     else if (key == "professor") { roll.ProfessorCode = Text(value); }
                     else if (key == "email") { roll.ProfessorEmail = value; }
                     else if (key == "opened") { roll.OpenedUtc = Ticks(value); opened = true; }
