@@ -38,7 +38,11 @@ namespace Attendance.Core.Tests.Mail
             New(store, sender, "A").ProcessDue();
 
             // New settings, still failing: one more attempt, then kept again; a reboot under the same settings does not retry.
-            OutboxResult changed = New(store, sender, "B").ProcessDue();
+            Outbox underB = New(store, sender, "B");
+            Assert.IsFalse(underB.HasFailedMail);
+            Assert.IsTrue(underB.Entries()[0].Status == OutboxEntryStatus.Pending);
+            Assert.IsTrue(underB.Entries()[0].RetriedAfterSettingsChange);
+            OutboxResult changed = underB.ProcessDue();
             Assert.AreEqual(1, changed.FailedPermanently);
             Assert.AreEqual(2, sender.Sends);
             Assert.AreEqual(0, New(store, sender, "B").ProcessDue().FailedPermanently);
@@ -50,6 +54,24 @@ namespace Attendance.Core.Tests.Mail
             Assert.AreEqual(1, fixedOutbox.ProcessDue().Sent);
             Assert.IsFalse(fixedOutbox.HasFailedMail);
             Assert.AreEqual(0, store.Count);
+        }
+
+        [TestMethod]
+        public void A_store_fault_at_start_up_does_not_stop_the_outbox_and_the_retry_follows_at_the_first_pass()
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.Permanent;
+            New(store, sender, "A").Enqueue(OutboxSamples.Roll("T12-1"));
+            New(store, sender, "A").ProcessDue();
+            store.FailWrites = true;
+
+            Outbox outbox = New(store, sender, "B");
+
+            Assert.IsTrue(outbox.HasFailedMail);
+            store.FailWrites = false;
+            sender.Outcome = MailFakeSender.Accept;
+            Assert.AreEqual(1, outbox.ProcessDue().Sent);
         }
 
         [TestMethod]

@@ -74,6 +74,18 @@ namespace Attendance.Core.Mail.Outbox
             _options = options;
             _log = log;
             _records = new OutboxRecordSet(store, options.RecordPrefix);
+
+            // At start-up, so a failed roll shows as pending at once (a terminal that finds only failed rolls may
+            // not call ProcessDue). A store fault here must not stop start-up: the first ProcessDue tries again.
+            try
+            {
+                RetryAfterSettingsChange();
+                _settingsChecked = true;
+            }
+            catch (Exception exception)
+            {
+                Log(LogLevel.Error, "Could not look for rolls that failed under other settings: " + exception.Message);
+            }
         }
 
         /// <summary>Damaged records found and set aside since this outbox was made (the terminal signals them).</summary>
@@ -210,7 +222,8 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>
         /// Makes one attempt for every roll that is due: looks it up if needed, then sends it. After a transient
         /// send failure the remaining rolls wait for the next call (the server is likely unavailable for all).
-        /// The first call also retries, once, rolls that failed under other settings. Throws only when the store
+        /// The first call also retries, once, rolls that failed under other settings, if the constructor could
+        /// not (a store fault). Throws only when the store
         /// itself fails (or the sender throws after the 250 was recorded). Call it from one thread at a time.
         /// </summary>
         public OutboxResult ProcessDue()
