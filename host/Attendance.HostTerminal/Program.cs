@@ -37,6 +37,8 @@ var root = new RootCommand("Classroom attendance terminal on a PC: the board's l
     configOption, serialOption, dataOption, setOption, noColourOption, verboseOption, exitOption,
 };
 
+root.Add(OutboxCommands.Create());
+
 root.SetAction(parseResult =>
 {
     var log = new ConsoleEventLog(Console.Error, parseResult.GetValue(verboseOption) ? LogLevel.Debug : LogLevel.Information);

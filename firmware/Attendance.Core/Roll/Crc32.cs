@@ -11,7 +11,16 @@ namespace Attendance.Core.Roll
 
         public static uint Compute(byte[] data, int offset, int count)
         {
-            uint crc = 0xFFFFFFFF;
+            return Update(0, data, offset, count);
+        }
+
+        /// <summary>
+        /// Continues <paramref name="crc"/> (the CRC of the bytes before, 0 for none) over more bytes, as zlib's
+        /// crc32(crc, buf, len): a record written in chunks gets the CRC of the whole without being held whole.
+        /// </summary>
+        public static uint Update(uint crc, byte[] data, int offset, int count)
+        {
+            crc = ~crc;
             int end = offset + count;
             for (int index = offset; index < end; index++)
             {

@@ -16,6 +16,9 @@ namespace Attendance.Core.Roll
     {
         private const byte FormatVersion = 1;
 
+        /// <summary>Ticks of 2200-01-01T00:00:00Z: a later confirmation time is damage.</summary>
+        private const long LatestTicks = 693937152000000000;
+
         private readonly IDurableStore store;
         private readonly string recordName;
         private readonly int capacity;
@@ -103,39 +106,77 @@ namespace Attendance.Core.Roll
             Save();
         }
 
-        /// <summary>Reads the saved cache; a missing or damaged record leaves it empty.</summary>
+        /// <summary>True when the last <see cref="Load"/> found a damaged record (and so left the cache empty).</summary>
+        public bool DamageFound { get; private set; }
+
+        /// <summary>
+        /// Reads the saved cache; a missing or damaged record leaves it empty. Damaged means anything the writer
+        /// cannot have written: a wrong CRC, a version or entry count out of range, an entry running past the
+        /// end or bytes left after the last one, an empty code or one with a control character, or a
+        /// confirmation time before 0 or after the year 2200.
+        /// </summary>
         public void Load()
         {
             count = 0;
+            DamageFound = false;
             byte[] data = store.Read(recordName);
-            if (data == null || data.Length < 6 || data[0] != FormatVersion)
+            if (data == null)
             {
                 return;
+            }
+
+            if (!Parse(data))
+            {
+                count = 0;
+                DamageFound = true;
+            }
+        }
+
+        private bool Parse(byte[] data)
+        {
+            if (data.Length < 6 || data[0] != FormatVersion)
+            {
+                return false;
             }
 
             int end = data.Length - 4;
             if (Crc32.Compute(data, 0, end) != LittleEndian.ReadUInt32(data, end))
             {
-                return;
+                return false;
             }
 
             int entries = data[1];
-            int position = 2;
-            for (int entry = 0; entry < entries && count < capacity; entry++)
+            if (entries > capacity)
             {
-                if (position + 9 > end || position + 9 + data[position + 8] > end)
+                return false;
+            }
+
+            int position = 2;
+            for (int entry = 0; entry < entries; entry++)
+            {
+                if (position + 9 > end)
                 {
-                    count = 0;
-                    return;
+                    return false;
                 }
 
                 long ticks = LittleEndian.ReadInt64(data, position);
                 int length = data[position + 8];
                 position += 9;
+                if (ticks < 0 || ticks > LatestTicks || length == 0 || position + length > end)
+                {
+                    return false;
+                }
+
                 char[] characters = new char[length];
                 for (int index = 0; index < length; index++)
                 {
-                    characters[index] = (char)data[position + index];
+                    byte character = data[position + index];
+                    if (character < 0x20 || character > 0x7E)
+                    {
+                        return false;
+                    }
+
+                    characters[index] = (char)character;
                 }
 
                 position += length;
@@ -143,6 +184,8 @@ namespace Attendance.Core.Roll
                 confirmedTicks[count] = ticks;
                 count++;
             }
+
+            return position == end;
         }
 
         private void Save()

@@ -92,6 +92,7 @@ namespace Attendance.Core.Terminal
             options.Message = message;
             options.FirstRetrySeconds = settings.MailRetryFirstSeconds;
             options.MaximumRetrySeconds = settings.MailRetryMaximumSeconds;
+            options.SettingsFingerprint = DeliverySettingsFingerprint.Compute(settings);
             return options;
         }
 

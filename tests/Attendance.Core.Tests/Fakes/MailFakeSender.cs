@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using Attendance.Core.Mail.Smtp;
 
 namespace Attendance.Core.Tests.Fakes
@@ -14,13 +15,22 @@ namespace Attendance.Core.Tests.Fakes
         public const int Permanent = 2;
         public const int AcceptThenPowerCut = 3;
 
+        /// <summary>The server answered 250 but power failed before the outbox could record it (the at-least-once window).</summary>
+        public const int PowerCutBeforeRecording = 4;
+
         public int Outcome;
+
+        /// <summary>The store that loses power with <see cref="PowerCutBeforeRecording"/>.</summary>
+        public InMemoryDurableStore StoreToCut;
 
         public int Sends { get; private set; }
 
         public long LastMessageBytes { get; private set; }
 
         public string[] LastRecipients { get; private set; }
+
+        /// <summary>Every message rendered, in order, as text (one per attempt, whatever its outcome).</summary>
+        public readonly ArrayList Messages = new ArrayList();
 
         public SmtpSendResult Send(SmtpMessage message)
         {
@@ -29,6 +39,7 @@ namespace Attendance.Core.Tests.Fakes
             MailCaptureSink sink = new MailCaptureSink();
             message.Content.WriteTo(sink);
             LastMessageBytes = sink.Length;
+            Messages.Add(sink.Text());
             if (Outcome == Transient)
             {
                 throw new SmtpException(SmtpFailureKind.Transient, SmtpState.Greeting, 421, "try later", "421 try later");
@@ -40,6 +51,12 @@ namespace Attendance.Core.Tests.Fakes
             }
 
             SmtpReply reply = new SmtpReply(250, new string[] { "queued" });
+            if (Outcome == PowerCutBeforeRecording)
+            {
+                // Power is gone: the store takes no more writes, so recording "sent" fails.
+                StoreToCut.FailWrites = true;
+            }
+
             if (message.Accepted != null)
             {
                 message.Accepted(reply);

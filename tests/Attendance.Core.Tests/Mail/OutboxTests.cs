@@ -3,6 +3,7 @@ using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Roll;
 using Attendance.Core.Tests.Fakes;
+using Attendance.Core.Tests.Support;
 
 namespace Attendance.Core.Tests.Mail
 {
@@ -49,10 +50,14 @@ namespace Attendance.Core.Tests.Mail
             InMemoryDurableStore store = new InMemoryDurableStore();
             Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), Clock());
             outbox.Enqueue(Roll("T12-1"));
-            store.Tear("outbox-T12-1.roll", 20);
+            // A cut during the hand-over: the roll record torn, its state never written (the journal still holds the roll).
+            store.Tear("outbox-T12-1.roll", 40);
+            store.Delete("outbox-T12-1.state");
 
             Assert.IsTrue(outbox.Enqueue(Roll("T12-1")));
+            Assert.AreEqual(1, outbox.Entries().Length);
             Assert.AreEqual(1, outbox.ProcessDue().Sent);
+            Assert.AreEqual(0, store.Count);
         }
 
         [TestMethod]
@@ -173,7 +178,7 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
-        public void Power_cut_right_after_the_250_does_not_send_twice()
+        public void A_power_cut_after_sent_was_recorded_does_not_send_twice()
         {
             InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
@@ -198,6 +203,56 @@ namespace Attendance.Core.Tests.Mail
 
             Assert.AreEqual(1, sender.Sends);
             Assert.AreEqual(0, store.Count);
+        }
+
+        [TestMethod]
+        public void A_power_cut_between_the_250_and_its_record_sends_again_the_identical_message()
+        {
+            // At least once: the server took the message, the terminal lost power before writing "sent".
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.PowerCutBeforeRecording;
+            sender.StoreToCut = store;
+            FakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+
+            Expect.Throws(typeof(InvalidOperationException), delegate { outbox.ProcessDue(); });
+            store.FailWrites = false;
+            sender.Outcome = MailFakeSender.Accept;
+            clock.AdvanceSeconds(3600);
+            clock.MonotonicMilliseconds = 0;
+            Assert.AreEqual(1, NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue().Sent);
+
+            Assert.AreEqual(2, sender.Sends);
+            Assert.AreEqual((string)sender.Messages[0], (string)sender.Messages[1]);
+        }
+
+        [TestMethod]
+        public void Every_attempt_renders_the_same_bytes_with_the_same_date_and_message_id_across_reboots()
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            MailFakeSender sender = new MailFakeSender();
+            sender.Outcome = MailFakeSender.Transient;
+            FakeClock clock = Clock();
+            Outbox outbox = NewOutbox(store, new MailFakeReportBuilder(), sender, clock);
+            outbox.Enqueue(Roll("T12-1"));
+            outbox.ProcessDue();
+
+            // Reboot a day later: the message comes from the stored report, not from the clock.
+            clock.AdvanceSeconds(86400);
+            clock.MonotonicMilliseconds = 0;
+            NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue();
+            sender.Outcome = MailFakeSender.Accept;
+            clock.AdvanceSeconds(3600);
+            Assert.AreEqual(1, NewOutbox(store, new MailFakeReportBuilder(), sender, clock).ProcessDue().Sent);
+
+            Assert.AreEqual(3, sender.Messages.Count);
+            string first = (string)sender.Messages[0];
+            Assert.IsTrue(first.IndexOf("Message-ID: <roll.T12-1@") >= 0);
+            Assert.IsTrue(first.IndexOf("\r\nDate: ") >= 0);
+            Assert.AreEqual(first, (string)sender.Messages[1]);
+            Assert.AreEqual(first, (string)sender.Messages[2]);
         }
 
         [TestMethod]

@@ -64,17 +64,73 @@ namespace Attendance.Core.Tests.Roll
             ProfessorCache cache = new ProfessorCache(store, "cache", 4, 30);
             cache.Confirm("P100", RollHarness.Start);
             byte[] data = store.Read("cache");
-            for (int position = 0; position < data.Length; position++)
+            for (int bit = 0; bit < data.Length * 8; bit++)
             {
                 byte[] damaged = (byte[])data.Clone();
-                damaged[position] ^= 0x01;
+                damaged[bit / 8] ^= (byte)(1 << (bit % 8));
                 store.SetBytes("cache", damaged);
                 ProfessorCache reloaded = new ProfessorCache(store, "cache", 4, 30);
 
                 reloaded.Load();
 
                 Assert.AreEqual(0, reloaded.Count);
+                Assert.IsTrue(reloaded.DamageFound);
             }
+        }
+
+        [TestMethod]
+        [DataRow("ticks-too-late")]
+        [DataRow("ticks-negative")]
+        [DataRow("too-many-entries")]
+        [DataRow("trailing-byte")]
+        [DataRow("empty-code")]
+        [DataRow("control-character")]
+        public void An_impossible_cache_behind_a_valid_crc_loads_as_empty(string damage)
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            long ticks = RollHarness.Start.Ticks;
+            int entries = 1;
+            string code = "P100";
+            int extra = 0;
+            if (damage == "ticks-too-late") { ticks = DateTime.MaxValue.Ticks + 1; }
+            if (damage == "ticks-negative") { ticks = -1; }
+            if (damage == "too-many-entries") { entries = 5; }
+            if (damage == "trailing-byte") { extra = 1; }
+            if (damage == "empty-code") { code = string.Empty; }
+            if (damage == "control-character") { code = "P1\n0"; }
+
+            byte[] data = new byte[2 + 9 + code.Length + extra + 4];
+            data[0] = 1;
+            data[1] = (byte)entries;
+            LittleEndian.WriteInt64(data, 2, ticks);
+            data[10] = (byte)code.Length;
+            for (int i = 0; i < code.Length; i++)
+            {
+                data[11 + i] = (byte)code[i];
+            }
+
+            int end = data.Length - 4;
+            LittleEndian.WriteUInt32(data, end, Crc32.Compute(data, 0, end));
+            store.SetBytes("cache", data);
+            ProfessorCache cache = new ProfessorCache(store, "cache", 4, 30);
+
+            cache.Load();
+
+            Assert.AreEqual(0, cache.Count);
+            Assert.IsTrue(cache.DamageFound);
+        }
+
+        [TestMethod]
+        public void A_valid_cache_loads_without_damage()
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            new ProfessorCache(store, "cache", 4, 30).Confirm("P100", RollHarness.Start);
+            ProfessorCache cache = new ProfessorCache(store, "cache", 4, 30);
+
+            cache.Load();
+
+            Assert.AreEqual(1, cache.Count);
+            Assert.IsFalse(cache.DamageFound);
         }
     }
 }

@@ -17,18 +17,37 @@ namespace Attendance.Core.Mail.Outbox
     /// which would be several times larger on flash), and the delivery state with the persisted retry schedule.
     /// </para>
     /// <para>
-    /// "Sent" is written durably from inside the SMTP client, the moment the 250 to the final "." arrives and
-    /// before QUIT, so a power cut afterwards cannot cause a second send. A failure before that 250 means the
-    /// server did not take the message (RFC 5321 section 4.1.1.4), so retrying (with the same Message-ID) is right.
+    /// Delivery is at least once, never at most once. "Sent" is written durably from inside the SMTP client the
+    /// moment the 250 to the final "." arrives, before QUIT. A power cut between the server's 250 and that write
+    /// (a few milliseconds) sends the message again at the next attempt, with the same Message-ID and Date, which
+    /// come from the stored report, so receivers can recognise the duplicate (RFC 5322 section 3.6.4). A failure
+    /// before the 250 means the server did not take the message (RFC 5321 section 4.1.1.4), so retrying is right.
+    /// </para>
+    /// <para>
+    /// Nothing in the stored bytes can make it throw or stop other rolls: every record is checked line by line
+    /// (<see cref="RecordWriter"/>); a damaged record is copied aside as "damaged.NAME", logged at Error and
+    /// counted (<see cref="DamagedRecordsFound"/>). A damaged state is rebuilt as pending; a damaged report is
+    /// looked up again; a damaged roll is sent from its intact report, or rebuilt from its intact lines (the log
+    /// says how many students may be missing), or kept as failed and "lost" when nothing identifies it.
+    /// </para>
+    /// <para>
+    /// Threads: <see cref="ProcessDue"/> may run on a network worker while <see cref="Enqueue"/>,
+    /// <see cref="Entries"/>, <see cref="HasFailedMail"/> and <see cref="Resend"/> are called from the door loop.
+    /// One lock guards the record reads and writes and the due times; it is never held across a lookup, a send or
+    /// the checking of a large record, so the door loop waits at most for one small flash write, never for the
+    /// network. Enqueue writes a whole roll and its state under the lock, so ProcessDue never sees it half-written.
     /// </para>
     /// </summary>
     public class Outbox
     {
         public const string Source = "outbox";
 
-        private const string RollSuffix = ".roll";
-        private const string ReportSuffix = ".report";
-        private const string StateSuffix = ".state";
+        /// <summary>Damaged records are copied aside under this prefix, outside the outbox's own names.</summary>
+        public const string DamagedPrefix = OutboxRecordSet.DamagedPrefix;
+
+        private const string RollSuffix = OutboxRecordSet.RollSuffix;
+        private const string ReportSuffix = OutboxRecordSet.ReportSuffix;
+        private const string StateSuffix = OutboxRecordSet.StateSuffix;
 
         private readonly IDurableStore _store;
         private readonly IRollReportBuilder _reportBuilder;
@@ -36,9 +55,14 @@ namespace Attendance.Core.Mail.Outbox
         private readonly IClock _clock;
         private readonly OutboxOptions _options;
         private readonly IEventLog _log;
+        private readonly OutboxRecordSet _records;
+        private readonly object _gate = new object();
 
         /// <summary>Due times on the monotonic clock for this boot, by record token; the persisted UTC time is the fallback.</summary>
         private readonly Hashtable _dueMonotonic = new Hashtable();
+
+        private int _damagedRecordsFound;
+        private bool _settingsChecked;
 
         public Outbox(IDurableStore store, IRollReportBuilder reportBuilder, ISmtpSender sender, IClock clock,
             OutboxOptions options, IEventLog log)
@@ -49,56 +73,179 @@ namespace Attendance.Core.Mail.Outbox
             _clock = clock;
             _options = options;
             _log = log;
+            _records = new OutboxRecordSet(store, options.RecordPrefix);
+
+            // At start-up, so a failed roll shows as pending at once (a terminal that finds only failed rolls may
+            // not call ProcessDue). A store fault here must not stop start-up: the first ProcessDue tries again.
+            try
+            {
+                RetryAfterSettingsChange();
+                _settingsChecked = true;
+            }
+            catch (Exception exception)
+            {
+                Log(LogLevel.Error, "Could not look for rolls that failed under other settings: " + exception.Message);
+            }
+        }
+
+        /// <summary>Damaged records found and set aside since this outbox was made (the terminal signals them).</summary>
+        public int DamagedRecordsFound
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _damagedRecordsFound;
+                }
+            }
         }
 
         /// <summary>
-        /// Stores a closed roll durably. Storing the same RollId again does nothing (unless the earlier copy was
-        /// cut by a power failure, then it is rewritten). Returns false when the roll was already stored.
+        /// True while a roll that failed permanently is kept (read from the store, so it holds across reboots):
+        /// the terminal shows "e-mail failed" from this at start-up and after each <see cref="ProcessDue"/>.
+        /// </summary>
+        public bool HasFailedMail
+        {
+            get
+            {
+                OutboxEntry[] entries = Entries();
+                for (int i = 0; i < entries.Length; i++)
+                {
+                    if (entries[i].Status == OutboxEntryStatus.Failed)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Stores a closed roll durably, whole, before returning; the caller deletes its journal only after this
+        /// returns, so a store fault (this throws) keeps the roll in the journal. Returns false only when the same
+        /// roll (same content) is already stored: a hand-over repeated after a power cut. A different roll with the
+        /// same RollId (a clock stepped back, a restart within the same second) is stored under a new identity,
+        /// "RollId-2" (or -3...), and <paramref name="roll"/>.RollId is changed to it, so it gets its own Message-ID.
         /// </summary>
         public bool Enqueue(ClosedRoll roll)
         {
-            string token = MessageIdentity.SafeToken(roll.RollId);
-            if (RecordReader.IsComplete(_store.Read(Name(token, RollSuffix))))
+            if (roll == null || roll.RollId == null)
             {
-                Log(LogLevel.Information, "Roll " + roll.RollId + " is already in the outbox.");
-                return false;
+                throw new ArgumentNullException("roll");
             }
 
-            OutboxRecords.WriteRoll(_store, Name(token, RollSuffix), roll);
-            OutboxEntry entry = new OutboxEntry();
-            entry.RollId = roll.RollId;
-            entry.Status = OutboxEntryStatus.Pending;
-            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
-            Log(LogLevel.Information, "Roll " + roll.RollId + " stored with " + Count(roll).ToString() + " students.");
-            return true;
+            lock (_gate)
+            {
+                string original = roll.RollId;
+                string identity = original;
+                for (int attempt = 2; ; attempt++)
+                {
+                    string token = MessageIdentity.SafeToken(identity);
+                    int verdict = _records.CompareStored(token, roll, identity);
+                    if (verdict == OutboxRecordSet.StoredSame)
+                    {
+                        Log(LogLevel.Information, "Roll " + identity + " is already in the outbox.");
+                        return false;
+                    }
+
+                    if (verdict == OutboxRecordSet.StoredNone)
+                    {
+                        if (identity != original)
+                        {
+                            Log(LogLevel.Warning, "Roll " + original + ": another roll with this identity is already in the outbox; stored as "
+                                + identity + ".");
+                            roll.RollId = identity;
+                        }
+
+                        OutboxRecords.WriteRoll(_store, Name(token, RollSuffix), roll);
+                        OutboxEntry entry = new OutboxEntry();
+                        entry.RollId = identity;
+                        entry.Status = OutboxEntryStatus.Pending;
+                        OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+                        Log(LogLevel.Information, "Roll " + identity + " stored with " + OutboxRecordSet.Count(roll).ToString() + " students.");
+                        return true;
+                    }
+
+                    identity = original + "-" + attempt.ToString();
+                }
+            }
         }
 
-        /// <summary>Every roll in the outbox and its state, in record-name order.</summary>
+        /// <summary>Every roll in the outbox and its state, in record-name order. Reads only; repairs wait for <see cref="ProcessDue"/>.</summary>
         public OutboxEntry[] Entries()
         {
-            string[] tokens = Tokens();
-            OutboxEntry[] entries = new OutboxEntry[tokens.Length];
-            for (int i = 0; i < tokens.Length; i++)
+            lock (_gate)
             {
-                entries[i] = LoadState(tokens[i]);
+                string[] names = _records.List();
+                string[] tokens = _records.Tokens(names);
+                OutboxEntry[] entries = new OutboxEntry[tokens.Length];
+                for (int i = 0; i < tokens.Length; i++)
+                {
+                    entries[i] = _records.ReadState(tokens[i]);
+                    entries[i].HasReport = OutboxRecordSet.Contains(names, Name(tokens[i], ReportSuffix));
+                }
+
+                return entries;
+            }
+        }
+
+        /// <summary>
+        /// Puts failed rolls back to pending for one more attempt, on a person's request (host command
+        /// "outbox resend"): all of them when <paramref name="rollId"/> is null, else the one with that RollId
+        /// (or record token). Returns how many were put back.
+        /// </summary>
+        public int Resend(string rollId)
+        {
+            int count = 0;
+            lock (_gate)
+            {
+                string[] tokens = _records.Tokens(_records.List());
+                for (int i = 0; i < tokens.Length; i++)
+                {
+                    OutboxEntry entry = _records.ReadState(tokens[i]);
+                    if (entry.Status != OutboxEntryStatus.Failed
+                        || (rollId != null && rollId != entry.RollId && rollId != tokens[i]))
+                    {
+                        continue;
+                    }
+
+                    entry.RetriedAfterSettingsChange = false;
+                    BackToPending(tokens[i], entry, "resent on request");
+                    count++;
+                }
             }
 
-            return entries;
+            return count;
         }
 
         /// <summary>
         /// Makes one attempt for every roll that is due: looks it up if needed, then sends it. After a transient
         /// send failure the remaining rolls wait for the next call (the server is likely unavailable for all).
+        /// The first call also retries, once, rolls that failed under other settings, if the constructor could
+        /// not (a store fault). Throws only when the store
+        /// itself fails (or the sender throws after the 250 was recorded). Call it from one thread at a time.
         /// </summary>
         public OutboxResult ProcessDue()
         {
             OutboxResult result = new OutboxResult();
+            if (!_settingsChecked)
+            {
+                RetryAfterSettingsChange();
+                _settingsChecked = true;
+            }
+
             bool serverTrouble = false;
-            string[] tokens = Tokens();
+            string[] tokens;
+            lock (_gate)
+            {
+                tokens = _records.Tokens(_records.List());
+            }
+
             for (int i = 0; i < tokens.Length; i++)
             {
                 string token = tokens[i];
-                OutboxEntry entry = LoadState(token);
+                OutboxEntry entry = LoadStateRepairing(token, result);
                 if (entry.Status == OutboxEntryStatus.Sent)
                 {
                     // A cut after the 250 was recorded: only the clean-up is left.
@@ -126,24 +273,49 @@ namespace Attendance.Core.Mail.Outbox
 
         private void Attempt(string token, OutboxEntry entry, OutboxResult result, ref bool serverTrouble)
         {
-            RollReport report;
-            try
+            RollReport report = LoadReport(token, entry, result);
+            if (report == null)
             {
-                report = LoadOrBuildReport(token, entry);
-            }
-            catch (LookupException exception)
-            {
-                entry.Status = OutboxEntryStatus.WaitingForLookup;
-                ScheduleRetry(token, entry, 0, "Lookup failed: " + exception.Message);
-                result.WaitingForLookup++;
-                return;
-            }
-            catch (RecordFormatException exception)
-            {
-                Fail(token, entry, 0, "Stored roll unreadable: " + exception.Message);
-                result.FailedPermanently++;
-                result.FailedKept++;
-                return;
+                ClosedRoll roll = LoadRoll(token, entry, result);
+                if (roll == null)
+                {
+                    FailPermanently(token, entry, result, 0, "Roll lost: its stored record is missing or damaged beyond use (kept as "
+                        + DamagedPrefix + Name(token, RollSuffix) + " when it existed).");
+                    result.RollsLost++;
+                    return;
+                }
+
+                // A state rebuilt or never written knows only the token; the roll knows its id.
+                entry.RollId = roll.RollId;
+
+                try
+                {
+                    report = _reportBuilder.Build(roll);
+                }
+                catch (LookupException exception)
+                {
+                    LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, FailureSignature.ForLookup(exception));
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    LookupFailed(token, entry, result, "Lookup failed unexpectedly: " + exception.GetType().Name + ": " + exception.Message,
+                        FailureSignature.ForUnexpected("lookup", exception));
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    OutboxRecords.WriteReport(_store, Name(token, ReportSuffix), report);
+
+                    // The lookup phase is over; the send phase starts its own backoff.
+                    entry.Failures = 0;
+                    entry.IdenticalFailures = 0;
+                    entry.FailureSignature = null;
+                    entry.Status = OutboxEntryStatus.Pending;
+                    entry.HasReport = true;
+                    OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+                }
             }
 
             try
@@ -152,17 +324,22 @@ namespace Attendance.Core.Mail.Outbox
             }
             catch (InvalidMessageException exception)
             {
-                Fail(token, entry, 0, exception.Message);
-                result.FailedPermanently++;
-                result.FailedKept++;
+                FailPermanently(token, entry, result, 0, exception.Message);
+                return;
+            }
+            catch (Exception exception)
+            {
+                SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
+                    + exception.Message, "render " + exception.GetType().Name + " " + exception.Message);
                 return;
             }
 
             SentRecorder recorder = new SentRecorder(this, token, entry);
+            ReportMessageContent content = new ReportMessageContent(report, _options.Message);
             SmtpMessage message = new SmtpMessage();
             message.Sender = _options.Message.SenderAddress;
             message.Recipients = AttendanceMessageWriter.Recipients(report, _options.Message);
-            message.Content = new ReportMessageContent(report, _options.Message);
+            message.Content = content;
             message.Accepted = new MessageAcceptedHandler(recorder.Accepted);
             try
             {
@@ -190,68 +367,273 @@ namespace Attendance.Core.Mail.Outbox
                 }
                 else if (exception.Kind == SmtpFailureKind.Permanent)
                 {
-                    Fail(token, entry, exception.ReplyCode, exception.Message);
-                    result.FailedPermanently++;
-                    result.FailedKept++;
+                    FailPermanently(token, entry, result, exception.ReplyCode, exception.Message);
                 }
                 else
                 {
-                    entry.Status = OutboxEntryStatus.RetryScheduled;
-                    ScheduleRetry(token, entry, exception.ReplyCode, exception.Message);
-                    result.RetryScheduled++;
+                    SendFailed(token, entry, result, exception.ReplyCode, exception.Message, FailureSignature.ForSmtp(exception));
+                    serverTrouble = true;
+                }
+            }
+            catch (Exception exception)
+            {
+                if (recorder.Recorded || recorder.WriteFault != null)
+                {
+                    // Accepted (or the store failed while recording it): let the caller see it; the next pass cleans up.
+                    throw;
+                }
+
+                if (content.RenderFailure != null)
+                {
+                    SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
+                        + exception.Message, FailureSignature.ForUnexpected("render", exception));
+                }
+                else
+                {
+                    SendFailed(token, entry, result, 0, "Sending failed: " + exception.GetType().Name + ": " + exception.Message, null);
                     serverTrouble = true;
                 }
             }
         }
 
-        private RollReport LoadOrBuildReport(string token, OutboxEntry entry)
+        /// <summary>The stored report when it is intact; a damaged one is set aside (the roll is looked up again).</summary>
+        private RollReport LoadReport(string token, OutboxEntry entry, OutboxResult result)
         {
-            byte[] stored = _store.Read(Name(token, ReportSuffix));
-            if (RecordReader.IsComplete(stored))
+            string name = Name(token, ReportSuffix);
+            byte[] data;
+            lock (_gate)
             {
-                return OutboxRecords.ReadReport(stored);
+                data = _store.Read(name);
             }
 
-            ClosedRoll roll = OutboxRecords.ReadRoll(_store.Read(Name(token, RollSuffix)));
-            RollReport report = _reportBuilder.Build(roll);
-            OutboxRecords.WriteReport(_store, Name(token, ReportSuffix), report);
+            if (data == null)
+            {
+                return null;
+            }
 
-            // The lookup phase is over; the send phase starts its own backoff.
-            entry.Failures = 0;
-            entry.Status = OutboxEntryStatus.Pending;
-            entry.HasReport = true;
-            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
-            return report;
+            RecordReader reader = new RecordReader(data);
+            RollReport report = OutboxRecords.ParseReport(reader);
+            if (reader.Intact && report != null)
+            {
+                return report;
+            }
+
+            SetAside(name, data, reader.Problem, result);
+            Log(LogLevel.Error, "Roll " + entry.RollId + ": its stored report is damaged; the roll will be looked up again.");
+            return null;
+        }
+
+        /// <summary>
+        /// The stored roll when intact; when damaged, set aside and rebuilt from its intact lines (rewritten, so the
+        /// next attempt reads it whole); null when nothing identifies it.
+        /// </summary>
+        private ClosedRoll LoadRoll(string token, OutboxEntry entry, OutboxResult result)
+        {
+            string name = Name(token, RollSuffix);
+            byte[] data;
+            lock (_gate)
+            {
+                data = _store.Read(name);
+            }
+
+            if (data == null)
+            {
+                return null;
+            }
+
+            RecordReader reader = new RecordReader(data);
+            ClosedRoll roll = OutboxRecords.ParseRoll(reader);
+            if (reader.Intact && roll != null && roll.RollId != null)
+            {
+                return roll;
+            }
+
+            SetAside(name, data, reader.Problem, result);
+            data = null;
+            if (roll == null)
+            {
+                return null;
+            }
+
+            if (roll.RollId == null)
+            {
+                roll.RollId = entry.RollId != null ? entry.RollId : token;
+            }
+
+            int unreadable = reader.UnreadableLines;
+            Log(LogLevel.Error, "ROLL " + roll.RollId + " DAMAGED ON FLASH: rebuilt from its intact lines with " + OutboxRecordSet.Count(roll).ToString()
+                + " students; " + (unreadable < 0 ? "an unknown number of" : "up to " + unreadable.ToString())
+                + " students may be MISSING from its e-mail (" + reader.Problem + ").");
+            result.RollsSalvaged++;
+            lock (_gate)
+            {
+                OutboxRecords.WriteRoll(_store, name, roll);
+            }
+
+            return roll;
+        }
+
+        /// <summary>The state, with a damaged one set aside and rebuilt as pending.</summary>
+        private OutboxEntry LoadStateRepairing(string token, OutboxResult result)
+        {
+            lock (_gate)
+            {
+                OutboxEntry entry = _records.ReadState(token);
+                if (entry.StateIntact)
+                {
+                    return entry;
+                }
+
+                string name = Name(token, StateSuffix);
+                byte[] data = _store.Read(name);
+                RecordReader reader = new RecordReader(data);
+                OutboxRecords.ParseState(reader);
+                SetAside(name, data, reader.Problem, result);
+                entry.StateIntact = true;
+                entry.LastError = "The delivery state was damaged and rebuilt as pending.";
+                OutboxRecords.WriteState(_store, name, entry);
+                Log(LogLevel.Error, "Roll " + token + ": its delivery state was damaged; rebuilt as pending.");
+                return entry;
+            }
+        }
+
+        /// <summary>Copies a damaged record aside, deletes it, counts and logs it.</summary>
+        private void SetAside(string name, byte[] data, string problem, OutboxResult result)
+        {
+            if (data == null)
+            {
+                return;
+            }
+
+            string aside;
+            lock (_gate)
+            {
+                aside = _records.SetAside(name, data);
+                _damagedRecordsFound++;
+            }
+
+            result.DamagedRecords++;
+            Log(LogLevel.Error, "Damaged record " + name + " (" + (problem != null ? problem : "required fields missing")
+                + "): moved aside as " + aside + ".");
         }
 
         /// <summary>Writes "sent" durably; called from inside the SMTP client right after the 250.</summary>
         private void RecordSent(string token, OutboxEntry entry)
         {
-            entry.Status = OutboxEntryStatus.Sent;
-            entry.LastError = null;
-            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            lock (_gate)
+            {
+                entry.Status = OutboxEntryStatus.Sent;
+                entry.LastError = null;
+                OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            }
+
             Log(LogLevel.Information, "Roll " + entry.RollId + " accepted by the mail server.");
+        }
+
+        private void LookupFailed(string token, OutboxEntry entry, OutboxResult result, string error, string signature)
+        {
+            if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
+            {
+                FailPermanently(token, entry, result, 0, RepeatedText(entry, error));
+                return;
+            }
+
+            entry.Status = OutboxEntryStatus.WaitingForLookup;
+            ScheduleRetry(token, entry, 0, error);
+            result.WaitingForLookup++;
+        }
+
+        private void SendFailed(string token, OutboxEntry entry, OutboxResult result, int replyCode, string error, string signature)
+        {
+            if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
+            {
+                FailPermanently(token, entry, result, replyCode, RepeatedText(entry, error));
+                return;
+            }
+
+            entry.Status = OutboxEntryStatus.RetryScheduled;
+            ScheduleRetry(token, entry, replyCode, error);
+            result.RetryScheduled++;
+        }
+
+        private static string RepeatedText(OutboxEntry entry, string error)
+        {
+            return "The same failure repeated " + entry.IdenticalFailures.ToString() + " times: " + error;
         }
 
         private void ScheduleRetry(string token, OutboxEntry entry, int replyCode, string error)
         {
-            entry.Failures++;
-            int delay = RetrySchedule.DelaySeconds(entry.Failures, _options.FirstRetrySeconds, _options.MaximumRetrySeconds);
-            entry.NextAttemptUtc = ClockIsSet() ? _clock.UtcNow.AddSeconds(delay) : DateTime.MinValue;
-            entry.LastReplyCode = replyCode;
-            entry.LastError = error;
-            _dueMonotonic[token] = _clock.MonotonicMilliseconds + (delay * 1000L);
-            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            int delay;
+            lock (_gate)
+            {
+                entry.Failures++;
+                delay = RetrySchedule.DelaySeconds(entry.Failures, _options.FirstRetrySeconds, _options.MaximumRetrySeconds);
+                entry.NextAttemptUtc = ClockIsSet() ? _clock.UtcNow.AddSeconds(delay) : DateTime.MinValue;
+                entry.LastReplyCode = replyCode;
+                entry.LastError = error;
+                _dueMonotonic[token] = _clock.MonotonicMilliseconds + (delay * 1000L);
+                OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            }
+
             Log(LogLevel.Warning, "Roll " + entry.RollId + ": " + error + " Next attempt in " + delay.ToString() + " s.");
         }
 
-        private void Fail(string token, OutboxEntry entry, int replyCode, string error)
+        private void FailPermanently(string token, OutboxEntry entry, OutboxResult result, int replyCode, string error)
         {
-            entry.Status = OutboxEntryStatus.Failed;
-            entry.LastReplyCode = replyCode;
-            entry.LastError = error;
-            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            lock (_gate)
+            {
+                entry.Status = OutboxEntryStatus.Failed;
+                entry.LastReplyCode = replyCode;
+                entry.LastError = error;
+                entry.FailedUnderSettings = _options.SettingsFingerprint;
+                _dueMonotonic.Remove(token);
+                OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            }
+
+            result.FailedPermanently++;
+            result.FailedKept++;
             Log(LogLevel.Error, "Roll " + entry.RollId + " failed permanently and is kept: " + error);
+        }
+
+        /// <summary>Back to pending, due now, with a fresh backoff; the caller holds the lock.</summary>
+        private void BackToPending(string token, OutboxEntry entry, string why)
+        {
+            entry.Status = OutboxEntryStatus.Pending;
+            entry.Failures = 0;
+            entry.IdenticalFailures = 0;
+            entry.FailureSignature = null;
+            entry.NextAttemptUtc = DateTime.MinValue;
+            _dueMonotonic.Remove(token);
+            OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            Log(LogLevel.Warning, "Roll " + entry.RollId + " failed earlier (" + entry.LastError + "); " + why + ".");
+        }
+
+        /// <summary>
+        /// Failed rolls whose failure was recorded under other settings get one more attempt: the settings they
+        /// failed under (an address, a password, a server) may be what was fixed. A new failure records the
+        /// current fingerprint, so this cannot loop: each retry needs another settings change.
+        /// </summary>
+        private void RetryAfterSettingsChange()
+        {
+            string current = _options.SettingsFingerprint;
+            if (current == null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                string[] tokens = _records.Tokens(_records.List());
+                for (int i = 0; i < tokens.Length; i++)
+                {
+                    OutboxEntry entry = _records.ReadState(tokens[i]);
+                    if (entry.Status == OutboxEntryStatus.Failed && entry.StateIntact && entry.FailedUnderSettings != current)
+                    {
+                        entry.RetriedAfterSettingsChange = true;
+                        BackToPending(tokens[i], entry, "the settings changed since, so it is retried once");
+                    }
+                }
+            }
         }
 
         /// <summary>
@@ -260,10 +642,13 @@ namespace Attendance.Core.Mail.Outbox
         /// </summary>
         private bool IsDue(string token, OutboxEntry entry)
         {
-            object monotonic = _dueMonotonic[token];
-            if (monotonic != null)
+            lock (_gate)
             {
-                return _clock.MonotonicMilliseconds >= (long)monotonic;
+                object monotonic = _dueMonotonic[token];
+                if (monotonic != null)
+                {
+                    return _clock.MonotonicMilliseconds >= (long)monotonic;
+                }
             }
 
             return !ClockIsSet() || _clock.UtcNow >= entry.NextAttemptUtc;
@@ -277,69 +662,16 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Deletes the roll's records, the state last so a cut in between still knows it was sent.</summary>
         private void Remove(string token)
         {
-            _store.Delete(Name(token, RollSuffix));
-            _store.Delete(Name(token, ReportSuffix));
-            _store.Delete(Name(token, StateSuffix));
-            _dueMonotonic.Remove(token);
-        }
-
-        private OutboxEntry LoadState(string token)
-        {
-            byte[] data = _store.Read(Name(token, StateSuffix));
-            if (RecordReader.IsComplete(data))
+            lock (_gate)
             {
-                OutboxEntry entry = OutboxRecords.ReadState(data);
-                entry.HasReport = RecordReader.IsComplete(_store.Read(Name(token, ReportSuffix)));
-                return entry;
+                _records.Remove(token);
+                _dueMonotonic.Remove(token);
             }
-
-            // No state yet (cut between the roll record and its state): pending, due now.
-            OutboxEntry fresh = new OutboxEntry();
-            fresh.RollId = token;
-            byte[] roll = _store.Read(Name(token, RollSuffix));
-            if (RecordReader.IsComplete(roll))
-            {
-                fresh.RollId = OutboxRecords.ReadRoll(roll).RollId;
-            }
-
-            fresh.Status = OutboxEntryStatus.Pending;
-            return fresh;
-        }
-
-        /// <summary>Tokens of the rolls in the store, from their roll or state records.</summary>
-        private string[] Tokens()
-        {
-            string[] names = _store.List(_options.RecordPrefix);
-            ArrayList tokens = new ArrayList();
-            for (int i = 0; i < names.Length; i++)
-            {
-                string name = names[i];
-                string suffix = name.EndsWith(RollSuffix) ? RollSuffix : name.EndsWith(StateSuffix) ? StateSuffix : null;
-                if (suffix == null)
-                {
-                    continue;
-                }
-
-                string token = name.Substring(_options.RecordPrefix.Length, name.Length - _options.RecordPrefix.Length - suffix.Length);
-                if (!tokens.Contains(token))
-                {
-                    tokens.Add(token);
-                }
-            }
-
-            string[] result = new string[tokens.Count];
-            tokens.CopyTo(result);
-            return result;
         }
 
         private string Name(string token, string suffix)
         {
-            return _options.RecordPrefix + token + suffix;
-        }
-
-        private static int Count(ClosedRoll roll)
-        {
-            return roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
+            return _records.Name(token, suffix);
         }
 
         private void Log(LogLevel level, string message)
@@ -366,11 +698,23 @@ namespace Attendance.Core.Mail.Outbox
 
             public bool Recorded { get; private set; }
 
+            /// <summary>The store's exception when writing "sent" failed; the caller rethrows it, never retries on it.</summary>
+            public Exception WriteFault { get; private set; }
+
             public void Accepted(SmtpReply reply)
             {
                 if (!Recorded)
                 {
-                    _outbox.RecordSent(_token, _entry);
+                    try
+                    {
+                        _outbox.RecordSent(_token, _entry);
+                    }
+                    catch (Exception exception)
+                    {
+                        WriteFault = exception;
+                        throw;
+                    }
+
                     Recorded = true;
                 }
             }

@@ -22,5 +22,23 @@ namespace Attendance.Core.Mail.Outbox
         public int LastReplyCode;
 
         public string LastError;
+
+        /// <summary>
+        /// For a failed roll, the fingerprint of the settings it failed under (<see cref="OutboxOptions.SettingsFingerprint"/>):
+        /// when the terminal starts with other settings, the roll is retried once.
+        /// </summary>
+        public string FailedUnderSettings;
+
+        /// <summary>True once the roll was put back to pending after a settings change, so that retry happens only once.</summary>
+        public bool RetriedAfterSettingsChange;
+
+        /// <summary>How many consecutive attempts failed with the same <see cref="FailureSignature"/> (deterministic failures only).</summary>
+        public int IdenticalFailures;
+
+        /// <summary>What the last deterministic failure looked like (kind, code, text); null after a network failure.</summary>
+        public string FailureSignature;
+
+        /// <summary>False when the state record was found damaged and this entry stands in for it until it is rebuilt.</summary>
+        public bool StateIntact = true;
     }
 }

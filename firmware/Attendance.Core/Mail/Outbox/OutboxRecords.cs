@@ -9,10 +9,20 @@ namespace Attendance.Core.Mail.Outbox
     /// <summary>
     /// The outbox's three records per roll, as text (readable when a person inspects the flash):
     /// the closed roll (".roll"), the looked-up report (".report") and the delivery state (".state").
-    /// Times are stored as UTC ticks. Readers throw <see cref="RecordFormatException"/> on damaged records.
+    /// Times are stored as UTC ticks. Each line carries its own CRC (see <see cref="RecordWriter"/>); the Read
+    /// methods throw <see cref="RecordFormatException"/> unless a record is exactly as written, the Parse methods
+    /// return what is intact (every value range-checked) for salvage.
     /// </summary>
     public static class OutboxRecords
     {
+        /// <summary>More students than any room holds: a count beyond this is damage, not a roll.</summary>
+        public const int MaximumEntries = 5000;
+
+        /// <summary>Far more failures than years of capped retries make: beyond this the state is damaged.</summary>
+        public const int MaximumFailures = 1000000;
+
+        /// <summary>Ticks of 2200-01-01T00:00:00Z, the latest time accepted from a record.</summary>
+        public const long LatestTicks = 693937152000000000;
         public static void WriteRoll(IDurableStore store, string name, ClosedRoll roll)
         {
             RecordWriter writer = new RecordWriter(store, name);
@@ -32,30 +42,71 @@ namespace Attendance.Core.Mail.Outbox
             writer.Finish();
         }
 
+        /// <summary>The stored roll, exactly as written; throws <see cref="RecordFormatException"/> when it is not.</summary>
         public static ClosedRoll ReadRoll(byte[] data)
         {
-            RequireComplete(data);
+            RecordReader reader = new RecordReader(data);
+            ClosedRoll roll = ParseRoll(reader);
+            RequireIntact(reader, roll);
+            return roll;
+        }
+
+        /// <summary>
+        /// Everything intact in a stored roll, for salvage: values out of range are rejected line by line (see
+        /// <see cref="RecordReader.Intact"/> afterwards). Null when nothing identifies the roll (no professor or
+        /// no opening time: the lookup could not find its class). A missing id is left null for the caller to fill.
+        /// </summary>
+        public static ClosedRoll ParseRoll(RecordReader reader)
+        {
             ClosedRoll roll = new ClosedRoll();
             ArrayList codes = new ArrayList();
             ArrayList times = new ArrayList();
-            RecordReader reader = new RecordReader(data);
+            bool opened = false;
+            bool closed = false;
             while (reader.Next())
             {
                 string key = reader.Key;
                 string value = reader.Value;
-                if (key == "id") { roll.RollId = value; }
-                else if (key == "terminal") { roll.TerminalId = value; }
-                else if (key == "professor") { roll.ProfessorCode = value; }
-                else if (key == "email") { roll.ProfessorEmail = value; }
-                else if (key == "opened") { roll.OpenedUtc = Ticks(value); }
-                else if (key == "closed") { roll.ClosedUtc = Ticks(value); }
-                else if (key == "auto") { roll.ClosedAutomatically = value == "1"; }
-                else if (key == "s")
+                try
                 {
-                    string[] fields = Fields(value, 2);
-                    codes.Add(fields[0]);
-                    times.Add(Ticks(fields[1]));
+                    if (key == "id") { roll.RollId = Text(value); }
+                    else if (key == "terminal") { roll.TerminalId = value; }
+                    else if (key == "professor") { roll.ProfessorCode = Text(value); }
+                    else if (key == "email") { roll.ProfessorEmail = value; }
+                    else if (key == "opened") { roll.OpenedUtc = Ticks(value); opened = true; }
+                    else if (key == "closed") { roll.ClosedUtc = Ticks(value); closed = true; }
+                    else if (key == "auto") { roll.ClosedAutomatically = Flag(value); }
+                    else if (key == "s")
+                    {
+                        if (codes.Count >= MaximumEntries)
+                        {
+                            throw new RecordFormatException("more than " + MaximumEntries.ToString() + " students");
+                        }
+
+                        string[] fields = Fields(value, 2);
+                        DateTime time = Ticks(fields[1]);
+                        codes.Add(Text(fields[0]));
+                        times.Add(time);
+                    }
+                    else
+                    {
+                        throw new RecordFormatException("is not a roll field");
+                    }
                 }
+                catch (RecordFormatException exception)
+                {
+                    reader.Reject(exception.Message);
+                }
+            }
+
+            if (roll.ProfessorCode == null || !opened)
+            {
+                return null;
+            }
+
+            if (!closed)
+            {
+                roll.ClosedUtc = roll.OpenedUtc;
             }
 
             roll.StudentCodes = new string[codes.Count];
@@ -100,41 +151,72 @@ namespace Attendance.Core.Mail.Outbox
             writer.Finish();
         }
 
+        /// <summary>The stored report, exactly as written; throws <see cref="RecordFormatException"/> when it is not.</summary>
         public static RollReport ReadReport(byte[] data)
         {
-            RequireComplete(data);
+            RecordReader reader = new RecordReader(data);
+            RollReport report = ParseReport(reader);
+            RequireIntact(reader, report);
+            return report;
+        }
+
+        /// <summary>A stored report with every value range-checked; null when the roll's identity or addressee is missing.</summary>
+        public static RollReport ParseReport(RecordReader reader)
+        {
             RollReport report = new RollReport();
             ArrayList entries = new ArrayList();
-            RecordReader reader = new RecordReader(data);
+            bool opened = false;
             while (reader.Next())
             {
                 string key = reader.Key;
                 string value = reader.Value;
-                if (key == "id") { report.RollId = value; }
-                else if (key == "terminal") { report.TerminalId = value; }
-                else if (key == "professor") { report.ProfessorCode = value; }
-                else if (key == "professorName") { report.ProfessorName = value; }
-                else if (key == "email") { report.ProfessorEmail = value; }
-                else if (key == "class") { report.ClassCode = value; }
-                else if (key == "className") { report.ClassName = value; }
-                else if (key == "course") { report.CourseCode = value; }
-                else if (key == "courseName") { report.CourseName = value; }
-                else if (key == "start") { report.ClassStartMinuteOfDay = (int)RecordReader.ParseLong(value); }
-                else if (key == "offset") { report.UtcOffsetMinutes = (int)RecordReader.ParseLong(value); }
-                else if (key == "opened") { report.OpenedUtc = Ticks(value); }
-                else if (key == "closed") { report.ClosedUtc = Ticks(value); }
-                else if (key == "auto") { report.ClosedAutomatically = value == "1"; }
-                else if (key == "e")
+                try
                 {
-                    string[] fields = Fields(value, 5);
-                    ReportEntry entry = new ReportEntry();
-                    entry.StudentCode = fields[0];
-                    entry.StudentName = fields[1];
-                    entry.SwipeUtc = Ticks(fields[2]);
-                    entry.Status = (AttendanceStatus)(int)RecordReader.ParseLong(fields[3]);
-                    entry.Late = fields[4] == "1";
-                    entries.Add(entry);
+                    if (key == "id") { report.RollId = Text(value); }
+                    else if (key == "terminal") { report.TerminalId = value; }
+                    else if (key == "professor") { report.ProfessorCode = value; }
+                    else if (key == "professorName") { report.ProfessorName = value; }
+                    else if (key == "email") { report.ProfessorEmail = value; }
+                    else if (key == "class") { report.ClassCode = value; }
+                    else if (key == "className") { report.ClassName = value; }
+                    else if (key == "course") { report.CourseCode = value; }
+                    else if (key == "courseName") { report.CourseName = value; }
+                    else if (key == "start") { report.ClassStartMinuteOfDay = (int)RecordReader.ParseInRange(value, -1, 1439); }
+                    else if (key == "offset") { report.UtcOffsetMinutes = (int)RecordReader.ParseInRange(value, -1440, 1440); }
+                    else if (key == "opened") { report.OpenedUtc = Ticks(value); opened = true; }
+                    else if (key == "closed") { report.ClosedUtc = Ticks(value); }
+                    else if (key == "auto") { report.ClosedAutomatically = Flag(value); }
+                    else if (key == "e")
+                    {
+                        if (entries.Count >= MaximumEntries)
+                        {
+                            throw new RecordFormatException("more than " + MaximumEntries.ToString() + " students");
+                        }
+
+                        string[] fields = Fields(value, 5);
+                        ReportEntry entry = new ReportEntry();
+                        entry.StudentCode = Text(fields[0]);
+                        entry.StudentName = fields[1];
+                        entry.SwipeUtc = Ticks(fields[2]);
+                        entry.Status = (AttendanceStatus)(int)RecordReader.ParseInRange(fields[3], (int)AttendanceStatus.Enrolled,
+                            (int)AttendanceStatus.UnknownStudent);
+                        entry.Late = Flag(fields[4]);
+                        entries.Add(entry);
+                    }
+                    else
+                    {
+                        throw new RecordFormatException("is not a report field");
+                    }
                 }
+                catch (RecordFormatException exception)
+                {
+                    reader.Reject(exception.Message);
+                }
+            }
+
+            if (report.RollId == null || report.ProfessorEmail == null || !opened)
+            {
+                return null;
             }
 
             report.Entries = new ReportEntry[entries.Count];
@@ -151,61 +233,114 @@ namespace Attendance.Core.Mail.Outbox
             writer.Line("next", entry.NextAttemptUtc.Ticks.ToString());
             writer.Line("code", entry.LastReplyCode.ToString());
             writer.Line("error", entry.LastError);
+            writer.Line("settings", entry.FailedUnderSettings);
+            writer.Line("retried", entry.RetriedAfterSettingsChange ? "1" : "0");
+            writer.Line("repeats", entry.IdenticalFailures.ToString());
+            writer.Line("signature", entry.FailureSignature);
             writer.Finish();
         }
 
+        /// <summary>The stored state, exactly as written; throws <see cref="RecordFormatException"/> when it is not.</summary>
         public static OutboxEntry ReadState(byte[] data)
         {
-            RequireComplete(data);
-            OutboxEntry entry = new OutboxEntry();
             RecordReader reader = new RecordReader(data);
+            OutboxEntry entry = ParseState(reader);
+            RequireIntact(reader, entry);
+            return entry;
+        }
+
+        /// <summary>A stored state with every value range-checked; null when its id or status is missing.</summary>
+        public static OutboxEntry ParseState(RecordReader reader)
+        {
+            OutboxEntry entry = new OutboxEntry();
+            bool status = false;
             while (reader.Next())
             {
                 string key = reader.Key;
                 string value = reader.Value;
-                if (key == "id") { entry.RollId = value; }
-                else if (key == "status") { entry.Status = (OutboxEntryStatus)(int)RecordReader.ParseLong(value); }
-                else if (key == "failures") { entry.Failures = (int)RecordReader.ParseLong(value); }
-                else if (key == "next") { entry.NextAttemptUtc = Ticks(value); }
-                else if (key == "code") { entry.LastReplyCode = (int)RecordReader.ParseLong(value); }
-                else if (key == "error") { entry.LastError = value; }
+                try
+                {
+                    if (key == "id") { entry.RollId = Text(value); }
+                    else if (key == "status")
+                    {
+                        entry.Status = (OutboxEntryStatus)(int)RecordReader.ParseInRange(value, (int)OutboxEntryStatus.Pending,
+                            (int)OutboxEntryStatus.Failed);
+                        status = true;
+                    }
+                    else if (key == "failures") { entry.Failures = (int)RecordReader.ParseInRange(value, 0, MaximumFailures); }
+                    else if (key == "next") { entry.NextAttemptUtc = Ticks(value); }
+                    else if (key == "code") { entry.LastReplyCode = (int)RecordReader.ParseInRange(value, 0, 999); }
+                    else if (key == "error") { entry.LastError = value; }
+                    else if (key == "settings") { entry.FailedUnderSettings = value; }
+                    else if (key == "retried") { entry.RetriedAfterSettingsChange = Flag(value); }
+                    else if (key == "repeats") { entry.IdenticalFailures = (int)RecordReader.ParseInRange(value, 0, MaximumFailures); }
+                    else if (key == "signature") { entry.FailureSignature = value; }
+                    else
+                    {
+                        throw new RecordFormatException("is not a state field");
+                    }
+                }
+                catch (RecordFormatException exception)
+                {
+                    reader.Reject(exception.Message);
+                }
             }
 
-            return entry;
+            return entry.RollId == null || !status ? null : entry;
         }
 
-        private static void RequireComplete(byte[] data)
+        private static void RequireIntact(RecordReader reader, object parsed)
         {
-            if (!RecordReader.IsComplete(data))
+            if (!reader.Intact || parsed == null)
             {
-                throw new RecordFormatException("The record is incomplete (cut while being written).");
+                throw new RecordFormatException("Damaged record: " + (reader.Problem != null ? reader.Problem : "required fields are missing"));
             }
+        }
+
+        private static string Text(string value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                throw new RecordFormatException("is empty");
+            }
+
+            return value;
+        }
+
+        private static bool Flag(string value)
+        {
+            if (value == "1")
+            {
+                return true;
+            }
+
+            if (value == "0")
+            {
+                return false;
+            }
+
+            throw new RecordFormatException("is not 0 or 1");
         }
 
         private static string[] Fields(string value, int count)
         {
-            if (value == null)
+            string[] fields = value == null ? null : RecordReader.Split(value);
+            if (fields == null || fields.Length != count)
             {
-                throw new RecordFormatException("Missing value.");
-            }
-
-            string[] fields = RecordReader.Split(value);
-            if (fields.Length != count)
-            {
-                throw new RecordFormatException("Expected " + count.ToString() + " fields, found " + fields.Length.ToString());
+                throw new RecordFormatException("does not have " + count.ToString() + " fields");
             }
 
             return fields;
         }
 
+        /// <summary>
+        /// Stored UTC ticks: 0 (never set) up to the year 2200. Anything else cannot have been written by a
+        /// terminal (even one whose clock was never set counts from 1601 or 1970), and beyond DateTime.MaxValue
+        /// the DateTime constructor would throw.
+        /// </summary>
         private static DateTime Ticks(string value)
         {
-            if (value == null)
-            {
-                throw new RecordFormatException("Missing time.");
-            }
-
-            return UtcTicks.ToDateTime(RecordReader.ParseLong(value));
+            return UtcTicks.ToDateTime(RecordReader.ParseInRange(value, 0, LatestTicks));
         }
     }
 }

@@ -24,6 +24,15 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Permanently failed rolls kept in the store (from this and earlier calls).</summary>
         public int FailedKept;
 
+        /// <summary>Damaged records found and set aside in this call (each logged at Error as "Damaged record").</summary>
+        public int DamagedRecords;
+
+        /// <summary>Rolls rebuilt in this call from the intact lines of a damaged record; students may be missing.</summary>
+        public int RollsSalvaged;
+
+        /// <summary>Rolls found in this call to be damaged beyond use; kept as failed (also counted in FailedPermanently).</summary>
+        public int RollsLost;
+
         /// <summary>True when nothing is left to send (failed rolls do not count: they wait for a person).</summary>
         public bool Empty
         {

@@ -1,16 +1,32 @@
 using System.Text;
+using Attendance.Core.Roll;
 
 namespace Attendance.Core.Mail.Outbox
 {
-    /// <summary>Reads the lines written by <see cref="RecordWriter"/>, one at a time, from the record's bytes.</summary>
+    /// <summary>
+    /// Reads a record written by <see cref="RecordWriter"/>, one intact line at a time, checking every line's
+    /// CRC and the end line's count and record CRC. Damaged lines are skipped and counted, never returned, so a
+    /// damaged record can be salvaged from what is intact; <see cref="Intact"/> (after the last
+    /// <see cref="Next"/>) says whether the record is exactly as written. Nothing in the bytes makes it throw.
+    /// </summary>
     public class RecordReader
     {
+        /// <summary>Longest line accepted: a 300-letter accented name escaped is about 700 bytes; more is damage.</summary>
+        public const int MaximumLineBytes = 2048;
+
+        private const string HexDigits = "0123456789ABCDEF";
+        private const string EscapedCharacters = "%\r\n|~";
+
         private readonly byte[] _data;
         private int _position;
+        private uint _crc;
+        private bool _recordCrcMatches;
+        private bool _trailingBytes;
 
         public RecordReader(byte[] data)
         {
-            _data = data;
+            _data = data == null ? new byte[0] : data;
+            ExpectedLines = -1;
         }
 
         public string Key { get; private set; }
@@ -18,85 +34,298 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>The unescaped value, or null for a line without '='.</summary>
         public string Value { get; private set; }
 
-        /// <summary>True when the record ends with the end marker: it was written whole.</summary>
-        public static bool IsComplete(byte[] data)
-        {
-            // "end\n" at the very end, at the start of a line.
-            int length = data == null ? 0 : data.Length;
-            if (length < 4 || data[length - 1] != (byte)'\n' || data[length - 2] != (byte)'d' || data[length - 3] != (byte)'n'
-                || data[length - 4] != (byte)'e')
-            {
-                return false;
-            }
+        /// <summary>Lines whose CRC and escapes were right, including ones the caller then rejected.</summary>
+        public int IntactLines { get; private set; }
 
-            return length == 4 || data[length - 5] == (byte)'\n';
+        /// <summary>Lines that failed their CRC or escaping, or a cut last line.</summary>
+        public int DamagedLines { get; private set; }
+
+        /// <summary>Intact lines whose content the caller found impossible (<see cref="Reject"/>).</summary>
+        public int RejectedLines { get; private set; }
+
+        /// <summary>The number of data lines the end line announces, or -1 when the end line is missing or damaged.</summary>
+        public int ExpectedLines { get; private set; }
+
+        public bool EndFound { get; private set; }
+
+        /// <summary>The first thing found wrong, for the log; null while nothing is.</summary>
+        public string Problem { get; private set; }
+
+        /// <summary>True, once <see cref="Next"/> returned false, when the record is exactly as it was written.</summary>
+        public bool Intact
+        {
+            get
+            {
+                return EndFound && _recordCrcMatches && !_trailingBytes && DamagedLines == 0 && RejectedLines == 0
+                    && ExpectedLines == IntactLines;
+            }
         }
 
-        /// <summary>Moves to the next line; false at the end marker or the end of data.</summary>
+        /// <summary>
+        /// How many data lines may be lost: damaged and rejected lines, or the shortfall against the end line's
+        /// count when that is larger; -1 when the record is cut and the number cannot be known.
+        /// </summary>
+        public int UnreadableLines
+        {
+            get
+            {
+                if (!EndFound)
+                {
+                    return -1;
+                }
+
+                int missing = ExpectedLines - IntactLines;
+                int damaged = DamagedLines > missing ? DamagedLines : missing;
+                return damaged + RejectedLines;
+            }
+        }
+
+        /// <summary>Moves to the next intact data line; false at the end line or the end of the data.</summary>
         public bool Next()
         {
-            if (_position >= _data.Length)
+            while (_position < _data.Length && !EndFound)
             {
-                return false;
+                int start = _position;
+                int end = start;
+                while (end < _data.Length && _data[end] != (byte)'\n')
+                {
+                    end++;
+                }
+
+                if (end == _data.Length)
+                {
+                    DamagedLines++;
+                    Note("the record is cut (no end line)");
+                    _position = end;
+                    return false;
+                }
+
+                _position = end + 1;
+                string content = LineContent(start, end);
+                if (content == null)
+                {
+                    DamagedLines++;
+                    Note("line " + (IntactLines + DamagedLines).ToString() + " fails its CRC");
+                    _crc = Crc32.Update(_crc, _data, start, _position - start);
+                    continue;
+                }
+
+                if (content.Length > RecordWriter.EndKey.Length && content.Substring(0, RecordWriter.EndKey.Length + 1) == RecordWriter.EndKey + "=")
+                {
+                    if (ReadEnd(content.Substring(RecordWriter.EndKey.Length + 1)))
+                    {
+                        return false;
+                    }
+
+                    DamagedLines++;
+                    Note("the end line is malformed");
+                    _crc = Crc32.Update(_crc, _data, start, _position - start);
+                    continue;
+                }
+
+                _crc = Crc32.Update(_crc, _data, start, _position - start);
+                int equals = content.IndexOf('=');
+                string key = equals < 0 ? content : content.Substring(0, equals);
+                string value = equals < 0 ? null : Unescape(content.Substring(equals + 1));
+                if (key.Length == 0 || (equals >= 0 && value == null))
+                {
+                    DamagedLines++;
+                    Note("line " + (IntactLines + DamagedLines).ToString() + " is malformed");
+                    continue;
+                }
+
+                Key = key;
+                Value = value;
+                IntactLines++;
+                return true;
             }
 
-            int end = _position;
-            while (end < _data.Length && _data[end] != (byte)'\n')
-            {
-                end++;
-            }
-
-            string line = Encoding.UTF8.GetString(_data, _position, end - _position);
-            _position = end + 1;
-            if (line == RecordWriter.EndMarker)
-            {
-                return false;
-            }
-
-            int equals = line.IndexOf('=');
-            if (equals < 0)
-            {
-                Key = line;
-                Value = null;
-            }
-            else
-            {
-                Key = line.Substring(0, equals);
-                Value = Unescape(line.Substring(equals + 1));
-            }
-
-            return true;
+            return false;
         }
 
-        /// <summary>Splits a value written by <see cref="RecordWriter.Join"/>.</summary>
+        /// <summary>Marks the current line as impossible (a value out of range): the record is not intact.</summary>
+        public void Reject(string why)
+        {
+            RejectedLines++;
+            Note("'" + Key + "' " + why);
+        }
+
+        /// <summary>Splits a value written by <see cref="RecordWriter.Join"/>; null when an escape is malformed.</summary>
         public static string[] Split(string joined)
         {
             string[] fields = joined.Split('|');
             for (int i = 0; i < fields.Length; i++)
             {
-                fields[i] = fields[i] == "~" ? null : Unescape(fields[i]);
+                if (fields[i] == "~")
+                {
+                    fields[i] = null;
+                }
+                else
+                {
+                    fields[i] = Unescape(fields[i]);
+                    if (fields[i] == null)
+                    {
+                        return null;
+                    }
+                }
             }
 
             return fields;
         }
 
+        /// <summary>
+        /// A decimal number as <see cref="long.ToString()"/> writes it: an optional '-' and 1 to 19 digits, no
+        /// overflow. Throws <see cref="RecordFormatException"/> on anything else, including null.
+        /// </summary>
         public static long ParseLong(string text)
         {
-            long value = 0;
-            bool negative = text.Length > 0 && text[0] == '-';
-            for (int i = negative ? 1 : 0; i < text.Length; i++)
+            if (text == null)
             {
-                if (text[i] < '0' || text[i] > '9')
+                throw new RecordFormatException("Missing number.");
+            }
+
+            bool negative = text.Length > 0 && text[0] == '-';
+            int first = negative ? 1 : 0;
+            int digits = text.Length - first;
+            if (digits < 1 || digits > 19)
+            {
+                throw new RecordFormatException("Not a number: " + Shorten(text));
+            }
+
+            long value = 0;
+            for (int i = first; i < text.Length; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9)
                 {
-                    throw new RecordFormatException("Not a number: " + text);
+                    throw new RecordFormatException("Not a number: " + Shorten(text));
                 }
 
-                value = (value * 10) + (text[i] - '0');
+                if (value > (long.MaxValue - digit) / 10)
+                {
+                    throw new RecordFormatException("Number too large: " + Shorten(text));
+                }
+
+                value = (value * 10) + digit;
             }
 
             return negative ? -value : value;
         }
 
+        /// <summary>A number within [minimum, maximum]; throws <see cref="RecordFormatException"/> otherwise.</summary>
+        public static long ParseInRange(string text, long minimum, long maximum)
+        {
+            long value = ParseLong(text);
+            if (value < minimum || value > maximum)
+            {
+                throw new RecordFormatException("Out of range [" + minimum.ToString() + ", " + maximum.ToString() + "]: " + text);
+            }
+
+            return value;
+        }
+
+        private static string Shorten(string text)
+        {
+            return text.Length > 24 ? text.Substring(0, 24) + "..." : text;
+        }
+
+        private void Note(string problem)
+        {
+            if (Problem == null)
+            {
+                Problem = problem;
+            }
+        }
+
+        /// <summary>The line's text when its CRC suffix is well formed and matches; null otherwise.</summary>
+        private string LineContent(int start, int end)
+        {
+            int length = end - start - RecordWriter.CrcSuffixBytes;
+            if (length < 1 || end - start > MaximumLineBytes || _data[start + length] != (byte)RecordWriter.CrcMark)
+            {
+                return null;
+            }
+
+            uint stored = 0;
+            for (int i = start + length + 1; i < end; i++)
+            {
+                int digit = HexDigits.IndexOf((char)_data[i]);
+                if (digit < 0)
+                {
+                    return null;
+                }
+
+                stored = (stored << 4) | (uint)digit;
+            }
+
+            if (Crc32.Compute(_data, start, length) != stored)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Encoding.UTF8.GetString(_data, start, length);
+            }
+            catch (System.Exception)
+            {
+                // Bytes that are not UTF-8 behind a matching CRC: not written by RecordWriter.
+                return null;
+            }
+        }
+
+        /// <summary>"LINES|CRC": true when well formed; then the record CRC is compared.</summary>
+        private bool ReadEnd(string text)
+        {
+            int bar = text.IndexOf('|');
+            if (bar < 1 || text.Length - bar - 1 != 8)
+            {
+                return false;
+            }
+
+            long lines;
+            try
+            {
+                lines = ParseInRange(text.Substring(0, bar), 0, int.MaxValue);
+            }
+            catch (RecordFormatException)
+            {
+                return false;
+            }
+
+            uint stored = 0;
+            for (int i = bar + 1; i < text.Length; i++)
+            {
+                int digit = HexDigits.IndexOf(text[i]);
+                if (digit < 0)
+                {
+                    return false;
+                }
+
+                stored = (stored << 4) | (uint)digit;
+            }
+
+            EndFound = true;
+            ExpectedLines = (int)lines;
+            _recordCrcMatches = stored == _crc;
+            _trailingBytes = _position < _data.Length;
+            if (!_recordCrcMatches)
+            {
+                Note("the record CRC does not match (a line lost, repeated or moved)");
+            }
+            else if (_trailingBytes)
+            {
+                Note("bytes follow the end line");
+            }
+            else if (ExpectedLines != IntactLines)
+            {
+                Note("the end line announces " + ExpectedLines.ToString() + " lines, " + IntactLines.ToString() + " are intact");
+            }
+
+            return true;
+        }
+
+        /// <summary>Undoes the writer's %XX escapes; null when an escape is not one the writer makes.</summary>
         private static string Unescape(string text)
         {
             if (text.IndexOf('%') < 0)
@@ -107,33 +336,35 @@ namespace Attendance.Core.Mail.Outbox
             StringBuilder result = new StringBuilder(text.Length);
             for (int i = 0; i < text.Length; i++)
             {
-                if (text[i] == '%' && i + 2 < text.Length)
-                {
-                    result.Append((char)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
-                    i += 2;
-                }
-                else
+                if (text[i] != '%')
                 {
                     result.Append(text[i]);
+                    continue;
                 }
+
+                if (i + 2 >= text.Length)
+                {
+                    return null;
+                }
+
+                int high = HexDigits.IndexOf(text[i + 1]);
+                int low = HexDigits.IndexOf(text[i + 2]);
+                if (high < 0 || low < 0)
+                {
+                    return null;
+                }
+
+                char c = (char)((high << 4) | low);
+                if (EscapedCharacters.IndexOf(c) < 0)
+                {
+                    return null;
+                }
+
+                result.Append(c);
+                i += 2;
             }
 
             return result.ToString();
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            throw new RecordFormatException("Bad escape digit: " + c.ToString());
         }
     }
 }

@@ -1,0 +1,198 @@
+using System;
+using System.Collections;
+using Attendance.Core.Hardware;
+using Attendance.Core.Roll;
+
+namespace Attendance.Core.Mail.Outbox
+{
+    /// <summary>
+    /// The outbox's records in the durable store, by roll token: names, listing, reading a state without
+    /// repairing it, setting a damaged record aside, and telling a repeated hand-over from a different roll.
+    /// Not locked: <see cref="Outbox"/> calls it under its own lock.
+    /// </summary>
+    public class OutboxRecordSet
+    {
+        public const string RollSuffix = ".roll";
+        public const string ReportSuffix = ".report";
+        public const string StateSuffix = ".state";
+
+        /// <summary>Damaged records are copied aside under this prefix, outside the outbox's own names.</summary>
+        public const string DamagedPrefix = "damaged.";
+
+        /// <summary>What <see cref="CompareStored"/> finds.</summary>
+        public const int StoredNone = 0;
+        public const int StoredSame = 1;
+        public const int StoredOther = 2;
+
+        private readonly IDurableStore _store;
+        private readonly string _prefix;
+
+        public OutboxRecordSet(IDurableStore store, string prefix)
+        {
+            _store = store;
+            _prefix = prefix;
+        }
+
+        public IDurableStore Store
+        {
+            get { return _store; }
+        }
+
+        public string Name(string token, string suffix)
+        {
+            return _prefix + token + suffix;
+        }
+
+        /// <summary>Every outbox record name, in ordinal order.</summary>
+        public string[] List()
+        {
+            return _store.List(_prefix);
+        }
+
+        /// <summary>Tokens of the rolls among <paramref name="names"/>, from their roll or state records.</summary>
+        public string[] Tokens(string[] names)
+        {
+            ArrayList tokens = new ArrayList();
+            for (int i = 0; i < names.Length; i++)
+            {
+                string name = names[i];
+                string suffix = name.EndsWith(RollSuffix) ? RollSuffix : name.EndsWith(StateSuffix) ? StateSuffix : null;
+                if (suffix == null)
+                {
+                    continue;
+                }
+
+                string token = name.Substring(_prefix.Length, name.Length - _prefix.Length - suffix.Length);
+                if (!tokens.Contains(token))
+                {
+                    tokens.Add(token);
+                }
+            }
+
+            string[] result = new string[tokens.Count];
+            tokens.CopyTo(result);
+            return result;
+        }
+
+        public static bool Contains(string[] names, string name)
+        {
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i] == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The state as stored, or a stand-in when missing or damaged: pending, due now, with the token as RollId
+        /// and <see cref="OutboxEntry.StateIntact"/> false when damaged. Never writes.
+        /// </summary>
+        public OutboxEntry ReadState(string token)
+        {
+            byte[] data = _store.Read(Name(token, StateSuffix));
+            if (data != null)
+            {
+                RecordReader reader = new RecordReader(data);
+                OutboxEntry entry = OutboxRecords.ParseState(reader);
+                if (reader.Intact && entry != null)
+                {
+                    return entry;
+                }
+            }
+
+            // No state (cut between the roll record and its state) or a damaged one: pending, due now.
+            OutboxEntry fresh = new OutboxEntry();
+            fresh.RollId = token;
+            fresh.Status = OutboxEntryStatus.Pending;
+            fresh.StateIntact = data == null;
+            return fresh;
+        }
+
+        /// <summary>Copies a damaged record to "damaged.NAME" (or "damaged.2.NAME"... when taken), deletes it, and returns the copy's name.</summary>
+        public string SetAside(string name, byte[] data)
+        {
+            string aside = DamagedPrefix + name;
+            for (int n = 2; n < 10 && _store.Read(aside) != null; n++)
+            {
+                aside = DamagedPrefix + n.ToString() + "." + name;
+            }
+
+            _store.Replace(aside, data, 0, data.Length);
+            _store.Delete(name);
+            return aside;
+        }
+
+        /// <summary>Deletes the roll's records, the state last so a cut in between still knows it was sent.</summary>
+        public void Remove(string token)
+        {
+            _store.Delete(Name(token, RollSuffix));
+            _store.Delete(Name(token, ReportSuffix));
+            _store.Delete(Name(token, StateSuffix));
+        }
+
+        /// <summary>
+        /// What the store holds under <paramref name="token"/>: nothing usable (no records, or only a roll cut while
+        /// being handed over and never given a state: the hand-over being repeated now), the same roll, or another.
+        /// </summary>
+        public int CompareStored(string token, ClosedRoll roll, string identity)
+        {
+            string[] names = _store.List(Name(token, "."));
+            if (names.Length == 0)
+            {
+                return StoredNone;
+            }
+
+            byte[] data = _store.Read(Name(token, RollSuffix));
+            RecordReader reader = new RecordReader(data);
+            ClosedRoll stored = data == null ? null : OutboxRecords.ParseRoll(reader);
+            bool intact = stored != null && reader.Intact;
+            if (intact && SameRoll(stored, roll, identity))
+            {
+                return StoredSame;
+            }
+
+            if (!intact && !Contains(names, Name(token, StateSuffix)) && !Contains(names, Name(token, ReportSuffix)))
+            {
+                return StoredNone;
+            }
+
+            return StoredOther;
+        }
+
+        public static int Count(ClosedRoll roll)
+        {
+            return roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
+        }
+
+        private static bool SameRoll(ClosedRoll stored, ClosedRoll roll, string identity)
+        {
+            if (stored.RollId != identity || stored.TerminalId != roll.TerminalId || stored.ProfessorCode != roll.ProfessorCode
+                || stored.ProfessorEmail != roll.ProfessorEmail || stored.OpenedUtc.Ticks != Ticks(roll.OpenedUtc)
+                || stored.ClosedUtc.Ticks != Ticks(roll.ClosedUtc) || stored.ClosedAutomatically != roll.ClosedAutomatically
+                || stored.StudentCodes.Length != Count(roll))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < stored.StudentCodes.Length; i++)
+            {
+                if (stored.StudentCodes[i] != roll.StudentCodes[i] || stored.SwipeTimesUtc[i].Ticks != Ticks(roll.SwipeTimesUtc[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Ticks as they read back from a record (a time never set reads back as DateTime.MinValue).</summary>
+        private static long Ticks(DateTime time)
+        {
+            return UtcTicks.ToDateTime(time.Ticks).Ticks;
+        }
+    }
+}
