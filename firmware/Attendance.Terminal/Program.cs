@@ -128,7 +128,26 @@ namespace Attendance.Terminal
             while (true)
             {
                 supervisor.Beat("restore");
-                var controller = new TerminalController(hardware, settings);
+                TerminalController controller;
+                try
+                {
+                    controller = new TerminalController(hardware, settings);
+                }
+                catch (OutOfMemoryException)
+                {
+                    log.Write(LogLevel.Error, "terminal", "out of memory at start-up: rebooting");
+                    nanoFramework.Runtime.Native.Power.RebootDevice();
+                    continue;
+                }
+                catch (Exception exception)
+                {
+                    // Stored data is checked as it is read and never throws; a flash fault still might. Try again
+                    // rather than leave the door dead: the supervisor reboots if this repeats for its limit.
+                    log.Write(LogLevel.Error, "terminal", "start-up failed: " + exception.Message + "; trying again");
+                    Thread.Sleep(PauseAfterFailureMilliseconds);
+                    continue;
+                }
+
                 var worker = new NetworkWorkerThread(controller, supervisor, log);
 
                 // Keeps the LED patterns moving while a step waits for the professor check.

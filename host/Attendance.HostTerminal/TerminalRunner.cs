@@ -44,7 +44,11 @@ public sealed class TerminalRunner
         var hardware = new TerminalHardware(cardReader, lights, Clock,
             new SocketNetworkConnector { CertificateValidation = CertificateTrust.FromCaFile(settings.TlsCaCertificateFile) },
             new FolderDurableStore(dataFolder), log);
-        var controller = new TerminalController(hardware, settings);
+        var controller = StartController(hardware, stopping);
+        if (controller == null)
+        {
+            return;
+        }
 
         using var lightTimer = new Timer(_ => controller.UpdateLights(), null, 25, 25);
         using var workerStopping = new CancellationTokenSource();
@@ -54,7 +58,11 @@ public sealed class TerminalRunner
         {
             while (!stopping.IsCancellationRequested)
             {
-                controller.Step();
+                if (!TryStep(controller))
+                {
+                    continue;
+                }
+
                 if (inputEnded != null && inputEnded() && controller.RollState == RollState.Closed && !HasMailToSend(controller))
                 {
                     log.Write(LogLevel.Information, "terminal", "Input ended and no work is left: stopping");
@@ -68,6 +76,44 @@ public sealed class TerminalRunner
             // whatever it was doing is on disk and resumes at the next start.
             workerStopping.Cancel();
             worker.Join(1000);
+        }
+    }
+
+    /// <summary>
+    /// Builds the controller from the data folder. Stored data is validated as it is read and never throws; a
+    /// disk fault still can, and then the terminal tries again each second rather than exit with the door dead.
+    /// </summary>
+    private TerminalController? StartController(TerminalHardware hardware, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                return new TerminalController(hardware, settings);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                log.Write(LogLevel.Error, "terminal", "start-up failed: " + exception.Message + "; trying again in 1 s");
+                stopping.WaitHandle.WaitOne(1000);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One door step; a failure (a disk fault) is logged and the loop goes on, as on the board.</summary>
+    private bool TryStep(TerminalController controller)
+    {
+        try
+        {
+            controller.Step();
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            log.Write(LogLevel.Error, "terminal", "step failed: " + exception.Message);
+            Thread.Sleep(100);
+            return false;
         }
     }
 

@@ -17,6 +17,8 @@ namespace Attendance.Core.Terminal
         private int failedPermanently;
         private int waitingForLookup;
         private int failedKept;
+        private int keyRefused;
+        private int damagedRecords;
 
         /// <summary>Worker: a pass with mail to send has started (the door shows "sending").</summary>
         public void SendingStarted()
@@ -44,6 +46,8 @@ namespace Attendance.Core.Terminal
                 failedPermanently += result.FailedPermanently;
                 waitingForLookup += result.WaitingForLookup;
                 failedKept = result.FailedKept;
+                keyRefused += result.KeyRefused;
+                damagedRecords += result.DamagedRecords;
             }
         }
 
@@ -62,12 +66,16 @@ namespace Attendance.Core.Terminal
                 into.FailedPermanently = failedPermanently;
                 into.WaitingForLookup = waitingForLookup;
                 into.FailedKept = failedKept;
+                into.KeyRefused = keyRefused;
+                into.DamagedRecords = damagedRecords;
                 into.NotDue = 0;
                 finished = false;
                 sent = 0;
                 retryScheduled = 0;
                 failedPermanently = 0;
                 waitingForLookup = 0;
+                keyRefused = 0;
+                damagedRecords = 0;
                 return any;
             }
         }

@@ -109,6 +109,13 @@ namespace Attendance.Core.Terminal
                     + " failed permanently, " + result.FailedKept + " failed earlier and kept");
             }
 
+            if (result.DamagedRecords + result.RollsSalvaged + result.RollsLost > 0)
+            {
+                log.Write(LogLevel.Error, Source, "Outbox: " + result.DamagedRecords + " damaged record(s) set aside, "
+                    + result.RollsSalvaged + " roll(s) rebuilt from intact lines (students may be missing), "
+                    + result.RollsLost + " roll(s) lost");
+            }
+
             return true;
         }
 

@@ -96,13 +96,74 @@ namespace Attendance.Core.Terminal
                 lights.SetRollOpen(roll.State == RollState.Open);
             }
 
-            hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + StateName(roll.State) + ", " + outbox.Entries().Length + " e-mail(s) in the outbox");
+            StartUpFromStoredState();
+        }
+
+        /// <summary>
+        /// What the flash said at start-up, told to the log and the LEDs: a damaged roll counter or professor cache,
+        /// a roll restored as Closing (handed over before the worker's first pass, so the outbox gets it whole from
+        /// the journal), e-mails that failed for good or records found damaged (the "e-mail failed" signal survives
+        /// a reboot). Nothing read here may stop the terminal: a store fault is logged and the steps go on (the
+        /// hand-over is repeated by <see cref="Step"/>).
+        /// </summary>
+        private void StartUpFromStoredState()
+        {
+            if (roll.SequenceProblem != null)
+            {
+                hardware.Log.Write(LogLevel.Warning, Source, "Roll counter: " + roll.SequenceProblem);
+            }
+
+            if (roll.DroppedJournalBytes > 0)
+            {
+                hardware.Log.Write(LogLevel.Warning, Source, "Journal: " + roll.DroppedJournalBytes + " byte(s) of a torn or damaged tail dropped");
+            }
+
+            if (roll.Professors.DamageFound)
+            {
+                hardware.Log.Write(LogLevel.Warning, Source, "Professor cache was damaged and starts empty");
+            }
+
+            try
+            {
+                if (roll.State == RollState.Closing)
+                {
+                    HandOverClosedRoll();
+                }
+
+                bool failed = outbox.HasFailedMail || outbox.DamagedRecordsFound > 0;
+                if (failed)
+                {
+                    lock (lightsGate)
+                    {
+                        lights.ReportMailFailedPermanently(hardware.Clock.MonotonicMilliseconds);
+                    }
+                }
+
+                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + StateName(roll.State) + ", " + outbox.Entries().Length
+                    + " e-mail(s) in the outbox" + (failed ? ", some failed for good (see 'outbox list')" : ""));
+            }
+            catch (Exception exception)
+            {
+                hardware.Log.Write(LogLevel.Error, Source, "Start-up could not read the outbox (" + exception.Message + "); serving cards anyway");
+            }
         }
 
         /// <summary>The roll's current state, for status displays.</summary>
         public RollState RollState
         {
             get { return roll.State; }
+        }
+
+        /// <summary>The short signal playing now (Signal.None when only the steady state shows), for status displays.</summary>
+        public Signal CurrentSignal
+        {
+            get
+            {
+                lock (lightsGate)
+                {
+                    return lights.Current;
+                }
+            }
         }
 
         /// <summary>True while the outbox holds an e-mail still to be sent (not counting ones that failed for good).</summary>
@@ -204,6 +265,13 @@ namespace Attendance.Core.Terminal
             }
 
             hardware.Log.Write(LogLevel.Information, Source, "Card " + new string(code, 0, length) + ": " + SwipeName(result));
+            LookupException refusal = roll.LastProfessorCheckFailure;
+            if ((result == SwipeResult.KeyRefused || result == SwipeResult.OpenedFromCache) && refusal != null
+                && refusal.Failure == LookupFailure.KeyRefused)
+            {
+                // Its own line, apart from "unreachable": the server answers, but not to this terminal's key.
+                hardware.Log.Write(LogLevel.Error, Source, refusal.Message);
+            }
         }
 
         public void OnBadRead(BadReadReason reason, long monotonicMilliseconds)
@@ -225,9 +293,12 @@ namespace Attendance.Core.Terminal
         private void HandOverClosedRoll()
         {
             ClosedRoll closed = roll.BeginClose();
-            outbox.Enqueue(closed);
+            bool stored = outbox.Enqueue(closed);
             roll.CompleteClose();
-            hardware.Log.Write(LogLevel.Information, Source, "Roll " + closed.RollId + " closed with " + closed.StudentCodes.Length + " student(s); queued for mail");
+
+            // After Enqueue: a different roll found under the same RollId was given a new one ("-2").
+            hardware.Log.Write(LogLevel.Information, Source, "Roll " + closed.RollId + " closed with " + closed.StudentCodes.Length + " student(s); "
+                + (stored ? "queued for mail" : "already in the outbox (hand-over repeated after a restart)"));
             lock (lightsGate)
             {
                 lights.SetRollOpen(false);
@@ -260,9 +331,13 @@ namespace Attendance.Core.Terminal
                     lights.ClearMailFailure();
                 }
 
-                if (news.FailedPermanently > 0)
+                if (news.FailedPermanently > 0 || news.DamagedRecords > 0)
                 {
                     lights.ReportMailFailedPermanently(now);
+                }
+                else if (news.KeyRefused > 0)
+                {
+                    lights.Show(Signal.KeyRefused, now);
                 }
                 else if (news.WaitingForLookup > 0)
                 {
@@ -353,6 +428,7 @@ namespace Attendance.Core.Terminal
                 case SwipeResult.OtherProfessor: return "another professor, refused";
                 case SwipeResult.Closing: return "roll closing";
                 case SwipeResult.ClosePending: return "roll is closing, ignored";
+                case SwipeResult.KeyRefused: return "lookup server refused this terminal's key, roll stays closed";
                 default: return "journal write failed, not stored";
             }
         }

@@ -11,6 +11,9 @@ namespace Attendance.Core.Tests.Fakes
     {
         public bool Unreachable;
 
+        /// <summary>The failure thrown while <see cref="Unreachable"/>.</summary>
+        public LookupFailure FailureWhileUnreachable = LookupFailure.Unreachable;
+
         public int Calls;
 
         public ClosedRoll LastRoll;
@@ -20,7 +23,7 @@ namespace Attendance.Core.Tests.Fakes
             Calls++;
             if (Unreachable)
             {
-                throw new LookupException(LookupFailure.Unreachable, "lookup server down");
+                throw new LookupException(FailureWhileUnreachable, "lookup server down");
             }
 
             LastRoll = roll;

@@ -294,6 +294,12 @@ namespace Attendance.Core.Mail.Outbox
                 }
                 catch (LookupException exception)
                 {
+                    if (exception.Failure == LookupFailure.KeyRefused)
+                    {
+                        // Retried like any unreachable server (the server's key may be fixed), but signalled apart.
+                        result.KeyRefused++;
+                    }
+
                     LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, FailureSignature.ForLookup(exception));
                     return;
                 }

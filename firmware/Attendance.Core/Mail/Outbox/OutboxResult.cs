@@ -18,6 +18,9 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Rolls whose lookup failed in this call; looked up again later.</summary>
         public int WaitingForLookup;
 
+        /// <summary>Of <see cref="WaitingForLookup"/>: lookups the server refused because of this terminal's key (LookupFailure.KeyRefused).</summary>
+        public int KeyRefused;
+
         /// <summary>Rolls still in the outbox that were not due (or were deferred after a server failure).</summary>
         public int NotDue;
 
