@@ -30,6 +30,24 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        public void Damaged_copies_are_capped_so_they_never_fill_the_flash()
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            MailFakeSender sender = new MailFakeSender();
+            int rolls = OutboxRecordSet.MaximumDamagedCopies + 5;
+            for (int i = 0; i < rolls; i++)
+            {
+                Outbox outbox = OutboxSamples.NewOutbox(store, new MailFakeReportBuilder(), sender, OutboxSamples.Clock());
+                outbox.Enqueue(OutboxSamples.Roll("T12-" + i.ToString()));
+                OutboxRecordDamageTests.WriteState(store, "outbox-T12-" + i.ToString() + ".state", "failures", "0x");
+                Assert.AreEqual(1, outbox.ProcessDue().DamagedRecords);
+            }
+
+            Assert.AreEqual(rolls, sender.Sends);
+            Assert.AreEqual(OutboxRecordSet.MaximumDamagedCopies, store.List(Outbox.DamagedPrefix).Length);
+        }
+
+        [TestMethod]
         [DataRow("next", "9223372036854775807")]
         [DataRow("failures", "(null)")]
         [DataRow("status", "99")]

@@ -84,6 +84,8 @@ namespace Attendance.Core.Tests.Mail
             RollReport report = MailSampleReports.Large(50);
             report.Entries[3].StudentName = null;
             report.Entries[4].StudentName = "Pipe|Tilde~Percent%Line\nBreak";
+            report.Entries[5].StudentName = null;
+            report.Entries[5].NameUnreadable = true;
             OutboxRecords.WriteReport(store, "r", report);
 
             RollReport read = OutboxRecords.ReadReport(store.Read("r"));
@@ -92,6 +94,10 @@ namespace Attendance.Core.Tests.Mail
                 MailSampleReports.Render(read, MailSampleReports.Settings()));
             Assert.IsNull(read.Entries[3].StudentName);
             Assert.AreEqual("Pipe|Tilde~Percent%Line\nBreak", read.Entries[4].StudentName);
+
+            // A name the lookup could not decode stays "unreadable" after a restart, not "unknown".
+            Assert.IsTrue(read.Entries[5].NameUnreadable);
+            Assert.IsFalse(read.Entries[3].NameUnreadable);
         }
 
         [TestMethod]

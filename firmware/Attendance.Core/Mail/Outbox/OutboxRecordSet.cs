@@ -112,9 +112,24 @@ namespace Attendance.Core.Mail.Outbox
             return fresh;
         }
 
-        /// <summary>Copies a damaged record to "damaged.NAME" (or "damaged.2.NAME"... when taken), deletes it, and returns the copy's name.</summary>
+        /// <summary>
+        /// Damaged copies kept at most: they are for a person to look at, and on a board's flash they must not
+        /// fill the file system over the years (a 400-student report is about 41 KB).
+        /// </summary>
+        public const int MaximumDamagedCopies = 16;
+
+        /// <summary>
+        /// Copies a damaged record to "damaged.NAME" (or "damaged.2.NAME"... when taken), deletes it, and returns
+        /// the copy's name. Beyond <see cref="MaximumDamagedCopies"/> copies, the first in name order gives way.
+        /// </summary>
         public string SetAside(string name, byte[] data)
         {
+            string[] kept = _store.List(DamagedPrefix);
+            for (int i = 0; i <= kept.Length - MaximumDamagedCopies; i++)
+            {
+                _store.Delete(kept[i]);
+            }
+
             string aside = DamagedPrefix + name;
             for (int n = 2; n < 10 && _store.Read(aside) != null; n++)
             {

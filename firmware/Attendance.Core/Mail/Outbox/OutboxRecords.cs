@@ -144,7 +144,7 @@ namespace Attendance.Core.Mail.Outbox
                 writer.Line("e", RecordWriter.Join(new string[]
                 {
                     entry.StudentCode, entry.StudentName, entry.SwipeUtc.Ticks.ToString(), ((int)entry.Status).ToString(),
-                    entry.Late ? "1" : "0",
+                    entry.Late ? "1" : "0", entry.NameUnreadable ? "1" : "0",
                 }));
             }
 
@@ -193,7 +193,8 @@ namespace Attendance.Core.Mail.Outbox
                             throw new RecordFormatException("more than " + MaximumEntries.ToString() + " students");
                         }
 
-                        string[] fields = Fields(value, 5);
+                        // Six fields; five in reports written before "name unreadable" was kept (read as readable).
+                        string[] fields = Fields(value, 5, 6);
                         ReportEntry entry = new ReportEntry();
                         entry.StudentCode = Text(fields[0]);
                         entry.StudentName = fields[1];
@@ -201,6 +202,7 @@ namespace Attendance.Core.Mail.Outbox
                         entry.Status = (AttendanceStatus)(int)RecordReader.ParseInRange(fields[3], (int)AttendanceStatus.Enrolled,
                             (int)AttendanceStatus.UnknownStudent);
                         entry.Late = Flag(fields[4]);
+                        entry.NameUnreadable = fields.Length > 5 && Flag(fields[5]);
                         entries.Add(entry);
                     }
                     else
@@ -324,10 +326,16 @@ namespace Attendance.Core.Mail.Outbox
 
         private static string[] Fields(string value, int count)
         {
+            return Fields(value, count, count);
+        }
+
+        private static string[] Fields(string value, int fewest, int most)
+        {
             string[] fields = value == null ? null : RecordReader.Split(value);
-            if (fields == null || fields.Length != count)
+            if (fields == null || fields.Length < fewest || fields.Length > most)
             {
-                throw new RecordFormatException("does not have " + count.ToString() + " fields");
+                throw new RecordFormatException("does not have " + (fewest == most ? fewest.ToString() : fewest.ToString() + " to " + most.ToString())
+                    + " fields");
             }
 
             return fields;
