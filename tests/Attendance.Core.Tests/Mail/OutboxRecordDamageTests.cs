@@ -220,15 +220,22 @@ namespace Attendance.Core.Tests.Mail
         {
             byte[][] samples = new byte[][]
             {
-                new byte[0], new byte[] { (byte)'\n' }, System.Text.Encoding.UTF8.GetBytes("end\n"),
-                System.Text.Encoding.UTF8.GetBytes("id=T12-1\nstatus=0\nend\n"), new byte[] { 0xFF, 0xFE, 0x0A, 0x23 },
+                new byte[0], new byte[] { (byte)'\n' }, System.Text.Encoding.UTF8.GetBytes("end=0|00000000\n"),
+                System.Text.Encoding.UTF8.GetBytes("id=T12-1\nstatus=0\nend=2|00000000\n"), new byte[] { 0xFF, 0xFE, 0x0A, 0x23 },
             };
             for (int i = 0; i < samples.Length; i++)
             {
                 RecordReader reader = new RecordReader(samples[i]);
                 Assert.IsNull(OutboxRecords.ParseState(reader));
                 Assert.IsFalse(reader.Intact);
+                Assert.IsFalse(reader.Legacy);
             }
+
+            // A bare "end" is the pre-checksum format (OutboxLegacyRecordTests): read unchecked, but an empty one
+            // still holds no state.
+            RecordReader empty = new RecordReader(System.Text.Encoding.UTF8.GetBytes("end\n"));
+            Assert.IsNull(OutboxRecords.ParseState(empty));
+            Assert.IsTrue(empty.Legacy);
         }
 
         internal static void WriteState(InMemoryDurableStore store, string name, string key, string value)

@@ -27,7 +27,17 @@ namespace Attendance.Core.Mail.Outbox
         {
             _data = data == null ? new byte[0] : data;
             ExpectedLines = -1;
+            Legacy = EndsWithLegacyEndLine(_data);
         }
+
+        /// <summary>
+        /// True for a record written before records were checksummed: its last line is a bare "end" (the
+        /// checksummed end line is "end=LINES|CRC#CRC"). Such a record, left in the outbox by the previous
+        /// firmware, is read line by line without CRCs (values are still range-checked), so an update never
+        /// turns a waiting roll into a damaged one. A cut or a damaged tail cannot look like this: the bare end
+        /// line is the last thing such a writer wrote, and no checksummed line ends that way.
+        /// </summary>
+        public bool Legacy { get; private set; }
 
         public string Key { get; private set; }
 
@@ -101,7 +111,16 @@ namespace Attendance.Core.Mail.Outbox
                 }
 
                 _position = end + 1;
-                string content = LineContent(start, end);
+                string content = Legacy ? LegacyLineContent(start, end) : LineContent(start, end);
+                if (Legacy && content == RecordWriter.EndKey)
+                {
+                    EndFound = true;
+                    ExpectedLines = IntactLines;
+                    _recordCrcMatches = true;
+                    _trailingBytes = _position < _data.Length;
+                    return false;
+                }
+
                 if (content == null)
                 {
                     DamagedLines++;
@@ -272,6 +291,36 @@ namespace Attendance.Core.Mail.Outbox
                 // Bytes that are not UTF-8 behind a matching CRC: not written by RecordWriter.
                 return null;
             }
+        }
+
+        /// <summary>A line of a record written before checksums: its text when it is UTF-8 of a sane length.</summary>
+        private string LegacyLineContent(int start, int end)
+        {
+            if (end - start < 1 || end - start > MaximumLineBytes)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Encoding.UTF8.GetString(_data, start, end - start);
+            }
+            catch (System.Exception)
+            {
+                return null;
+            }
+        }
+
+        private static bool EndsWithLegacyEndLine(byte[] data)
+        {
+            int length = data.Length;
+            if (length < 4 || data[length - 1] != (byte)'\n' || data[length - 2] != (byte)'d' || data[length - 3] != (byte)'n'
+                || data[length - 4] != (byte)'e')
+            {
+                return false;
+            }
+
+            return length == 4 || data[length - 5] == (byte)'\n';
         }
 
         /// <summary>"LINES|CRC": true when well formed; then the record CRC is compared.</summary>
