@@ -20,6 +20,7 @@ namespace Attendance.Terminal.Adapters
     public sealed class SocketNetworkConnector : INetworkConnector
     {
         private readonly X509Certificate _certificateAuthority;
+        private readonly AddressCache _addresses = new AddressCache();
 
         /// <param name="certificateAuthority">CA to trust, or null for the device's certificate store.</param>
         public SocketNetworkConnector(X509Certificate certificateAuthority)
@@ -29,8 +30,9 @@ namespace Attendance.Terminal.Adapters
 
         public INetworkConnection Connect(string host, int port, ConnectionSecurity security, int timeoutMilliseconds)
         {
-            // Name resolution is bounded by nf-interpreter itself (getaddrinfo waits at most 30 s).
-            IPAddress address = Resolve(host);
+            // Name resolution is bounded by nf-interpreter itself (getaddrinfo waits at most 30 s), not by
+            // timeoutMilliseconds: the address cache keeps it off the door's bounded professor check.
+            IPAddress address = _addresses.Resolve(host);
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             var deadline = new ConnectDeadline(socket, timeoutMilliseconds);
             INetworkConnection connection = null;
@@ -154,24 +156,6 @@ namespace Attendance.Terminal.Adapters
             }
 
             return new SocketNetworkConnection(socket, tls);
-        }
-
-        private static IPAddress Resolve(string host)
-        {
-            try
-            {
-                IPHostEntry entry = Dns.GetHostEntry(host);
-                if (entry.AddressList.Length == 0)
-                {
-                    throw new NetworkException(NetworkFailure.Unreachable, "no address for " + host);
-                }
-
-                return entry.AddressList[0];
-            }
-            catch (SocketException exception)
-            {
-                throw new NetworkException(NetworkFailure.Unreachable, "cannot resolve " + host + ", socket error " + exception.ErrorCode.ToString(), exception);
-            }
         }
     }
 }
