@@ -88,7 +88,13 @@ public sealed class KillRun
         var ready = rig.Terminal.LinesContaining("terminal: Ready;")[0];
         if (ready.Contains("roll open", StringComparison.Ordinal))
         {
-            rig.Close(Professor);
+            // Bytes written before the kill stay in the pty and reach the new process: a closing swipe among
+            // them closes the restored roll by itself. Only a roll still open after that is closed here.
+            Thread.Sleep(500);
+            if (rig.Terminal.LinesContaining("Card " + Professor + ": roll closing").Length == 0)
+            {
+                rig.Close(Professor);
+            }
         }
 
         for (; session < plan.Sessions; session++)
