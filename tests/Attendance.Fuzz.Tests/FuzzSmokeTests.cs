@@ -23,6 +23,9 @@ public sealed class FuzzSmokeTests
         "roll-journal", "outbox-roll", "outbox-report", "outbox-state", "outbox-store",
     ];
 
+    /// <summary>Stored records whose single-bit flips are not all detected today (no checksum yet); same rule as above.</summary>
+    private static readonly string[] UndetectedFlipsUntilIssue11Fixes = ["outbox .roll", "outbox .report", "outbox .state"];
+
     public static IEnumerable<object[]> Parsers() => AllTargets.Create().Select(target => new object[] { target.Name });
 
     [TestMethod]
@@ -60,11 +63,11 @@ public sealed class FuzzSmokeTests
         var table = Report.Census(rows);
         foreach (var row in rows)
         {
-            bool knownFailing = row.Record.StartsWith("outbox", StringComparison.Ordinal);
+            bool knownFailing = UndetectedFlipsUntilIssue11Fixes.Contains(row.Record);
             bool allDetected = row.Detected == row.Bits;
             if (knownFailing)
             {
-                Assert.IsFalse(allDetected, row.Record + " detects every flip now: drop the outbox exception here.\n" + table);
+                Assert.IsFalse(allDetected, row.Record + " detects every flip now: remove it from UndetectedFlipsUntilIssue11Fixes.\n" + table);
             }
             else
             {

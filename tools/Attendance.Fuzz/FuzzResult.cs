@@ -23,6 +23,9 @@ public sealed class FuzzResult
 
     public int? FirstValidRollLostIndex;
 
+    /// <summary>The first input after which the valid roll was lost although the parser itself raised nothing unexpected.</summary>
+    public int? FirstValidRollLostQuietlyIndex;
+
     public TimeSpan Elapsed;
 
     /// <summary>Unexpected exception type (and where it was thrown) → count and the lowest input index.</summary>
@@ -65,7 +68,7 @@ public sealed class FuzzResult
         }
     }
 
-    public void AddValidRollCheck(bool wentOut, int index)
+    public void AddValidRollCheck(bool wentOut, int index, bool parserFailed)
     {
         lock (gate)
         {
@@ -76,6 +79,11 @@ public sealed class FuzzResult
                 if (FirstValidRollLostIndex == null || index < FirstValidRollLostIndex)
                 {
                     FirstValidRollLostIndex = index;
+                }
+
+                if (!parserFailed && (FirstValidRollLostQuietlyIndex == null || index < FirstValidRollLostQuietlyIndex))
+                {
+                    FirstValidRollLostQuietlyIndex = index;
                 }
             }
         }

@@ -110,6 +110,7 @@ public static class FuzzRunner
     public static void RunOne(FuzzTarget target, int seed, int index, FuzzResult result)
     {
         var input = Mutator.Make(target, seed, index);
+        bool parserFailed = false;
         try
         {
             target.Run(input);
@@ -121,6 +122,7 @@ public static class FuzzRunner
         catch (Exception exception)
         {
             result.AddUnexpected(exception, index);
+            parserFailed = true;
         }
 
         bool? wentOut;
@@ -135,7 +137,7 @@ public static class FuzzRunner
 
         if (wentOut != null)
         {
-            result.AddValidRollCheck(wentOut.Value, index);
+            result.AddValidRollCheck(wentOut.Value, index, parserFailed);
         }
     }
 }

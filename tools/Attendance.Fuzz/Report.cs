@@ -43,6 +43,12 @@ public static class Report
             {
                 text.AppendLine(result.Target + ": valid roll not delivered after input #" + lost + " (--replay " + result.Target + ":" + lost + ")");
             }
+
+            if (result.FirstValidRollLostQuietlyIndex is int quiet)
+            {
+                text.AppendLine(result.Target + ": valid roll not delivered, the parser raising nothing unexpected, after input #" + quiet
+                    + " (--replay " + result.Target + ":" + quiet + ")");
+            }
         }
 
         return text.ToString();

@@ -42,14 +42,19 @@ public static class ValidRoll
                 roll.CompleteClose();
             }
         }
-        catch (Exception)
+        catch (Exception exception)
         {
             // The damaged roll may be lost; the terminal must still take the next class (checked below).
+            Trace("restore/hand-over: " + exception.GetType().Name + " " + exception.Message);
         }
 
         clock.Advance(TimeSpan.FromHours(1));
-        if (roll.Swipe("P2002") != SwipeResult.Opened || roll.Swipe("A9001") != SwipeResult.Accepted || roll.Swipe("P2002") != SwipeResult.Closing)
+        var open = roll.Swipe("P2002");
+        var student = open == SwipeResult.Opened ? roll.Swipe("A9001") : SwipeResult.StorageFailed;
+        var close = student == SwipeResult.Accepted ? roll.Swipe("P2002") : SwipeResult.StorageFailed;
+        if (close != SwipeResult.Closing)
         {
+            Trace("next class: " + open + ", " + student + ", " + close + "; roll " + roll.State + " " + roll.RollId);
             return false;
         }
 
@@ -70,6 +75,15 @@ public static class ValidRoll
         return Delivered(outbox, clock, sender, fresh.RollId, untouchedRollId);
     }
 
+    /// <summary>With ATTENDANCE_FUZZ_TRACE set (used with --replay), says why a valid roll did not go out.</summary>
+    private static void Trace(string text)
+    {
+        if (Environment.GetEnvironmentVariable("ATTENDANCE_FUZZ_TRACE") != null)
+        {
+            Console.WriteLine("trace: " + text);
+        }
+    }
+
     private static bool Delivered(Outbox outbox, FixedClock clock, CapturingSender sender, params string[] rollIds)
     {
         for (int attempt = 0; attempt < 4; attempt++)
@@ -78,9 +92,10 @@ public static class ValidRoll
             {
                 outbox.ProcessDue();
             }
-            catch (Exception)
+            catch (Exception exception)
             {
                 // A throwing outbox on the PC terminal ends the process; the next attempt models the restart.
+                Trace("ProcessDue: " + exception.GetType().Name + " " + exception.Message);
             }
 
             clock.Advance(TimeSpan.FromMinutes(10));
