@@ -47,7 +47,7 @@ public sealed class KillRun
         }
 
         run.Evaluate();
-        if (run.result.Bad)
+        if (run.result.Bad || run.result.Notes.Count > 0)
         {
             run.result.Logs = string.Join("\n--- restart ---\n", run.instances.Select(instance => instance.Log));
         }
@@ -88,12 +88,24 @@ public sealed class KillRun
         var ready = rig.Terminal.LinesContaining("terminal: Ready;")[0];
         if (ready.Contains("roll open", StringComparison.Ordinal))
         {
-            // Bytes written before the kill stay in the pty and reach the new process: a closing swipe among
-            // them closes the restored roll by itself. Only a roll still open after that is closed here.
-            Thread.Sleep(500);
-            if (rig.Terminal.LinesContaining("Card " + Professor + ": roll closing").Length == 0)
+            // Bytes written before the kill stay in the pty and reach the new process: a closing swipe the killed
+            // process never answered closes the restored roll by itself. Only a roll still open after that is
+            // closed here (waiting long enough that a late leftover cannot race the swipe below).
+            bool leftoverClose = plan.Moment == KillMoment.DuringRecordWrites
+                && !instances[0].LinesContaining("Card " + Professor + ": roll closing").Any();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(leftoverClose ? 5 : 0.3);
+            while (DateTime.UtcNow < deadline && rig.Terminal.LinesContaining("Card " + Professor + ":").Length == 0)
+            {
+                Thread.Sleep(25);
+            }
+
+            if (rig.Terminal.LinesContaining("Card " + Professor + ":").Length == 0)
             {
                 rig.Close(Professor);
+            }
+            else
+            {
+                rig.Terminal.WaitForLog(" closed with ", EndToEndRig.StepTimeout);
             }
         }
 
