@@ -1,0 +1,25 @@
+using Attendance.KillCampaign;
+
+namespace Attendance.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 11: CI's share of the kill campaign (tools/Attendance.KillCampaign runs 50 to 200 runs): three seeded
+/// runs that SIGKILL the host terminal during a class or its delivery, sometimes damage its data folder, restart
+/// it, and count what reached the SMTP server. No acknowledged student may be missing from the e-mail of their
+/// roll (unless the damage hit that roll), no two rolls may share a Message-ID, and every start-up must work.
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class KillCampaignTests
+{
+    [TestMethod]
+    public async Task Three_killed_runs_lose_no_student_share_no_message_id_and_always_start()
+    {
+        var results = await Campaign.RunAsync(runs: 3, seed: 7);
+        var report = string.Join("\n", results.Select(result => result.Line() + (result.Logs == null ? "" : "\n" + result.Logs)));
+        Assert.AreEqual(3, results.Count(result => result.Killed), report);
+        Assert.AreEqual(0, results.Sum(result => result.FailedStartUps), "failed start-ups:\n" + report);
+        Assert.AreEqual(0, results.Sum(result => result.StudentsLost), "students lost:\n" + report);
+        Assert.AreEqual(0, results.Sum(result => result.SharedMessageIds), "distinct rolls sharing a Message-ID:\n" + report);
+    }
+}

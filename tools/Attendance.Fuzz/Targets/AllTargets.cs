@@ -1,0 +1,21 @@
+namespace Attendance.Fuzz.Targets;
+
+/// <summary>Every parser of received or stored bytes, in the order the table prints them.</summary>
+public static class AllTargets
+{
+    public static FuzzTarget[] Create() =>
+    [
+        new CardFramerTarget(),
+        new LookupLineTarget(),
+        new LookupClientAnswersTarget(),
+        new LookupServerRequestTarget(),
+        new SmtpReplyTarget(),
+        new JournalTarget(),
+        OutboxRecordTarget.Roll(),
+        OutboxRecordTarget.Report(),
+        OutboxRecordTarget.State(),
+        new OutboxStoreTarget(),
+        new ProfessorCacheTarget(),
+        new SettingsTarget(),
+    ];
+}
