@@ -170,6 +170,21 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        public void A_roll_without_its_id_is_not_read_as_written()
+        {
+            // Found by tools/Attendance.Fuzz (outbox-roll, seed 1, input 208223): a sealed record holding every
+            // line but the id was returned with a null RollId, which the Message-ID cannot be made from.
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            RecordWriter writer = new RecordWriter(store, "r");
+            writer.Line("professor", "P1001");
+            writer.Line("opened", "638427000000000000");
+            writer.Finish();
+
+            Expect.Throws(typeof(RecordFormatException), delegate { OutboxRecords.ReadRoll(store.Read("r")); });
+            Assert.IsNull(OutboxRecords.ParseRoll(new RecordReader(store.Read("r"))).RollId);
+        }
+
+        [TestMethod]
         [DataRow("s", "20231234|3155378976000000000")]
         [DataRow("s", "20231234")]
         [DataRow("s", "|638427000000000000")]

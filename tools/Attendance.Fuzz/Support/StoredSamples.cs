@@ -115,15 +115,63 @@ public static class StoredSamples
         StateRecord(ThreeStudents.RollId, OutboxEntryStatus.WaitingForLookup, 1, "Lookup failed: unreachable"),
     ];
 
-    /// <summary>Restores "…\nend\n" at the end of a text record, so the reader gets past its completeness check.</summary>
-    public static byte[] WithEndMarker(byte[] input)
+    /// <summary>
+    /// Makes a mutated text record readable again, so the fuzzing reaches the value checks behind the CRCs: two
+    /// times in three every line is sealed afresh with its CRC and a matching end line (what a record damaged
+    /// before it was written, or by a writer bug, would look like), otherwise the bare "end" of the format
+    /// before checksums is put back (the legacy reader, which reads lines unchecked).
+    /// </summary>
+    public static byte[] WithEndMarker(byte[] input, Random random)
     {
-        if (RecordReader.IsComplete(input))
+        var lines = new List<byte[]>();
+        int start = 0;
+        for (int i = 0; i <= input.Length; i++)
         {
-            return input;
+            if (i == input.Length || input[i] == (byte)'\n')
+            {
+                var line = input[start..i];
+                start = i + 1;
+                if (line.Length >= RecordWriter.CrcSuffixBytes && line[^RecordWriter.CrcSuffixBytes] == (byte)RecordWriter.CrcMark)
+                {
+                    line = line[..^RecordWriter.CrcSuffixBytes];
+                }
+
+                bool endLine = line.AsSpan().SequenceEqual("end"u8) || line.AsSpan().StartsWith("end="u8);
+                if (line.Length > 0 && !endLine)
+                {
+                    lines.Add(line);
+                }
+            }
         }
 
-        var tail = input.Length > 0 && input[^1] == (byte)'\n' ? "end\n"u8.ToArray() : "\nend\n"u8.ToArray();
-        return input.Concat(tail).ToArray();
+        var record = new List<byte>();
+        if (random.Next(3) == 0)
+        {
+            foreach (var line in lines)
+            {
+                record.AddRange(line);
+                record.Add((byte)'\n');
+            }
+
+            record.AddRange("end\n"u8.ToArray());
+            return record.ToArray();
+        }
+
+        foreach (var line in lines)
+        {
+            Seal(record, line);
+        }
+
+        uint recordCrc = Crc32.Update(0, record.ToArray(), 0, record.Count);
+        Seal(record, System.Text.Encoding.UTF8.GetBytes("end=" + lines.Count + "|" + RecordWriter.Hex(recordCrc)));
+        return record.ToArray();
+    }
+
+    private static void Seal(List<byte> record, byte[] line)
+    {
+        record.AddRange(line);
+        record.Add((byte)RecordWriter.CrcMark);
+        record.AddRange(System.Text.Encoding.ASCII.GetBytes(RecordWriter.Hex(Crc32.Compute(line, 0, line.Length))));
+        record.Add((byte)'\n');
     }
 }

@@ -34,7 +34,7 @@ public sealed class LookupClientAnswersTarget : FuzzTarget
             switch (kind)
             {
                 case 0: LookupAnswers.Nonce(fields); break;
-                case 1: LookupAnswers.RequireAuthenticated(fields); break;
+                case 1: LookupAnswers.RequireAuthenticated(fields, "T01"); break;
                 case 2: LookupAnswers.ValueOrNull(fields, LookupProtocol.NotProfessor, LookupProtocol.IsProfessor); break;
                 case 3: LookupAnswers.IsEnrolled(fields); break;
                 case 4: LookupAnswers.StartMinuteOfDay(fields); break;

@@ -25,7 +25,7 @@ public sealed class OutboxRecordTarget : FuzzTarget
 
     public override Type[] ExpectedExceptions => [typeof(RecordFormatException)];
 
-    public override byte[] Repair(byte[] input, Random random) => StoredSamples.WithEndMarker(input);
+    public override byte[] Repair(byte[] input, Random random) => StoredSamples.WithEndMarker(input, random);
 
     public override void Run(byte[] input) => read(input);
 

@@ -16,7 +16,7 @@ public sealed class OutboxStoreTarget : FuzzTarget
 
     public override byte[][] Samples { get; } = StoredSamples.RollRecords().Concat(StoredSamples.ReportRecords()).Concat(StoredSamples.StateRecords()).ToArray();
 
-    public override byte[] Repair(byte[] input, Random random) => StoredSamples.WithEndMarker(input);
+    public override byte[] Repair(byte[] input, Random random) => StoredSamples.WithEndMarker(input, random);
 
     public override void Run(byte[] input)
     {

@@ -47,7 +47,9 @@ namespace Attendance.Core.Mail.Outbox
         {
             RecordReader reader = new RecordReader(data);
             ClosedRoll roll = ParseRoll(reader);
-            RequireIntact(reader, roll);
+
+            // The writer always writes the id; only salvage (ParseRoll) may fill in a missing one.
+            RequireIntact(reader, roll != null && roll.RollId != null ? roll : null);
             return roll;
         }
 
