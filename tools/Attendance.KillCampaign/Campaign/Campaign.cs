@@ -6,10 +6,14 @@ namespace Attendance.KillCampaign;
 /// <summary>Runs the planned runs one after another (each owns its processes and ports) and sums them up.</summary>
 public static class Campaign
 {
-    public static async Task<RunResult[]> RunAsync(int runs, int seed, int firstRun = 0, Action<RunResult>? progress = null)
+    public static Task<RunResult[]> RunAsync(int runs, int seed, int firstRun = 0, Action<RunResult>? progress = null) =>
+        RunAsync(seed, Enumerable.Range(firstRun, runs).ToArray(), progress);
+
+    /// <summary>Runs the given run numbers of the seed's campaign.</summary>
+    public static async Task<RunResult[]> RunAsync(int seed, int[] runNumbers, Action<RunResult>? progress = null)
     {
         var results = new List<RunResult>();
-        for (int run = firstRun; run < firstRun + runs; run++)
+        foreach (int run in runNumbers)
         {
             var result = await KillRun.ExecuteAsync(KillPlan.Draw(seed, run));
             results.Add(result);
