@@ -43,6 +43,7 @@ public sealed class KillRun
         }
         catch (Exception exception) when (exception is AssertFailedException or InvalidOperationException)
         {
+            run.result.StepFailed = true;
             run.result.Notes.Add("step failed: " + FirstLine(exception.Message));
         }
 
@@ -107,6 +108,12 @@ public sealed class KillRun
             {
                 rig.Terminal.WaitForLog(" closed with ", EndToEndRig.StepTimeout);
             }
+        }
+
+        else if (ready.Contains("roll closing", StringComparison.Ordinal))
+        {
+            // Killed between the close record and the hand-over: the restarted terminal hands the roll over first.
+            rig.Terminal.WaitForLog(" closed with ", EndToEndRig.StepTimeout);
         }
 
         for (; session < plan.Sessions; session++)

@@ -6,6 +6,9 @@ public sealed class RunResult
     public required KillPlan Plan { get; init; }
 
     public bool Killed;
+
+    /// <summary>A rig step timed out (a verdict or a close never logged): the run's losses may be the rig's, see its log.</summary>
+    public bool StepFailed;
     public int RollsExpected;
     public int RollsDelivered;
     public int StudentsAcknowledged;
