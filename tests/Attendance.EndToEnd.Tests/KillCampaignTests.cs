@@ -8,19 +8,12 @@ namespace Attendance.EndToEnd.Tests;
 /// No acknowledged student may be missing from the e-mail of their roll (unless damage hit that roll), no two
 /// rolls may share a Message-ID, and every start-up must work. The three are two-class runs killed at or right
 /// after the first close (runs 7, 36 and 68 of seed 1): the restart is quick enough that the second class opens
-/// in the same second as the first, which is where roll identities collided in the baseline (README there).
+/// in the same second as the first, which is where roll identities collided before the roll number was part of them (README there).
 /// </summary>
 [TestClass]
 [DoNotParallelize]
 public sealed class KillCampaignTests
 {
-    /// <summary>
-    /// Until the issue-11 fix for roll identity (a durable sequence) is merged, shared Message-IDs are reported
-    /// as inconclusive instead of failing (they depend on timing, so this cannot demand a failure either). Set to
-    /// false once the fix is in; lost students and failed start-ups fail the test either way.
-    /// </summary>
-    private const bool RollIdentityCollidesUntilIssue11Fixes = true;
-
     [TestMethod]
     public async Task Three_killed_runs_lose_no_student_share_no_message_id_and_always_start()
     {
@@ -29,12 +22,6 @@ public sealed class KillCampaignTests
         Assert.AreEqual(3, results.Count(result => result.Killed), report);
         Assert.AreEqual(0, results.Sum(result => result.FailedStartUps), "failed start-ups:\n" + report);
         Assert.AreEqual(0, results.Sum(result => result.StudentsLost), "students lost:\n" + report);
-        int shared = results.Sum(result => result.SharedMessageIds);
-        if (shared > 0 && RollIdentityCollidesUntilIssue11Fixes)
-        {
-            Assert.Inconclusive(shared + " distinct roll(s) sharing a Message-ID (known until the issue-11 fixes):\n" + report);
-        }
-
-        Assert.AreEqual(0, shared, "distinct rolls sharing a Message-ID:\n" + report);
+        Assert.AreEqual(0, results.Sum(result => result.SharedMessageIds), "distinct rolls sharing a Message-ID:\n" + report);
     }
 }
