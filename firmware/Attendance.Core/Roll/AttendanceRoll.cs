@@ -149,6 +149,7 @@ namespace Attendance.Core.Roll
             professors.Load();
             ResetToClosed();
             DroppedJournalBytes = 0;
+            JournalLost = false;
             byte[] data = ReadJournal();
             if (data == null)
             {
@@ -169,9 +170,19 @@ namespace Attendance.Core.Roll
             }
 
             DroppedJournalBytes = data.Length - validEnd;
+
+            // A journal is only ever created whole by an Open record (Replace), so one without a valid Open was
+            // damaged after it was written: the roll it held is lost, and the caller must say so loudly.
+            JournalLost = state == RollState.Closed && data.Length > 0;
             sequence.Load(state == RollState.Closed ? 0 : rollNumber);
             RestoreJournalEnd(data, validEnd);
         }
+
+        /// <summary>
+        /// True when the last <see cref="Restore"/> found a journal whose Open record was damaged: the roll it held
+        /// cannot be rebuilt (nothing says who opened it or when). Its bytes are kept as "damaged.JOURNALNAME".
+        /// </summary>
+        public bool JournalLost { get; private set; }
 
         private byte[] ReadJournal()
         {
@@ -193,6 +204,11 @@ namespace Attendance.Core.Roll
                 if (state == RollState.Closed)
                 {
                     ResetToClosed();
+                    if (JournalLost)
+                    {
+                        journal.SetAside(data);
+                    }
+
                     journal.Delete();
                 }
                 else if (validEnd < data.Length)

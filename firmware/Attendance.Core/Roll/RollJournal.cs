@@ -58,6 +58,12 @@ namespace Attendance.Core.Roll
             store.Delete(name);
         }
 
+        /// <summary>Keeps a damaged journal's bytes as "damaged.NAME" for a person to look at (the outbox caps such copies).</summary>
+        public void SetAside(byte[] data)
+        {
+            store.Replace("damaged." + name, data, 0, data.Length);
+        }
+
         /// <summary>Replaces the journal with the first <paramref name="count"/> bytes of <paramref name="data"/>.</summary>
         public void Replace(byte[] data, int count)
         {

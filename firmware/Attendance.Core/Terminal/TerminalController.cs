@@ -113,7 +113,12 @@ namespace Attendance.Core.Terminal
                 hardware.Log.Write(LogLevel.Warning, Source, "Roll counter: " + roll.SequenceProblem);
             }
 
-            if (roll.DroppedJournalBytes > 0)
+            if (roll.JournalLost)
+            {
+                hardware.Log.Write(LogLevel.Error, Source, "Journal damaged at its first record: the roll it held is LOST ("
+                    + roll.DroppedJournalBytes + " bytes kept as damaged.*)");
+            }
+            else if (roll.DroppedJournalBytes > 0)
             {
                 hardware.Log.Write(LogLevel.Warning, Source, "Journal: " + roll.DroppedJournalBytes + " byte(s) of a torn or damaged tail dropped");
             }
@@ -123,14 +128,17 @@ namespace Attendance.Core.Terminal
                 hardware.Log.Write(LogLevel.Warning, Source, "Professor cache was damaged and starts empty");
             }
 
+            // The state the journal gave back, for the "Ready" line (a Closing roll is handed over just below).
+            string restored = StateName(roll.State);
             try
             {
                 if (roll.State == RollState.Closing)
                 {
                     HandOverClosedRoll();
+                    restored += " (handed over to the outbox)";
                 }
 
-                bool failed = outbox.HasFailedMail || outbox.DamagedRecordsFound > 0;
+                bool failed = outbox.HasFailedMail || outbox.DamagedRecordsFound > 0 || roll.JournalLost;
                 if (failed)
                 {
                     lock (lightsGate)
@@ -139,12 +147,13 @@ namespace Attendance.Core.Terminal
                     }
                 }
 
-                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + StateName(roll.State) + ", " + outbox.Entries().Length
+                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + restored + ", " + outbox.Entries().Length
                     + " e-mail(s) in the outbox" + (failed ? ", some failed for good (see 'outbox list')" : ""));
             }
             catch (Exception exception)
             {
-                hardware.Log.Write(LogLevel.Error, Source, "Start-up could not read the outbox (" + exception.Message + "); serving cards anyway");
+                hardware.Log.Write(LogLevel.Error, Source, "Start-up could not read the outbox: " + exception.Message);
+                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + StateName(roll.State) + "; the outbox is tried again at the next step");
             }
         }
 

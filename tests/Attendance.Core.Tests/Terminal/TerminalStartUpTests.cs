@@ -53,6 +53,29 @@ namespace Attendance.Core.Tests.Terminal
         }
 
         [TestMethod]
+        public void A_journal_damaged_at_its_open_record_is_reported_kept_aside_and_the_next_roll_works()
+        {
+            Rig rig = new Rig();
+            AttendanceRoll roll = new AttendanceRoll(TerminalComponents.Roll(rig.Settings), rig.Clock, rig.Store, rig.Directory);
+            roll.Restore();
+            roll.Swipe(Professor);
+            roll.Swipe("A2001");
+            string journalName = TerminalComponents.Roll(rig.Settings).JournalName;
+            byte[] journal = rig.Store.Read(journalName);
+            journal[5] ^= 0x10;
+            rig.Store.SetBytes(journalName, journal);
+
+            TerminalController terminal = rig.Start();
+
+            Assert.AreEqual((int)RollState.Closed, (int)terminal.RollState);
+            Assert.IsNotNull(rig.Store.Read("damaged." + journalName));
+            Assert.IsNull(rig.Store.Read(journalName));
+            Assert.IsTrue(DarkSteps(terminal, rig, 2500) > 0, "the lost roll was not signalled");
+            TakeRollOfOneStudent(terminal, rig);
+            Assert.AreEqual(1, rig.Sender.Sends);
+        }
+
+        [TestMethod]
         public void A_roll_restored_as_closing_is_in_the_outbox_before_any_network_pass()
         {
             Rig rig = new Rig();
