@@ -142,7 +142,8 @@ namespace Attendance.Core.Roll
 
         /// <summary>
         /// Call once at start-up: loads the professor cache and rebuilds the roll from the journal. A torn or
-        /// damaged tail is dropped (and cut from the journal, so later appends follow valid records).
+        /// damaged tail is dropped (and cut from the journal, so later appends follow valid records); a damaged
+        /// record between intact ones is skipped and the journal rebuilt from what was restored.
         /// </summary>
         public void Restore()
         {
@@ -157,25 +158,47 @@ namespace Attendance.Core.Roll
                 return;
             }
 
+            int position = 0;
             int validEnd = 0;
-            while (state != RollState.Closing)
+            int appliedBytes = 0;
+            bool gap = false;
+            while (state != RollState.Closing && position < data.Length)
             {
-                int next = RollJournal.NextRecord(data, validEnd, data.Length);
-                if (next < 0 || !Replay(data, validEnd, next - 4))
+                int next = RollJournal.NextRecord(data, position, data.Length);
+                if (next >= 0 && Replay(data, position, next - 4))
+                {
+                    appliedBytes += next - position;
+                    position = next;
+                    validEnd = next;
+                    continue;
+                }
+
+                if (state == RollState.Closed)
+                {
+                    // No intact Open record first: nothing says whose roll the rest belongs to.
+                    break;
+                }
+
+                // A damaged or impossible record inside an open roll costs that record, not every one after it:
+                // the replay goes on at the next intact record (each is CRC-checked, so a false match needs a
+                // 1-in-2^32 accident). At the end of the journal this finds nothing: the torn-tail rule.
+                int resume = next >= 0 ? next : RollJournal.NextIntactRecord(data, position + 1, data.Length);
+                if (resume < 0)
                 {
                     break;
                 }
 
-                validEnd = next;
+                gap = true;
+                position = resume;
             }
 
-            DroppedJournalBytes = data.Length - validEnd;
+            DroppedJournalBytes = data.Length - appliedBytes;
 
             // A journal is only ever created whole by an Open record (Replace), so one without a valid Open was
             // damaged after it was written: the roll it held is lost, and the caller must say so loudly.
             JournalLost = state == RollState.Closed && data.Length > 0;
             sequence.Load(state == RollState.Closed ? 0 : rollNumber);
-            RestoreJournalEnd(data, validEnd);
+            RestoreJournalEnd(data, validEnd, gap);
         }
 
         /// <summary>
@@ -197,10 +220,19 @@ namespace Attendance.Core.Roll
             }
         }
 
-        private void RestoreJournalEnd(byte[] data, int validEnd)
+        private void RestoreJournalEnd(byte[] data, int validEnd, bool gap)
         {
             try
             {
+                if (gap && state == RollState.Open)
+                {
+                    // Damage in the middle: rebuild the journal from what was restored, so later appends follow
+                    // only intact records. (A Closing roll is handed over next, and its journal deleted.)
+                    journalNeedsRewrite = true;
+                    RewriteJournalIfNeeded();
+                    return;
+                }
+
                 if (state == RollState.Closed)
                 {
                     ResetToClosed();

@@ -99,10 +99,22 @@ namespace Attendance.Core.Roll
             byte[] buffer, int position, long openedTicks, long sequence, string terminalId, string professorCode, string professorEmail)
         {
             int payload = position + 3;
-            buffer[payload] = FormatVersion;
             LittleEndian.WriteInt64(buffer, payload + 1, openedTicks);
-            LittleEndian.WriteInt64(buffer, payload + 9, sequence);
-            int cursor = WriteAscii(buffer, payload + 17, terminalId);
+            int cursor;
+            if (sequence > 0)
+            {
+                buffer[payload] = FormatVersion;
+                LittleEndian.WriteInt64(buffer, payload + 9, sequence);
+                cursor = WriteAscii(buffer, payload + 17, terminalId);
+            }
+            else
+            {
+                // A roll restored from a version-1 journal has no number: rewriting it (after a failed append, or
+                // to drop a damaged record) keeps version 1, so it keeps its identity and still replays.
+                buffer[payload] = FormatVersion1;
+                cursor = WriteAscii(buffer, payload + 9, terminalId);
+            }
+
             cursor = WriteAscii(buffer, cursor, professorCode);
             if (professorEmail == null)
             {
@@ -166,6 +178,28 @@ namespace Attendance.Core.Roll
             }
 
             return crcAt + 4;
+        }
+
+        /// <summary>Longest record a terminal writes (an Open with a 255-character code and a long e-mail), for resynchronising.</summary>
+        public const int MaximumRecordBytes = 2048;
+
+        /// <summary>
+        /// The position of the first intact record (length in range, CRC matching) at or after
+        /// <paramref name="from"/>, or -1. Used after a damaged record to find where the intact ones resume;
+        /// the length bound keeps the scan linear in practice on a 400-student journal.
+        /// </summary>
+        public static int NextIntactRecord(byte[] data, int from, int end)
+        {
+            for (int position = from; position <= end - Overhead; position++)
+            {
+                int length = LittleEndian.ReadUInt16(data, position);
+                if (length >= 1 && length + Overhead - 1 <= MaximumRecordBytes && NextRecord(data, position, end) >= 0)
+                {
+                    return position;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>Reads a length-prefixed ASCII string written by <see cref="WriteAscii"/>; null when it runs past <paramref name="end"/>.</summary>

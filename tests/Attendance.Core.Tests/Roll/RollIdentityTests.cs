@@ -275,10 +275,13 @@ namespace Attendance.Core.Tests.Roll
             return RollSequence.Parse(harness.Store.Read(harness.Options.SequenceName + "." + copy));
         }
 
+        /// <summary>A version 2 Open record holding <paramref name="number"/> as it is, even one the writer would never write.</summary>
         private static byte[] Open(long ticks, long number, string terminal, string professor)
         {
             byte[] buffer = new byte[RollJournal.OpenRecordSize(terminal, professor, null)];
-            int end = RollJournal.EncodeOpen(buffer, 0, ticks, number, terminal, professor, null);
+            int end = RollJournal.EncodeOpen(buffer, 0, ticks, 1, terminal, professor, null);
+            LittleEndian.WriteInt64(buffer, 3 + 9, number);
+            LittleEndian.WriteUInt32(buffer, end - 4, Crc32.Compute(buffer, 0, end - 4));
             return Cut(buffer, end);
         }
 
