@@ -124,6 +124,7 @@ namespace Attendance.Core.Lookup
             report.OpenedUtc = _roll.OpenedUtc;
             report.ClosedUtc = _roll.ClosedUtc;
             report.ClosedAutomatically = _roll.ClosedAutomatically;
+            report.StudentsPossiblyMissing = _roll.StudentsPossiblyMissing;
             return report;
         }
 

@@ -43,5 +43,8 @@ namespace Attendance.Core.Lookup
 
         /// <summary>Students in swipe order.</summary>
         public ReportEntry[] Entries;
+
+        /// <summary>Copied from <see cref="Roll.ClosedRoll.StudentsPossiblyMissing"/>: nonzero when the e-mail must warn that students may be missing.</summary>
+        public int StudentsPossiblyMissing;
     }
 }

@@ -39,5 +39,11 @@ namespace Attendance.Core.Roll
 
         /// <summary>UTC time of each student's first swipe; parallel to <see cref="StudentCodes"/>.</summary>
         public DateTime[] SwipeTimesUtc;
+
+        /// <summary>
+        /// 0 for a roll as it was taken. For a roll the outbox had to rebuild from the intact lines of a damaged
+        /// record: how many students may be missing from it, or -1 when that cannot be known. The e-mail says so.
+        /// </summary>
+        public int StudentsPossiblyMissing;
     }
 }

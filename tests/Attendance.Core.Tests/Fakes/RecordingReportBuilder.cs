@@ -34,6 +34,7 @@ namespace Attendance.Core.Tests.Fakes
             report.ProfessorEmail = roll.ProfessorEmail;
             report.OpenedUtc = roll.OpenedUtc;
             report.ClosedUtc = roll.ClosedUtc;
+            report.StudentsPossiblyMissing = roll.StudentsPossiblyMissing;
             report.Entries = new ReportEntry[roll.StudentCodes.Length];
             for (int i = 0; i < roll.StudentCodes.Length; i++)
             {

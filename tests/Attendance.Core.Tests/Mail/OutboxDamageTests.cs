@@ -143,6 +143,16 @@ namespace Attendance.Core.Tests.Mail
             Assert.AreEqual(2, builder.LastRoll.StudentCodes.Length);
             Assert.AreEqual("T12-1", builder.LastRoll.RollId);
             Assert.IsTrue(log.All().IndexOf("up to 1 students may be MISSING") >= 0);
+
+            // The professor reads it too, in the e-mail; a roll taken whole carries no such line.
+            string message = (string)sender.Messages[0];
+            Assert.IsTrue(message.IndexOf("ATEN=C3=87=C3=83O: esta lista foi reconstru") >= 0 && message.IndexOf("at=C3=A9 1 aluno") >= 0, message);
+            ClosedRoll whole = OutboxSamples.Roll("T12-2");
+            whole.ProfessorEmail = roll.ProfessorEmail;
+            outbox.Enqueue(whole);
+            outbox.ProcessDue();
+            Assert.AreEqual(2, sender.Messages.Count);
+            Assert.IsTrue(((string)sender.Messages[1]).IndexOf("ATEN=C3=87=C3=83O") < 0);
         }
 
         [TestMethod]

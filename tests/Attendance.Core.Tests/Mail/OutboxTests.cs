@@ -86,6 +86,7 @@ namespace Attendance.Core.Tests.Mail
             report.Entries[4].StudentName = "Pipe|Tilde~Percent%Line\nBreak";
             report.Entries[5].StudentName = null;
             report.Entries[5].NameUnreadable = true;
+            report.StudentsPossiblyMissing = 3;
             OutboxRecords.WriteReport(store, "r", report);
 
             RollReport read = OutboxRecords.ReadReport(store.Read("r"));
@@ -97,6 +98,7 @@ namespace Attendance.Core.Tests.Mail
 
             // A name the lookup could not decode stays "unreadable" after a restart, not "unknown".
             Assert.IsTrue(read.Entries[5].NameUnreadable);
+            Assert.AreEqual(3, read.StudentsPossiblyMissing);
             Assert.IsFalse(read.Entries[3].NameUnreadable);
         }
 

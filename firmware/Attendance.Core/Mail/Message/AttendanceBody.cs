@@ -28,6 +28,13 @@ namespace Attendance.Core.Mail.Message
 
             lines.WriteLine(closed);
             lines.WriteLine(string.Empty);
+            if (report.StudentsPossiblyMissing != 0)
+            {
+                // Said in the e-mail, not only in the terminal's log: the professor is the one who can fix the list.
+                lines.WriteLine(report.StudentsPossiblyMissing < 0 ? text.PossiblyMissingUnknown
+                    : string.Format(text.PossiblyMissing, report.StudentsPossiblyMissing.ToString()));
+                lines.WriteLine(string.Empty);
+            }
 
             ReportEntry[] entries = report.Entries == null ? new ReportEntry[0] : report.Entries;
             lines.WriteLine(text.Present + " (" + entries.Length.ToString() + "):");

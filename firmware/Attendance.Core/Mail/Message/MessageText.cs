@@ -15,6 +15,12 @@ namespace Attendance.Core.Mail.Message
         public string Opened;
         public string Closed;
         public string ClosedAutomatically;
+
+        /// <summary>Warning for a roll rebuilt from a damaged record; "{0}" is the number of students that may be missing.</summary>
+        public string PossiblyMissing;
+
+        /// <summary>The same warning when that number cannot be known.</summary>
+        public string PossiblyMissingUnknown;
         public string ClassStart;
         public string Present;
         public string NoStudents;
@@ -61,6 +67,8 @@ namespace Attendance.Core.Mail.Message
             text.Opened = "Abertura";
             text.Closed = "Encerramento";
             text.ClosedAutomatically = "encerrada automaticamente";
+            text.PossiblyMissing = "ATENÇÃO: esta lista foi reconstruída de um registo danificado no terminal; podem faltar até {0} aluno(s).";
+            text.PossiblyMissingUnknown = "ATENÇÃO: esta lista foi reconstruída de um registo danificado no terminal; podem faltar alunos.";
             text.ClassStart = "Início da aula";
             text.Present = "Presentes";
             text.NoStudents = "Nenhum aluno registou presença.";
@@ -102,6 +110,8 @@ namespace Attendance.Core.Mail.Message
             text.Opened = "Opened";
             text.Closed = "Closed";
             text.ClosedAutomatically = "closed automatically";
+            text.PossiblyMissing = "WARNING: this list was rebuilt from a record damaged on the terminal; up to {0} student(s) may be missing.";
+            text.PossiblyMissingUnknown = "WARNING: this list was rebuilt from a record damaged on the terminal; students may be missing.";
             text.ClassStart = "Class start";
             text.Present = "Present";
             text.NoStudents = "No student swiped a card.";

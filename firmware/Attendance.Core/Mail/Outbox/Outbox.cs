@@ -467,6 +467,7 @@ namespace Attendance.Core.Mail.Outbox
             }
 
             int unreadable = reader.UnreadableLines;
+            roll.StudentsPossiblyMissing = unreadable < 0 ? -1 : (unreadable == 0 ? 1 : unreadable);
             Log(LogLevel.Error, "ROLL " + roll.RollId + " DAMAGED ON FLASH: rebuilt from its intact lines with " + OutboxRecordSet.Count(roll).ToString()
                 + " students; " + (unreadable < 0 ? "an unknown number of" : "up to " + unreadable.ToString())
                 + " students may be MISSING from its e-mail (" + reader.Problem + ").");

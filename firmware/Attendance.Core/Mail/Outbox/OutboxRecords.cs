@@ -33,6 +33,11 @@ namespace Attendance.Core.Mail.Outbox
             writer.Line("opened", roll.OpenedUtc.Ticks.ToString());
             writer.Line("closed", roll.ClosedUtc.Ticks.ToString());
             writer.Line("auto", roll.ClosedAutomatically ? "1" : "0");
+            if (roll.StudentsPossiblyMissing != 0)
+            {
+                writer.Line("missing", roll.StudentsPossiblyMissing.ToString());
+            }
+
             int count = roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
             for (int i = 0; i < count; i++)
             {
@@ -78,6 +83,7 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "opened") { roll.OpenedUtc = Ticks(value); opened = true; }
                     else if (key == "closed") { roll.ClosedUtc = Ticks(value); closed = true; }
                     else if (key == "auto") { roll.ClosedAutomatically = Flag(value); }
+                    else if (key == "missing") { roll.StudentsPossiblyMissing = (int)RecordReader.ParseInRange(value, -1, MaximumEntries); }
                     else if (key == "s")
                     {
                         if (codes.Count >= MaximumEntries)
@@ -139,6 +145,11 @@ namespace Attendance.Core.Mail.Outbox
             writer.Line("opened", report.OpenedUtc.Ticks.ToString());
             writer.Line("closed", report.ClosedUtc.Ticks.ToString());
             writer.Line("auto", report.ClosedAutomatically ? "1" : "0");
+            if (report.StudentsPossiblyMissing != 0)
+            {
+                writer.Line("missing", report.StudentsPossiblyMissing.ToString());
+            }
+
             int count = report.Entries == null ? 0 : report.Entries.Length;
             for (int i = 0; i < count; i++)
             {
@@ -188,6 +199,7 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "opened") { report.OpenedUtc = Ticks(value); opened = true; }
                     else if (key == "closed") { report.ClosedUtc = Ticks(value); }
                     else if (key == "auto") { report.ClosedAutomatically = Flag(value); }
+                    else if (key == "missing") { report.StudentsPossiblyMissing = (int)RecordReader.ParseInRange(value, -1, MaximumEntries); }
                     else if (key == "e")
                     {
                         if (entries.Count >= MaximumEntries)
