@@ -32,5 +32,11 @@ namespace Attendance.Core.Signals
         /// will answer nothing until the key is fixed on either side. Distinct from <see cref="NetworkTrouble"/>.
         /// </summary>
         KeyRefused = 8,
+
+        /// <summary>
+        /// A card that may open the roll is being checked with the lookup server: shown during that wait (at most
+        /// a few seconds), then replaced by the swipe's own signal.
+        /// </summary>
+        CheckingProfessor = 9,
     }
 }

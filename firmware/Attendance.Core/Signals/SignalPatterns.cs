@@ -26,6 +26,14 @@ namespace Attendance.Core.Signals
         // A long red, then "both" twice: starts unlike any other pattern, so it is not taken for network trouble.
         private static readonly int[] KeyRefusedSteps = { 1000, Red, 200, Off, 300, Both, 200, Off, 300, Both, 200, Off };
 
+        // Green flickering over the steady red for as long as the professor check may take (3 s at most): the card
+        // was read and is being checked. The check's result replaces it as soon as it is known.
+        private static readonly int[] CheckingProfessorSteps =
+        {
+            150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off,
+            150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off, 150, Green, 150, Off,
+        };
+
         // Repeated while the condition lasts.
         public static readonly int[] Sending = { 900, Red, 100, Green };
         public static readonly int[] MailFailedPermanently = { 200, Red, 200, Off, 200, Red, 1400, Off };
@@ -44,6 +52,7 @@ namespace Attendance.Core.Signals
                 case Signal.NetworkTrouble: return NetworkTroubleSteps;
                 case Signal.MailQueuedForRetry: return MailQueuedSteps;
                 case Signal.KeyRefused: return KeyRefusedSteps;
+                case Signal.CheckingProfessor: return CheckingProfessorSteps;
                 default: return null;
             }
         }

@@ -265,12 +265,26 @@ namespace Attendance.Core.Terminal
         /// <summary>A code from the reader: the roll decides, the LEDs tell.</summary>
         public void OnCard(char[] code, int length, long monotonicMilliseconds)
         {
+            if (roll.State == RollState.Closed && hardware.Clock.UtcNow.Year >= AttendanceRoll.FirstValidYear)
+            {
+                // This card may open the roll: the roll asks the server (a bounded wait, BoundedProfessorDirectory).
+                // Say at once that the card was read; the swipe's own signal below replaces this one.
+                lock (lightsGate)
+                {
+                    lights.Show(Signal.CheckingProfessor, monotonicMilliseconds);
+                    lights.Update(hardware.Clock.MonotonicMilliseconds);
+                }
+            }
+
             SwipeResult result = roll.Swipe(code, length);
             lock (lightsGate)
             {
-                lights.Show(SignalPatterns.ForSwipe(result), monotonicMilliseconds);
+                // Started now, not at the card's time: after a professor check that waited for the server, a
+                // signal dated from the card would be over before it was ever shown.
+                long now = hardware.Clock.MonotonicMilliseconds;
+                lights.Show(SignalPatterns.ForSwipe(result), now);
                 lights.SetRollOpen(roll.State == RollState.Open);
-                lights.Update(hardware.Clock.MonotonicMilliseconds);
+                lights.Update(now);
             }
 
             hardware.Log.Write(LogLevel.Information, Source, "Card " + new string(code, 0, length) + ": " + SwipeName(result));

@@ -132,6 +132,25 @@ namespace Attendance.Core.Tests.Terminal
             Assert.AreEqual((int)OutboxEntryStatus.WaitingForLookup, (int)terminal.OutboxEntries()[0].Status);
         }
 
+        [TestMethod]
+        public void A_card_that_may_open_the_roll_shows_checking_then_the_answer_even_after_a_long_wait()
+        {
+            Rig rig = new Rig();
+            SlowDirectory slow = new SlowDirectory(rig.Clock);
+            TerminalHardware hardware = new TerminalHardware(rig.Port, rig.Lights, rig.Clock, new FakeNetworkConnector(), rig.Store, new MailRecordingLog());
+            TerminalController terminal = new TerminalController(hardware, rig.Settings, slow, rig.Reports, rig.Sender);
+            slow.Terminal = terminal;
+
+            rig.Port.Swipe(Professor);
+            Run(terminal, rig, 1);
+
+            // While the server was asked: "checking". After 3 s without an answer: "server unreachable", shown
+            // from now on, not already over because it was dated from the card.
+            Assert.AreEqual((int)Signal.CheckingProfessor, slow.SignalDuringCheck);
+            Assert.AreEqual((int)Signal.NetworkTrouble, (int)terminal.CurrentSignal);
+            Assert.AreEqual("both", rig.Lights.Lit);
+        }
+
         private static void TakeRollOfOneStudent(TerminalController terminal, Rig rig)
         {
             rig.Port.Swipe(Professor);
@@ -163,6 +182,28 @@ namespace Attendance.Core.Tests.Terminal
                 terminal.Step();
                 terminal.RunNetworkPass();
                 rig.Clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
+            }
+        }
+
+        /// <summary>A lookup server that takes the whole professor-check wait (3 s of fake time), then is unreachable.</summary>
+        private class SlowDirectory : IProfessorDirectory
+        {
+            private readonly FakeClock clock;
+
+            public SlowDirectory(FakeClock clock)
+            {
+                this.clock = clock;
+            }
+
+            public TerminalController Terminal;
+
+            public int SignalDuringCheck = -1;
+
+            public string FindProfessorEmail(string cardCode)
+            {
+                SignalDuringCheck = (int)Terminal.CurrentSignal;
+                clock.Advance(BoundedProfessorDirectory.CheckMilliseconds);
+                throw new LookupException(LookupFailure.Timeout, "no answer within the check's wait (fake)");
             }
         }
 
