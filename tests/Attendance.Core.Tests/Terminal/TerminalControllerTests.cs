@@ -15,17 +15,17 @@ namespace Attendance.Core.Tests.Terminal
     [TestClass]
     public class TerminalControllerTests
     {
-        private const string Professor = "P1001";
-        private const string ProfessorEmail = "prof@school.example";
+        private const string Professor = TerminalRig.Professor;
+        private const string ProfessorEmail = TerminalRig.ProfessorEmail;
 
         [TestMethod]
         public void A_class_from_swipes_to_one_sent_email()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             TerminalController terminal = rig.Start();
 
             rig.Port.Swipe(Professor);
-            Run(terminal, rig, 3);
+            rig.Run(terminal, 3);
             Assert.AreEqual((int)RollState.Open, (int)terminal.RollState);
             Assert.AreEqual("green", rig.Lights.Lit);
 
@@ -34,7 +34,7 @@ namespace Attendance.Core.Tests.Terminal
             rig.Port.Swipe("A2001");
             rig.Port.QueueBytes(new byte[] { 0x41, 0x1B, 0xFF, 0x0D });
             rig.Port.Swipe(Professor);
-            Run(terminal, rig, 10);
+            rig.Run(terminal, 10);
 
             Assert.AreEqual((int)RollState.Closed, (int)terminal.RollState);
             Assert.AreEqual(1, rig.Sender.Sends);
@@ -45,7 +45,7 @@ namespace Attendance.Core.Tests.Terminal
             Assert.AreEqual(ProfessorEmail, rig.Sender.LastRecipients[0]);
             Assert.AreEqual(0, rig.Store.List("roll").Length);
 
-            Run(terminal, rig, 200);
+            rig.Run(terminal, 200);
             Assert.AreEqual("red", rig.Lights.Lit);
             Assert.AreEqual(1, rig.Sender.Sends);
         }
@@ -53,12 +53,12 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void No_roll_opens_while_the_clock_is_unset()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Clock.UtcNow = new DateTime(1970, 1, 1, 0, 0, 5);
             TerminalController terminal = rig.Start();
 
             rig.Port.Swipe(Professor);
-            Run(terminal, rig, 3);
+            rig.Run(terminal, 3);
 
             Assert.AreEqual((int)RollState.Closed, (int)terminal.RollState);
             Assert.AreEqual(0, rig.Directory.CallCount);
@@ -67,34 +67,34 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_transient_mail_failure_is_retried_and_sent_once()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Sender.Outcome = MailFakeSender.Transient;
             TerminalController terminal = rig.Start();
 
-            TakeRollOfOneStudent(terminal, rig);
+            rig.TakeRollOfOneStudent(terminal);
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
             Assert.AreEqual((int)OutboxEntryStatus.RetryScheduled, (int)terminal.OutboxEntries()[0].Status);
             Assert.IsTrue(terminal.HasMailToSend);
 
             rig.Sender.Outcome = MailFakeSender.Accept;
-            RunFor(terminal, rig, (Rig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
+            rig.RunFor(terminal, (TerminalRig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
 
             Assert.AreEqual(2, rig.Sender.Sends);
             Assert.AreEqual(0, terminal.OutboxEntries().Length);
-            RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
+            rig.RunFor(terminal, 3 * TerminalController.OutboxPollMilliseconds);
             Assert.AreEqual(2, rig.Sender.Sends);
         }
 
         [TestMethod]
         public void A_permanent_failure_is_kept_and_not_tried_again()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Sender.Outcome = MailFakeSender.Permanent;
             TerminalController terminal = rig.Start();
 
-            TakeRollOfOneStudent(terminal, rig);
-            RunFor(terminal, rig, 3 * TerminalController.OutboxPollMilliseconds);
+            rig.TakeRollOfOneStudent(terminal);
+            rig.RunFor(terminal, 3 * TerminalController.OutboxPollMilliseconds);
 
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
@@ -105,16 +105,16 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_roll_waits_for_the_lookup_server_and_is_sent_when_it_is_back()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Reports.Unreachable = true;
             TerminalController terminal = rig.Start();
 
-            TakeRollOfOneStudent(terminal, rig);
+            rig.TakeRollOfOneStudent(terminal);
             Assert.AreEqual(0, rig.Sender.Sends);
             Assert.AreEqual(1, terminal.OutboxEntries().Length);
 
             rig.Reports.Unreachable = false;
-            RunFor(terminal, rig, (Rig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
+            rig.RunFor(terminal, (TerminalRig.FirstRetrySeconds * 1000) + TerminalController.OutboxPollMilliseconds + 1000);
 
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(0, terminal.OutboxEntries().Length);
@@ -123,12 +123,12 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_restart_with_the_roll_open_keeps_every_swipe()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             TerminalController before = rig.Start();
             rig.Port.Swipe(Professor);
             rig.Port.Swipe("A2001");
             rig.Port.Swipe("A2002");
-            Run(before, rig, 5);
+            rig.Run(before, 5);
 
             // Power cut: a new terminal over the same flash.
             TerminalController after = rig.Start();
@@ -136,7 +136,7 @@ namespace Attendance.Core.Tests.Terminal
             rig.Port.Swipe("A2002");
             rig.Port.Swipe("A2003");
             rig.Port.Swipe(Professor);
-            Run(after, rig, 10);
+            rig.Run(after, 10);
 
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual(3, rig.Reports.LastRoll.StudentCodes.Length);
@@ -178,64 +178,6 @@ namespace Attendance.Core.Tests.Terminal
                 + "wifi.ssid = Classrooms\n");
 
             Assert.AreEqual(expected, (int)TerminalComponents.Lookup(settings).Security);
-        }
-
-        /// <summary>The professor opens, one student swipes, the professor closes: the roll goes to the outbox.</summary>
-        private static void TakeRollOfOneStudent(TerminalController terminal, Rig rig)
-        {
-            rig.Port.Swipe(Professor);
-            rig.Port.Swipe("A2001");
-            rig.Port.Swipe(Professor);
-            Run(terminal, rig, 5);
-        }
-
-        /// <summary>
-        /// Steps the terminal, 20 ms of fake time per step (the port's read timeout): a door-loop step, then one
-        /// network-worker pass run synchronously (the board and the PC run it on its own thread).
-        /// </summary>
-        private static void Run(TerminalController terminal, Rig rig, int steps)
-        {
-            for (int i = 0; i < steps; i++)
-            {
-                terminal.Step();
-                terminal.RunNetworkPass();
-                rig.Clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
-            }
-        }
-
-        private static void RunFor(TerminalController terminal, Rig rig, int milliseconds)
-        {
-            Run(terminal, rig, milliseconds / TerminalController.CardReadTimeoutMilliseconds);
-        }
-
-        /// <summary>The fakes around one terminal; <see cref="Start"/> may be called again to model a reboot.</summary>
-        private class Rig
-        {
-            public const int FirstRetrySeconds = 2;
-
-            public readonly FakeClock Clock = new FakeClock(new DateTime(2026, 11, 23, 8, 0, 0));
-            public readonly ScriptedCardReaderPort Port = new ScriptedCardReaderPort();
-            public readonly FakeIndicatorLights Lights = new FakeIndicatorLights();
-            public readonly InMemoryDurableStore Store = new InMemoryDurableStore();
-            public readonly FakeProfessorDirectory Directory = new FakeProfessorDirectory();
-            public readonly RecordingReportBuilder Reports = new RecordingReportBuilder();
-            public readonly MailFakeSender Sender = new MailFakeSender();
-            public readonly TerminalSettings Settings = new TerminalSettings();
-
-            public Rig()
-            {
-                Directory.AddProfessor(Professor, ProfessorEmail);
-                Settings.TerminalId = "T01";
-                Settings.MailFrom = "terminal@school.example";
-                Settings.MailRetryFirstSeconds = FirstRetrySeconds;
-                Settings.MailRetryMaximumSeconds = FirstRetrySeconds;
-            }
-
-            public TerminalController Start()
-            {
-                TerminalHardware hardware = new TerminalHardware(Port, Lights, Clock, new FakeNetworkConnector(), Store, new MailRecordingLog());
-                return new TerminalController(hardware, Settings, Directory, Reports, Sender);
-            }
         }
     }
 }

@@ -19,17 +19,17 @@ namespace Attendance.Core.Tests.Terminal
     [TestClass]
     public class TerminalStartUpTests
     {
-        private const string Professor = "P1001";
+        private const string Professor = TerminalRig.Professor;
 
         [TestMethod]
         public void A_failed_email_is_signalled_again_after_a_restart()
         {
-            Rig failed = new Rig();
+            TerminalRig failed = new TerminalRig();
             failed.Sender.Outcome = MailFakeSender.Permanent;
-            TakeRollOfOneStudent(failed.Start(), failed);
+            failed.TakeRollOfOneStudent(failed.Start());
 
-            Rig delivered = new Rig();
-            TakeRollOfOneStudent(delivered.Start(), delivered);
+            TerminalRig delivered = new TerminalRig();
+            delivered.TakeRollOfOneStudent(delivered.Start());
 
             // Power cut, then 2.5 s of a terminal nobody touches: the "e-mail failed" pattern (red blinks with
             // long dark pauses) only where an e-mail failed for good.
@@ -40,14 +40,14 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_damaged_outbox_record_neither_stops_start_up_nor_blocks_the_next_roll()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Store.SetBytes("outbox-T01-20261123T070000Z-000001.state", Encoding.UTF8.GetBytes("id=x\nfailures=0x\nend\n"));
             rig.Store.SetBytes("outbox-T01-20261123T070000Z-000001.roll", new byte[] { 0xFF, 0x00, 0x41 });
 
             TerminalController terminal = rig.Start();
             Assert.IsTrue(DarkSteps(terminal, rig, 2500) > 0, "damaged records were not signalled");
 
-            TakeRollOfOneStudent(terminal, rig);
+            rig.TakeRollOfOneStudent(terminal);
             Assert.AreEqual(1, rig.Sender.Sends);
             Assert.AreEqual("A2001", rig.Reports.LastRoll.StudentCodes[0]);
         }
@@ -55,7 +55,7 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_journal_damaged_at_its_open_record_is_reported_kept_aside_and_the_next_roll_works()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             AttendanceRoll roll = new AttendanceRoll(TerminalComponents.Roll(rig.Settings), rig.Clock, rig.Store, rig.Directory);
             roll.Restore();
             roll.Swipe(Professor);
@@ -71,14 +71,14 @@ namespace Attendance.Core.Tests.Terminal
             Assert.IsNotNull(rig.Store.Read("damaged." + journalName));
             Assert.IsNull(rig.Store.Read(journalName));
             Assert.IsTrue(DarkSteps(terminal, rig, 2500) > 0, "the lost roll was not signalled");
-            TakeRollOfOneStudent(terminal, rig);
+            rig.TakeRollOfOneStudent(terminal);
             Assert.AreEqual(1, rig.Sender.Sends);
         }
 
         [TestMethod]
         public void A_roll_restored_as_closing_is_in_the_outbox_before_any_network_pass()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             AttendanceRoll roll = new AttendanceRoll(TerminalComponents.Roll(rig.Settings), rig.Clock, rig.Store, rig.Directory);
             roll.Restore();
             roll.Swipe(Professor);
@@ -93,7 +93,7 @@ namespace Attendance.Core.Tests.Terminal
             OutboxEntry[] entries = terminal.OutboxEntries();
             Assert.AreEqual(1, entries.Length);
             Assert.AreEqual(roll.RollId, entries[0].RollId);
-            Run(terminal, rig, 3);
+            rig.Run(terminal, 3);
             Assert.AreEqual(1, rig.Sender.Sends);
         }
 
@@ -102,7 +102,7 @@ namespace Attendance.Core.Tests.Terminal
         [DataRow((int)LookupFailure.Unreachable, (int)Signal.NetworkTrouble)]
         public void A_lookup_failure_at_close_shows_its_own_signal(int failure, int expected)
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             rig.Reports.Unreachable = true;
             rig.Reports.FailureWhileUnreachable = (LookupFailure)failure;
             TerminalController terminal = rig.Start();
@@ -114,7 +114,7 @@ namespace Attendance.Core.Tests.Terminal
             bool seenOther = false;
             for (int i = 0; i < 20; i++)
             {
-                Run(terminal, rig, 1);
+                rig.Run(terminal, 1);
                 int current = (int)terminal.CurrentSignal;
                 if (current == expected)
                 {
@@ -135,14 +135,13 @@ namespace Attendance.Core.Tests.Terminal
         [TestMethod]
         public void A_card_that_may_open_the_roll_shows_checking_then_the_answer_even_after_a_long_wait()
         {
-            Rig rig = new Rig();
+            TerminalRig rig = new TerminalRig();
             SlowDirectory slow = new SlowDirectory(rig.Clock);
-            TerminalHardware hardware = new TerminalHardware(rig.Port, rig.Lights, rig.Clock, new FakeNetworkConnector(), rig.Store, new MailRecordingLog());
-            TerminalController terminal = new TerminalController(hardware, rig.Settings, slow, rig.Reports, rig.Sender);
+            TerminalController terminal = rig.Start(slow);
             slow.Terminal = terminal;
 
             rig.Port.Swipe(Professor);
-            Run(terminal, rig, 1);
+            rig.Run(terminal, 1);
 
             // While the server was asked: "checking". After 3 s without an answer: "server unreachable", shown
             // from now on, not already over because it was dated from the card.
@@ -151,21 +150,13 @@ namespace Attendance.Core.Tests.Terminal
             Assert.AreEqual("both", rig.Lights.Lit);
         }
 
-        private static void TakeRollOfOneStudent(TerminalController terminal, Rig rig)
-        {
-            rig.Port.Swipe(Professor);
-            rig.Port.Swipe("A2001");
-            rig.Port.Swipe(Professor);
-            Run(terminal, rig, 5);
-        }
-
         /// <summary>Steps for <paramref name="milliseconds"/> and counts the steps with both LEDs dark.</summary>
-        private static int DarkSteps(TerminalController terminal, Rig rig, int milliseconds)
+        private static int DarkSteps(TerminalController terminal, TerminalRig rig, int milliseconds)
         {
             int dark = 0;
             for (int elapsed = 0; elapsed < milliseconds; elapsed += TerminalController.CardReadTimeoutMilliseconds)
             {
-                Run(terminal, rig, 1);
+                rig.Run(terminal, 1);
                 if (rig.Lights.Lit == "off")
                 {
                     dark++;
@@ -173,16 +164,6 @@ namespace Attendance.Core.Tests.Terminal
             }
 
             return dark;
-        }
-
-        private static void Run(TerminalController terminal, Rig rig, int steps)
-        {
-            for (int i = 0; i < steps; i++)
-            {
-                terminal.Step();
-                terminal.RunNetworkPass();
-                rig.Clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
-            }
         }
 
         /// <summary>A lookup server that takes the whole professor-check wait (3 s of fake time), then is unreachable.</summary>
@@ -204,33 +185,6 @@ namespace Attendance.Core.Tests.Terminal
                 SignalDuringCheck = (int)Terminal.CurrentSignal;
                 clock.Advance(BoundedProfessorDirectory.CheckMilliseconds);
                 throw new LookupException(LookupFailure.Timeout, "no answer within the check's wait (fake)");
-            }
-        }
-
-        private class Rig
-        {
-            public readonly FakeClock Clock = new FakeClock(new DateTime(2026, 11, 23, 8, 0, 0));
-            public readonly ScriptedCardReaderPort Port = new ScriptedCardReaderPort();
-            public readonly FakeIndicatorLights Lights = new FakeIndicatorLights();
-            public readonly InMemoryDurableStore Store = new InMemoryDurableStore();
-            public readonly FakeProfessorDirectory Directory = new FakeProfessorDirectory();
-            public readonly RecordingReportBuilder Reports = new RecordingReportBuilder();
-            public readonly MailFakeSender Sender = new MailFakeSender();
-            public readonly TerminalSettings Settings = new TerminalSettings();
-
-            public Rig()
-            {
-                Directory.AddProfessor(Professor, "prof@school.example");
-                Settings.TerminalId = "T01";
-                Settings.MailFrom = "terminal@school.example";
-                Settings.MailRetryFirstSeconds = 2;
-                Settings.MailRetryMaximumSeconds = 2;
-            }
-
-            public TerminalController Start()
-            {
-                TerminalHardware hardware = new TerminalHardware(Port, Lights, Clock, new FakeNetworkConnector(), Store, new MailRecordingLog());
-                return new TerminalController(hardware, Settings, Directory, Reports, Sender);
             }
         }
     }
