@@ -200,7 +200,7 @@ namespace Attendance.Core.Mail.Outbox
             int count = 0;
             lock (_gate)
             {
-                string[] tokens = _records.Tokens(_records.List());
+                string[] tokens = _records.Tokens();
                 for (int i = 0; i < tokens.Length; i++)
                 {
                     OutboxEntry entry = _records.ReadState(tokens[i]);
@@ -239,7 +239,7 @@ namespace Attendance.Core.Mail.Outbox
             string[] tokens;
             lock (_gate)
             {
-                tokens = _records.Tokens(_records.List());
+                tokens = _records.Tokens();
             }
 
             for (int i = 0; i < tokens.Length; i++)
@@ -335,8 +335,7 @@ namespace Attendance.Core.Mail.Outbox
             }
             catch (Exception exception)
             {
-                SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
-                    + exception.Message, "render " + exception.GetType().Name + " " + exception.Message);
+                RenderFailed(token, entry, result, exception);
                 return;
             }
 
@@ -391,8 +390,7 @@ namespace Attendance.Core.Mail.Outbox
 
                 if (content.RenderFailure != null)
                 {
-                    SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": "
-                        + exception.Message, FailureSignature.ForUnexpected("render", exception));
+                    RenderFailed(token, entry, result, exception);
                 }
                 else
                 {
@@ -550,6 +548,13 @@ namespace Attendance.Core.Mail.Outbox
             result.WaitingForLookup++;
         }
 
+        /// <summary>The stored report cannot be made into a message: the same data fails the same way, so it is bounded.</summary>
+        private void RenderFailed(string token, OutboxEntry entry, OutboxResult result, Exception exception)
+        {
+            SendFailed(token, entry, result, 0, "The message cannot be rendered: " + exception.GetType().Name + ": " + exception.Message,
+                FailureSignature.ForUnexpected("render", exception));
+        }
+
         private void SendFailed(string token, OutboxEntry entry, OutboxResult result, int replyCode, string error, string signature)
         {
             if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
@@ -630,7 +635,7 @@ namespace Attendance.Core.Mail.Outbox
 
             lock (_gate)
             {
-                string[] tokens = _records.Tokens(_records.List());
+                string[] tokens = _records.Tokens();
                 for (int i = 0; i < tokens.Length; i++)
                 {
                     OutboxEntry entry = _records.ReadState(tokens[i]);

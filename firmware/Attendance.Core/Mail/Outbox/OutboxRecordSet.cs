@@ -33,11 +33,6 @@ namespace Attendance.Core.Mail.Outbox
             _prefix = prefix;
         }
 
-        public IDurableStore Store
-        {
-            get { return _store; }
-        }
-
         public string Name(string token, string suffix)
         {
             return _prefix + token + suffix;
@@ -47,6 +42,12 @@ namespace Attendance.Core.Mail.Outbox
         public string[] List()
         {
             return _store.List(_prefix);
+        }
+
+        /// <summary>Tokens of the rolls in the store, from their roll or state records.</summary>
+        public string[] Tokens()
+        {
+            return Tokens(List());
         }
 
         /// <summary>Tokens of the rolls among <paramref name="names"/>, from their roll or state records.</summary>

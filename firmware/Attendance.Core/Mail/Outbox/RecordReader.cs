@@ -14,7 +14,6 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Longest line accepted: a 300-letter accented name escaped is about 700 bytes; more is damage.</summary>
         public const int MaximumLineBytes = 2048;
 
-        private const string HexDigits = "0123456789ABCDEF";
         private const string EscapedCharacters = "%\r\n|~";
 
         private readonly byte[] _data;
@@ -268,7 +267,7 @@ namespace Attendance.Core.Mail.Outbox
             uint stored = 0;
             for (int i = start + length + 1; i < end; i++)
             {
-                int digit = HexDigits.IndexOf((char)_data[i]);
+                int digit = RecordWriter.HexDigits.IndexOf((char)_data[i]);
                 if (digit < 0)
                 {
                     return null;
@@ -345,7 +344,7 @@ namespace Attendance.Core.Mail.Outbox
             uint stored = 0;
             for (int i = bar + 1; i < text.Length; i++)
             {
-                int digit = HexDigits.IndexOf(text[i]);
+                int digit = RecordWriter.HexDigits.IndexOf(text[i]);
                 if (digit < 0)
                 {
                     return false;
@@ -396,8 +395,8 @@ namespace Attendance.Core.Mail.Outbox
                     return null;
                 }
 
-                int high = HexDigits.IndexOf(text[i + 1]);
-                int low = HexDigits.IndexOf(text[i + 2]);
+                int high = RecordWriter.HexDigits.IndexOf(text[i + 1]);
+                int low = RecordWriter.HexDigits.IndexOf(text[i + 2]);
                 if (high < 0 || low < 0)
                 {
                     return null;

@@ -34,7 +34,8 @@ namespace Attendance.Core.Mail.Outbox
         public const int CrcSuffixBytes = 9;
 
         private const int FlushBytes = 512;
-        private const string HexDigits = "0123456789ABCDEF";
+        /// <summary>Upper-case hex digits: the writer's escapes and CRCs, and the only spelling the reader accepts.</summary>
+        internal const string HexDigits = "0123456789ABCDEF";
 
         private readonly IDurableStore _store;
         private readonly string _name;
