@@ -773,6 +773,15 @@ namespace Attendance.Core.Roll
 
         private bool ClockIsSet()
         {
+            return IsClockSet(clock);
+        }
+
+        /// <summary>
+        /// True once SNTP (or another source) has set the clock: before <see cref="FirstValidYear"/> it has not.
+        /// The one test of it for the roll, the outbox's retry times and the "waiting for the time" signal.
+        /// </summary>
+        public static bool IsClockSet(IClock clock)
+        {
             return clock.UtcNow.Year >= FirstValidYear;
         }
 

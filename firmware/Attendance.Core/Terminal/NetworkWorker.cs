@@ -87,7 +87,7 @@ namespace Attendance.Core.Terminal
             progress.PassStarted(now);
             try
             {
-                if (!HasUnsentMail(outbox.Entries()))
+                if (!Outbox.AnyUnsent(outbox.Entries()))
                 {
                     // Nothing, or only e-mails that failed for good (kept for the staff, signalled already).
                     return true;
@@ -117,20 +117,6 @@ namespace Attendance.Core.Terminal
             }
 
             return true;
-        }
-
-        /// <summary>True when <paramref name="entries"/> hold an e-mail still to be sent (failed ones wait for a person).</summary>
-        public static bool HasUnsentMail(OutboxEntry[] entries)
-        {
-            for (int i = 0; i < entries.Length; i++)
-            {
-                if (entries[i].Status != OutboxEntryStatus.Failed)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -138,7 +138,8 @@ namespace Attendance.Core.Terminal
                     restored += " (handed over to the outbox)";
                 }
 
-                bool failed = outbox.HasFailedMail || outbox.DamagedRecordsFound > 0 || roll.JournalLost;
+                OutboxEntry[] entries = outbox.Entries();
+                bool failed = Outbox.AnyFailed(entries) || outbox.DamagedRecordsFound > 0 || roll.JournalLost;
                 if (failed)
                 {
                     lock (lightsGate)
@@ -147,7 +148,7 @@ namespace Attendance.Core.Terminal
                     }
                 }
 
-                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + restored + ", " + outbox.Entries().Length
+                hardware.Log.Write(LogLevel.Information, Source, "Ready; roll " + restored + ", " + entries.Length
                     + " e-mail(s) in the outbox" + (failed ? ", some failed for good (see 'outbox list')" : ""));
             }
             catch (Exception exception)
@@ -178,7 +179,7 @@ namespace Attendance.Core.Terminal
         /// <summary>True while the outbox holds an e-mail still to be sent (not counting ones that failed for good).</summary>
         public bool HasMailToSend
         {
-            get { return NetworkWorker.HasUnsentMail(outbox.Entries()); }
+            get { return Outbox.AnyUnsent(outbox.Entries()); }
         }
 
         /// <summary>
@@ -265,7 +266,7 @@ namespace Attendance.Core.Terminal
         /// <summary>A code from the reader: the roll decides, the LEDs tell.</summary>
         public void OnCard(char[] code, int length, long monotonicMilliseconds)
         {
-            if (roll.State == RollState.Closed && hardware.Clock.UtcNow.Year >= AttendanceRoll.FirstValidYear)
+            if (roll.State == RollState.Closed && AttendanceRoll.IsClockSet(hardware.Clock))
             {
                 // This card may open the roll: the roll asks the server (a bounded wait, BoundedProfessorDirectory).
                 // Say at once that the card was read; the swipe's own signal below replaces this one.
@@ -381,7 +382,7 @@ namespace Attendance.Core.Terminal
 
         private void UpdateClockSignal(long now)
         {
-            bool set = hardware.Clock.UtcNow.Year >= AttendanceRoll.FirstValidYear;
+            bool set = AttendanceRoll.IsClockSet(hardware.Clock);
             if (set != clockWasSet)
             {
                 clockWasSet = set;

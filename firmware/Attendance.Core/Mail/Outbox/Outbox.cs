@@ -106,19 +106,32 @@ namespace Attendance.Core.Mail.Outbox
         /// </summary>
         public bool HasFailedMail
         {
-            get
-            {
-                OutboxEntry[] entries = Entries();
-                for (int i = 0; i < entries.Length; i++)
-                {
-                    if (entries[i].Status == OutboxEntryStatus.Failed)
-                    {
-                        return true;
-                    }
-                }
+            get { return AnyFailed(Entries()); }
+        }
 
-                return false;
+        /// <summary>True when <paramref name="entries"/> hold a roll that failed for good (kept for a person).</summary>
+        public static bool AnyFailed(OutboxEntry[] entries)
+        {
+            return AnyWithFailedStatus(entries, true);
+        }
+
+        /// <summary>True when <paramref name="entries"/> hold an e-mail still to be sent (failed ones wait for a person).</summary>
+        public static bool AnyUnsent(OutboxEntry[] entries)
+        {
+            return AnyWithFailedStatus(entries, false);
+        }
+
+        private static bool AnyWithFailedStatus(OutboxEntry[] entries, bool failed)
+        {
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if ((entries[i].Status == OutboxEntryStatus.Failed) == failed)
+                {
+                    return true;
+                }
             }
+
+            return false;
         }
 
         /// <summary>
@@ -668,7 +681,7 @@ namespace Attendance.Core.Mail.Outbox
 
         private bool ClockIsSet()
         {
-            return _clock.UtcNow.Year >= 2020;
+            return AttendanceRoll.IsClockSet(_clock);
         }
 
         /// <summary>Deletes the roll's records, the state last so a cut in between still knows it was sent.</summary>
