@@ -445,8 +445,7 @@ namespace Attendance.Core.Roll
                 return SwipeResult.RollFull;
             }
 
-            // A clock stepped back mid-roll does not take a swipe back before the roll's latest record.
-            long ticks = now.Ticks < lastRecordTicks ? lastRecordTicks : now.Ticks;
+            long ticks = NotBeforeLatestRecord(now.Ticks);
             try
             {
                 RewriteJournalIfNeeded();
@@ -496,11 +495,7 @@ namespace Attendance.Core.Roll
 
         private bool StartClosing(long nowTicks, bool automatic)
         {
-            if (nowTicks < lastRecordTicks)
-            {
-                nowTicks = lastRecordTicks;
-            }
-
+            nowTicks = NotBeforeLatestRecord(nowTicks);
             try
             {
                 RewriteJournalIfNeeded();
@@ -543,7 +538,7 @@ namespace Attendance.Core.Roll
             journalNeedsRewrite = false;
         }
 
-        /// <summary>Applies one journal record (payload up to <paramref name="payloadEnd"/>); false stops the replay.</summary>
+        /// <summary>Applies one journal record (payload up to <paramref name="payloadEnd"/>); false when it is damaged or impossible (the replay skips it).</summary>
         private bool Replay(byte[] data, int position, int payloadEnd)
         {
             byte type = data[position + 2];
@@ -559,17 +554,14 @@ namespace Attendance.Core.Roll
             }
 
             // A record with a valid CRC but an impossible time counts as damaged, like a torn one: the replay
-            // stops before it, so a roll can never be handed over with a time the outbox or the e-mail cannot hold.
+            // skips it, so a roll can never be handed over with a time the outbox or the e-mail cannot hold.
             long ticks = LittleEndian.ReadInt64(data, payload);
             if (ticks > LatestValidTicks || ticks < lastRecordTicks - ReplayBackwardToleranceTicks)
             {
                 return false;
             }
 
-            if (ticks < lastRecordTicks)
-            {
-                ticks = lastRecordTicks;
-            }
+            ticks = NotBeforeLatestRecord(ticks);
 
             if (type == RollJournal.CloseRecord)
             {
@@ -769,6 +761,15 @@ namespace Attendance.Core.Roll
             closedTicks = 0;
             closedAutomatically = false;
             journalNeedsRewrite = false;
+        }
+
+        /// <summary>
+        /// A record's time, never before the roll's latest record: a clock stepped back mid-roll (or a small step
+        /// back in an older journal) does not take a swipe or the close back before what is already recorded.
+        /// </summary>
+        private long NotBeforeLatestRecord(long ticks)
+        {
+            return ticks < lastRecordTicks ? lastRecordTicks : ticks;
         }
 
         private bool ClockIsSet()

@@ -22,8 +22,9 @@ namespace Attendance.Core.Terminal
         private readonly IClock clock;
         private readonly DeadlineConnector deadline;
         private readonly int checkMilliseconds;
-        private bool skipping;
-        private long skipUntil;
+
+        // Monotonic time until which checks go straight to the cache (long.MinValue: no failure yet).
+        private long skipUntil = long.MinValue;
 
         /// <param name="deadline">The connector under <paramref name="inner"/>'s lookup client, or null for a directory without one (tests).</param>
         public BoundedProfessorDirectory(IProfessorDirectory inner, IClock clock, DeadlineConnector deadline, int checkMilliseconds)
@@ -37,7 +38,7 @@ namespace Attendance.Core.Terminal
         /// <summary>True while checks go straight to the cache after a failure.</summary>
         public bool Skipping
         {
-            get { return skipping && clock.MonotonicMilliseconds < skipUntil; }
+            get { return clock.MonotonicMilliseconds < skipUntil; }
         }
 
         public string FindProfessorEmail(string cardCode)
@@ -47,7 +48,6 @@ namespace Attendance.Core.Terminal
                 throw new LookupException(LookupFailure.Unreachable, "The lookup server was unreachable moments ago; not asked again yet.");
             }
 
-            skipping = false;
             if (deadline != null)
             {
                 deadline.Start(checkMilliseconds);
@@ -61,7 +61,6 @@ namespace Attendance.Core.Terminal
             {
                 if (exception.Failure == LookupFailure.Unreachable || exception.Failure == LookupFailure.Timeout)
                 {
-                    skipping = true;
                     skipUntil = clock.MonotonicMilliseconds + SkipAfterFailureMilliseconds;
                 }
 
