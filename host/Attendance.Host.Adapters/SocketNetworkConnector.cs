@@ -70,13 +70,13 @@ public sealed class SocketNetworkConnector : INetworkConnector
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             }, deadline).GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException exception)
         {
-            // Our deadline, not the peer's refusal: the server did not finish the handshake in time.
+            // Only our deadline cancels it, never the peer: the server did not finish the handshake in time.
             tls.Dispose();
             throw new NetworkException(NetworkFailure.Timeout, "No TLS handshake with " + host + " within " + timeoutMilliseconds + " ms.", exception);
         }
-        catch (Exception exception) when (exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        catch (Exception exception) when (exception is AuthenticationException or IOException or SocketException)
         {
             tls.Dispose();
             throw HandshakeFailure(host, exception, transport);
@@ -86,7 +86,7 @@ public sealed class SocketNetworkConnector : INetworkConnector
     }
 
     /// <summary>
-    /// A handshake cut by the network (no answer in time, the peer closed or reset) is transient, like any
+    /// A handshake cut by the network (the peer closed or reset; no answer in time is the deadline's) is transient, like any
     /// broken connection: the next attempt may well succeed. Only a handshake the peer completed far enough to
     /// refuse (certificate not trusted or not naming the host, no common protocol, a peer that does not speak
     /// TLS) is <see cref="NetworkFailure.TlsFailed"/>, which callers treat as permanent until the configuration
@@ -94,11 +94,6 @@ public sealed class SocketNetworkConnector : INetworkConnector
     /// </summary>
     private NetworkException HandshakeFailure(string host, Exception exception, HandshakeTransportStream transport)
     {
-        if (exception is OperationCanceledException)
-        {
-            return new NetworkException(NetworkFailure.Timeout, "TLS handshake with " + host + " got no answer within " + HandshakeTimeoutMilliseconds + " ms.", exception);
-        }
-
         if (exception is not AuthenticationException && transport.TransportFailed)
         {
             return new NetworkException(NetworkFailure.ConnectionLost, "TLS handshake with " + host + " was cut: " + transport.TransportFailure, exception);
