@@ -47,8 +47,6 @@ namespace Attendance.Core.Terminal
         private readonly object lightsGate = new object();
         private readonly byte[] readBuffer = new byte[64];
 
-        private bool showingSending;
-
         // Starts true so that a clock found unset at the first step switches the "clock not set" pattern on.
         private bool clockWasSet = true;
 
@@ -339,11 +337,8 @@ namespace Attendance.Core.Terminal
             long now = hardware.Clock.MonotonicMilliseconds;
             lock (lightsGate)
             {
-                if (sending != showingSending)
-                {
-                    showingSending = sending;
-                    lights.SetSending(sending, now);
-                }
+                // SetSending keeps the pattern's start while the value does not change.
+                lights.SetSending(sending, now);
 
                 if (!passFinished)
                 {
