@@ -35,9 +35,8 @@ public static class OutboxCommands
 
     public static int List(DirectoryInfo data, TextWriter output)
     {
-        if (!data.Exists)
+        if (!DataFolderExists(data))
         {
-            Console.Error.WriteLine("attendance-terminal: no data folder " + data.FullName);
             return 2;
         }
 
@@ -70,9 +69,8 @@ public static class OutboxCommands
 
     public static int Resend(DirectoryInfo data, string? rollId, TextWriter output)
     {
-        if (!data.Exists)
+        if (!DataFolderExists(data))
         {
-            Console.Error.WriteLine("attendance-terminal: no data folder " + data.FullName);
             return 2;
         }
 
@@ -86,5 +84,15 @@ public static class OutboxCommands
     private static Outbox Open(IDurableStore store, IEventLog? log)
     {
         return new Outbox(store, null, null, new SystemClock(), new OutboxOptions(), log);
+    }
+
+    private static bool DataFolderExists(DirectoryInfo data)
+    {
+        if (!data.Exists)
+        {
+            Console.Error.WriteLine("attendance-terminal: no data folder " + data.FullName);
+        }
+
+        return data.Exists;
     }
 }

@@ -44,13 +44,17 @@ namespace Attendance.Core.Mail.Outbox
             Add(text, "mail.language", ((int)settings.Language).ToString());
             Add(text, "utc-offset", settings.UtcOffsetMinutes.ToString());
             Add(text, "tls.ca-file", settings.TlsCaCertificateFile);
-            byte[] hash = Sha256.Hash(Encoding.UTF8.GetBytes(text.ToString()));
-            return HexText.FromBytes(hash).Substring(0, 16);
+            return Sha256Hex(text.ToString()).Substring(0, 16);
         }
 
         private static string Secret(string value)
         {
-            return value == null || value.Length == 0 ? string.Empty : HexText.FromBytes(Sha256.Hash(Encoding.UTF8.GetBytes(value)));
+            return value == null || value.Length == 0 ? string.Empty : Sha256Hex(value);
+        }
+
+        private static string Sha256Hex(string text)
+        {
+            return HexText.FromBytes(Sha256.Hash(Encoding.UTF8.GetBytes(text)));
         }
 
         private static void Add(StringBuilder text, string name, string value)
