@@ -27,6 +27,10 @@ internal sealed class DiscardingStore : IDurableStore
 
     public byte[]? Read(string name) => null;
 
+    public int ReadAt(string name, int position, byte[] buffer, int offset, int count) => -1;
+
+    public int Length(string name) => -1;
+
     public void Delete(string name)
     {
     }

@@ -176,5 +176,5 @@ internal sealed record Row(string Name, int WireRoundTrips, int ClientRoundTrips
 /// <summary>The baseline as an outbox report builder: SequentialRollLookup's one request per round trip.</summary>
 internal sealed class SequentialBuilder(LookupClient client) : IRollReportBuilder
 {
-    public RollReport Build(ClosedRoll roll) => (RollReport)client.Run(SequentialRollLookup.Create(client, roll));
+    public RollReport Build(ClosedRoll roll, ReportEntryArea area) => (RollReport)client.Run(SequentialRollLookup.Create(client, roll));
 }

@@ -70,6 +70,37 @@ public sealed class FolderDurableStore : IDurableStore
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
+    public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            return -1;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (position >= stream.Length)
+            {
+                return 0;
+            }
+
+            stream.Seek(position, SeekOrigin.Begin);
+            return stream.ReadAtLeast(buffer.AsSpan(offset, count), count, throwOnEndOfStream: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    public int Length(string name)
+    {
+        var info = new FileInfo(PathOf(name));
+        return info.Exists ? (int)info.Length : -1;
+    }
+
     public void Delete(string name)
     {
         var path = PathOf(name);

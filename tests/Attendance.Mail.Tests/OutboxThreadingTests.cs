@@ -132,6 +132,20 @@ public class OutboxThreadingTests
             return result;
         }
 
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            int result = 0;
+            Guard(() => result = inner.ReadAt(name, position, buffer, offset, count), false);
+            return result;
+        }
+
+        public int Length(string name)
+        {
+            int result = 0;
+            Guard(() => result = inner.Length(name), false);
+            return result;
+        }
+
         public void Delete(string name) => Guard(() => inner.Delete(name), false);
 
         public string[] List(string prefix)

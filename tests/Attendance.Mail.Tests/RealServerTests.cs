@@ -230,6 +230,6 @@ public class RealServerTests
 
     private sealed class FixedReportBuilder(RollReport report) : IRollReportBuilder
     {
-        public RollReport Build(ClosedRoll roll) => report;
+        public RollReport Build(ClosedRoll roll, ReportEntryArea area) => report;
     }
 }

@@ -19,8 +19,18 @@ namespace Attendance.Core.Hardware
         /// </summary>
         void Replace(string name, byte[] data, int offset, int count);
 
-        /// <summary>Returns the whole record, or null when it does not exist.</summary>
+        /// <summary>Returns the whole record, or null when it does not exist. For small records only: a roll or a report is read in pieces (<see cref="ReadAt"/>).</summary>
         byte[] Read(string name);
+
+        /// <summary>
+        /// Copies up to <paramref name="count"/> bytes of the named record, from byte <paramref name="position"/> on,
+        /// into <paramref name="buffer"/>; returns how many were copied (0 at or past the end), or -1 when the record
+        /// does not exist. Lets a record of any size be read through one small buffer (the board's heap).
+        /// </summary>
+        int ReadAt(string name, int position, byte[] buffer, int offset, int count);
+
+        /// <summary>The record's size in bytes, or -1 when it does not exist.</summary>
+        int Length(string name);
 
         /// <summary>Deletes the named record; does nothing when it does not exist.</summary>
         void Delete(string name);

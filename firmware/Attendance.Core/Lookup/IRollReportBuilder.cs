@@ -8,7 +8,11 @@ namespace Attendance.Core.Lookup
     /// </summary>
     public interface IRollReportBuilder
     {
-        /// <summary>Builds the report or throws <see cref="LookupException"/>; never returns a partial report.</summary>
-        RollReport Build(ClosedRoll roll);
+        /// <summary>
+        /// Builds the report or throws <see cref="LookupException"/>; never returns a partial report. The student
+        /// lines go to <paramref name="area"/> as the answers arrive (the outbox passes a record on flash); null
+        /// keeps them in RAM.
+        /// </summary>
+        RollReport Build(ClosedRoll roll, ReportEntryArea area);
     }
 }

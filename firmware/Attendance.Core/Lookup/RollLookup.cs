@@ -9,16 +9,24 @@ namespace Attendance.Core.Lookup
     /// greeting; AUTENTICAR + EHPROFESSOR + NOMEPROFESSOR + CODIGOCADEIRA + every NOMEALUNO;
     /// CODIGOCURSOCADEIRA + NOMECADEIRA + INICIOCADEIRA; NOMECURSO + every MATRICULADO.
     /// Steps depend on earlier answers (MATRICULADO needs class and course), so they cannot all be one batch.
+    /// <para>
+    /// Memory does not grow with the roll (docs/roll.md, "The board's heap at close"): the students are read one
+    /// at a time from the roll (on flash in the outbox) for each step, each student's line goes to the
+    /// <see cref="ReportEntryArea"/> as its name arrives, and between steps only two bits per student are kept
+    /// (known to the server, enrolled).
+    /// </para>
     /// </summary>
     internal class RollLookup
     {
         private readonly LookupClient _client;
         private readonly ClosedRoll _roll;
+        private readonly ReportEntryArea _area;
 
-        public RollLookup(LookupClient client, ClosedRoll roll)
+        public RollLookup(LookupClient client, ClosedRoll roll, ReportEntryArea area)
         {
             _client = client;
             _roll = roll;
+            _area = area;
         }
 
         public object Execute(LookupExchange exchange)
@@ -27,15 +35,18 @@ namespace Attendance.Core.Lookup
             DateTime openedLocal = LookupTime.ToLocal(_roll.OpenedUtc, settings.UtcOffsetMinutes);
             string weekday = LookupTime.IsoWeekday(openedLocal).ToString();
             string time = LookupTime.FormatHourMinute(openedLocal);
-            string[] students = _roll.StudentCodes == null ? new string[0] : _roll.StudentCodes;
+            RollStudentReader students = _roll.OpenStudents();
+            int count = students.Count;
+            byte[] known = StudentBits.New(count);
+            byte[] enrolled = StudentBits.New(count);
 
             // Step 1: who, what class, and every student's name (none of these depend on each other).
             exchange.Queue1(LookupProtocol.IsProfessor, _roll.ProfessorCode);
             exchange.Queue1(LookupProtocol.ProfessorName, _roll.ProfessorCode);
             exchange.Queue3(LookupProtocol.ClassAtTime, time, weekday, _roll.ProfessorCode);
-            for (int i = 0; i < students.Length; i++)
+            while (students.Next())
             {
-                exchange.Queue1(LookupProtocol.StudentName, students[i]);
+                exchange.Queue1(LookupProtocol.StudentName, students.Code);
             }
 
             exchange.Flush();
@@ -44,22 +55,7 @@ namespace Attendance.Core.Lookup
             report.ProfessorEmail = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotProfessor, LookupProtocol.IsProfessor);
             report.ProfessorName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotProfessor, LookupProtocol.ProfessorName);
             report.ClassCode = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NoClassScheduled, LookupProtocol.ClassAtTime);
-            ReportEntry[] entries = NewEntries(students);
-            for (int i = 0; i < entries.Length; i++)
-            {
-                string[] answer = exchange.ReadFields();
-
-                // One undecodable name degrades one line: the server did answer with a name (not NAOEHALUNO), so
-                // the student is known and enrolment is still asked; only the name is shown as unreadable.
-                entries[i].NameUnreadable = LookupAnswers.IsUnreadableName(answer);
-                entries[i].StudentName = LookupAnswers.NameOrNull(answer, LookupProtocol.NotStudent, LookupProtocol.StudentName);
-
-                // Until enrolment is known (no class scheduled, or no course), a known student counts as not enrolled.
-                bool known = entries[i].StudentName != null || entries[i].NameUnreadable;
-                entries[i].Status = known ? AttendanceStatus.NotEnrolled : AttendanceStatus.UnknownStudent;
-            }
-
-            report.Entries = entries;
+            ReadNames(exchange, students, count, known);
             if (report.ProfessorEmail == null)
             {
                 // The server no longer knows this card; the address confirmed when the roll opened still holds.
@@ -72,7 +68,7 @@ namespace Attendance.Core.Lookup
 
             if (report.ClassCode == null)
             {
-                return report;
+                return Complete(report, enrolled, openedLocal, settings);
             }
 
             // Step 2: everything that needs the class.
@@ -83,34 +79,94 @@ namespace Attendance.Core.Lookup
             report.CourseCode = LookupAnswers.ValueOrNull(exchange.ReadFields(), LookupProtocol.NotClass, LookupProtocol.CourseOfClass);
             report.ClassName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotClass, LookupProtocol.ClassName);
             report.ClassStartMinuteOfDay = LookupAnswers.StartMinuteOfDay(exchange.ReadFields());
-            MarkLate(report, openedLocal, settings);
             if (report.CourseCode == null)
             {
-                return report;
+                return Complete(report, enrolled, openedLocal, settings);
             }
 
             // Step 3: the course's name and the enrolment of every known student.
             string year = openedLocal.Year.ToString();
             string month = openedLocal.Month.ToString();
             exchange.Queue1(LookupProtocol.CourseName, report.CourseCode);
-            for (int i = 0; i < entries.Length; i++)
+            students.Rewind();
+            for (int i = 0; students.Next(); i++)
             {
-                if (entries[i].Status != AttendanceStatus.UnknownStudent)
+                if (StudentBits.Get(known, i))
                 {
-                    exchange.Queue5(LookupProtocol.IsEnrolled, entries[i].StudentCode, report.ClassCode, report.CourseCode, year, month);
+                    exchange.Queue5(LookupProtocol.IsEnrolled, students.Code, report.ClassCode, report.CourseCode, year, month);
                 }
             }
 
             exchange.Flush();
             report.CourseName = LookupAnswers.NameOrNull(exchange.ReadFields(), LookupProtocol.NotCourse, LookupProtocol.CourseName);
-            for (int i = 0; i < entries.Length; i++)
+            for (int i = 0; i < count; i++)
             {
-                if (entries[i].Status != AttendanceStatus.UnknownStudent)
+                if (StudentBits.Get(known, i) && LookupAnswers.IsEnrolled(exchange.ReadFields()))
                 {
-                    entries[i].Status = LookupAnswers.IsEnrolled(exchange.ReadFields()) ? AttendanceStatus.Enrolled : AttendanceStatus.NotEnrolled;
+                    StudentBits.Set(enrolled, i);
                 }
             }
 
+            return Complete(report, enrolled, openedLocal, settings);
+        }
+
+        /// <summary>
+        /// Reads the NOMEALUNO answers, in the order asked, and hands each student's line to the area at once.
+        /// Until enrolment is known (no class scheduled, or no course), a known student counts as not enrolled.
+        /// </summary>
+        private void ReadNames(LookupExchange exchange, RollStudentReader students, int count, byte[] known)
+        {
+            ReportEntry entry = new ReportEntry();
+            _area.Begin();
+            students.Rewind();
+            int read = 0;
+            while (students.Next())
+            {
+                if (read == count)
+                {
+                    break;
+                }
+
+                string[] answer = exchange.ReadFields();
+
+                // One undecodable name degrades one line: the server did answer with a name (not NAOEHALUNO), so
+                // the student is known and enrolment is still asked; only the name is shown as unreadable.
+                entry.StudentCode = students.Code;
+                entry.SwipeUtc = students.SwipeUtc;
+                entry.NameUnreadable = LookupAnswers.IsUnreadableName(answer);
+                entry.StudentName = LookupAnswers.NameOrNull(answer, LookupProtocol.NotStudent, LookupProtocol.StudentName);
+                entry.Late = false;
+                bool isKnown = entry.StudentName != null || entry.NameUnreadable;
+                entry.Status = isKnown ? AttendanceStatus.NotEnrolled : AttendanceStatus.UnknownStudent;
+                if (isKnown)
+                {
+                    StudentBits.Set(known, read);
+                }
+
+                _area.Add(entry);
+                read++;
+            }
+
+            if (read != count)
+            {
+                // The roll's record changed between two readings (flash damage): the answers would be misaligned.
+                throw new LookupException(LookupFailure.ProtocolViolation, "The stored roll read back with " + read.ToString() + " students instead of "
+                    + count.ToString() + "; the lookup will be repeated.");
+            }
+        }
+
+        private RollReport Complete(RollReport report, byte[] enrolled, DateTime openedLocal, LookupClientSettings settings)
+        {
+            // A swipe is late when it comes more than the grace period after the slot's start on the opening day.
+            bool markLate = report.ClassStartMinuteOfDay >= 0;
+            DateTime latestOnTimeUtc = DateTime.MaxValue;
+            if (markLate)
+            {
+                DateTime startLocal = openedLocal.Date.AddMinutes(report.ClassStartMinuteOfDay);
+                latestOnTimeUtc = startLocal.AddMinutes(settings.LateGraceMinutes - settings.UtcOffsetMinutes);
+            }
+
+            _area.Complete(report, enrolled, markLate, latestOnTimeUtc);
             return report;
         }
 
@@ -126,36 +182,6 @@ namespace Attendance.Core.Lookup
             report.ClosedAutomatically = _roll.ClosedAutomatically;
             report.StudentsPossiblyMissing = _roll.StudentsPossiblyMissing;
             return report;
-        }
-
-        private ReportEntry[] NewEntries(string[] students)
-        {
-            ReportEntry[] entries = new ReportEntry[students.Length];
-            for (int i = 0; i < students.Length; i++)
-            {
-                ReportEntry entry = new ReportEntry();
-                entry.StudentCode = students[i];
-                entry.SwipeUtc = _roll.SwipeTimesUtc[i];
-                entries[i] = entry;
-            }
-
-            return entries;
-        }
-
-        /// <summary>A swipe is late when it comes more than the grace period after the slot's start on the opening day.</summary>
-        private static void MarkLate(RollReport report, DateTime openedLocal, LookupClientSettings settings)
-        {
-            if (report.ClassStartMinuteOfDay < 0)
-            {
-                return;
-            }
-
-            DateTime startLocal = openedLocal.Date.AddMinutes(report.ClassStartMinuteOfDay);
-            DateTime latestOnTimeUtc = startLocal.AddMinutes(settings.LateGraceMinutes - settings.UtcOffsetMinutes);
-            for (int i = 0; i < report.Entries.Length; i++)
-            {
-                report.Entries[i].Late = report.Entries[i].SwipeUtc > latestOnTimeUtc;
-            }
         }
     }
 }

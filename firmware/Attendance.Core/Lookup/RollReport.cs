@@ -41,8 +41,33 @@ namespace Attendance.Core.Lookup
 
         public bool ClosedAutomatically;
 
-        /// <summary>Students in swipe order.</summary>
+        /// <summary>Students in swipe order, when the report is held in RAM (tests, PC tools); see <see cref="OpenEntries"/>.</summary>
         public ReportEntry[] Entries;
+
+        /// <summary>Set instead of <see cref="Entries"/> when the lines stay on flash (the outbox): read one at a time.</summary>
+        public ReportEntryReader StoredEntries;
+
+        /// <summary>Number of student lines, wherever they are kept.</summary>
+        public int EntryCount
+        {
+            get
+            {
+                if (StoredEntries != null)
+                {
+                    return StoredEntries.Count;
+                }
+
+                return Entries == null ? 0 : Entries.Length;
+            }
+        }
+
+        /// <summary>The student lines in swipe order, rewound to the first, from flash or from <see cref="Entries"/>.</summary>
+        public ReportEntryReader OpenEntries()
+        {
+            ReportEntryReader entries = StoredEntries != null ? StoredEntries : new ArrayReportEntries(Entries);
+            entries.Rewind();
+            return entries;
+        }
 
         /// <summary>Copied from <see cref="Roll.ClosedRoll.StudentsPossiblyMissing"/>: nonzero when the e-mail must warn that students may be missing.</summary>
         public int StudentsPossiblyMissing;

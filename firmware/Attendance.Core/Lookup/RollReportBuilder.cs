@@ -22,9 +22,15 @@ namespace Attendance.Core.Lookup
             get { return _client.LastRoundTrips; }
         }
 
+        /// <summary>The report with its lines in RAM (<see cref="RollReport.Entries"/>): tests and PC tools.</summary>
         public RollReport Build(ClosedRoll roll)
         {
-            RollLookup lookup = new RollLookup(_client, roll);
+            return Build(roll, null);
+        }
+
+        public RollReport Build(ClosedRoll roll, ReportEntryArea area)
+        {
+            RollLookup lookup = new RollLookup(_client, roll, area != null ? area : new MemoryReportArea());
             return (RollReport)_client.Run(new LookupOperation(lookup.Execute));
         }
     }

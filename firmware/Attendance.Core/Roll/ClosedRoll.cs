@@ -45,5 +45,33 @@ namespace Attendance.Core.Roll
         /// record: how many students may be missing from it, or -1 when that cannot be known. The e-mail says so.
         /// </summary>
         public int StudentsPossiblyMissing;
+
+        /// <summary>
+        /// Set instead of <see cref="StudentCodes"/> and <see cref="SwipeTimesUtc"/> for a roll read back from the
+        /// outbox: its students stay on flash and are read one at a time (the board's heap holds no list of them).
+        /// </summary>
+        public RollStudentReader StoredStudents;
+
+        /// <summary>Number of students, wherever they are kept.</summary>
+        public int StudentCount
+        {
+            get
+            {
+                if (StoredStudents != null)
+                {
+                    return StoredStudents.Count;
+                }
+
+                return StudentCodes == null ? 0 : StudentCodes.Length;
+            }
+        }
+
+        /// <summary>The students in swipe order, rewound to the first: from flash when stored there, else from the arrays.</summary>
+        public RollStudentReader OpenStudents()
+        {
+            RollStudentReader students = StoredStudents != null ? StoredStudents : new ArrayRollStudents(StudentCodes, SwipeTimesUtc);
+            students.Rewind();
+            return students;
+        }
     }
 }

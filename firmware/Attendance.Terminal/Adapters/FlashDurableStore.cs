@@ -82,6 +82,60 @@ namespace Attendance.Terminal.Adapters
             }
         }
 
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            lock (_lock)
+            {
+                Recover(name);
+                string path = PathOf(name);
+                if (!File.Exists(path))
+                {
+                    return -1;
+                }
+
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    if (position >= stream.Length)
+                    {
+                        return 0;
+                    }
+
+                    stream.Seek(position, SeekOrigin.Begin);
+                    int total = 0;
+                    while (total < count)
+                    {
+                        int read = stream.Read(buffer, offset + total, count - total);
+                        if (read <= 0)
+                        {
+                            break;
+                        }
+
+                        total += read;
+                    }
+
+                    return total;
+                }
+            }
+        }
+
+        public int Length(string name)
+        {
+            lock (_lock)
+            {
+                Recover(name);
+                string path = PathOf(name);
+                if (!File.Exists(path))
+                {
+                    return -1;
+                }
+
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
+                {
+                    return (int)stream.Length;
+                }
+            }
+        }
+
         public void Delete(string name)
         {
             lock (_lock)

@@ -56,6 +56,30 @@ namespace Attendance.Core.Tests.Fakes
             return copy;
         }
 
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            byte[] stored = (byte[])records[name];
+            if (stored == null)
+            {
+                return -1;
+            }
+
+            int available = stored.Length - position;
+            int copied = available <= 0 ? 0 : (available < count ? available : count);
+            if (copied > 0)
+            {
+                Array.Copy(stored, position, buffer, offset, copied);
+            }
+
+            return copied;
+        }
+
+        public int Length(string name)
+        {
+            byte[] stored = (byte[])records[name];
+            return stored == null ? -1 : stored.Length;
+        }
+
         public void Delete(string name)
         {
             records.Remove(name);

@@ -11,7 +11,7 @@ namespace Attendance.Core.Tests.Fakes
 
         public int Calls { get; private set; }
 
-        public RollReport Build(ClosedRoll roll)
+        public RollReport Build(ClosedRoll roll, ReportEntryArea area)
         {
             Calls++;
             if (Unreachable)

@@ -18,7 +18,7 @@ namespace Attendance.Core.Tests.Fakes
 
         public ClosedRoll LastRoll;
 
-        public RollReport Build(ClosedRoll roll)
+        public RollReport Build(ClosedRoll roll, ReportEntryArea area)
         {
             Calls++;
             if (Unreachable)

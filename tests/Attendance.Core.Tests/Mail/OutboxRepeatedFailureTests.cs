@@ -160,7 +160,7 @@ namespace Attendance.Core.Tests.Mail
 
             public int Calls;
 
-            public RollReport Build(ClosedRoll roll)
+            public RollReport Build(ClosedRoll roll, ReportEntryArea area)
             {
                 Calls++;
                 if (Failure != null)

@@ -354,7 +354,7 @@ namespace Attendance.Core.Tests.Mail
 
         private class NoAddressBuilder : IRollReportBuilder
         {
-            public RollReport Build(ClosedRoll roll)
+            public RollReport Build(ClosedRoll roll, ReportEntryArea area)
             {
                 RollReport report = MailSampleReports.Small();
                 report.ProfessorEmail = null;

@@ -115,7 +115,7 @@ namespace Attendance.Core.Tests.Terminal
             }
         }
 
-        public RollReport Build(ClosedRoll roll)
+        public RollReport Build(ClosedRoll roll, ReportEntryArea area)
         {
             if (stall != null)
             {
@@ -125,7 +125,7 @@ namespace Attendance.Core.Tests.Terminal
             lock (rolls)
             {
                 rolls.Add(roll);
-                return recording.Build(roll);
+                return recording.Build(roll, area);
             }
         }
     }
@@ -161,6 +161,22 @@ namespace Attendance.Core.Tests.Terminal
             lock (inner)
             {
                 return inner.Read(name);
+            }
+        }
+
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            lock (inner)
+            {
+                return inner.ReadAt(name, position, buffer, offset, count);
+            }
+        }
+
+        public int Length(string name)
+        {
+            lock (inner)
+            {
+                return inner.Length(name);
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class PrefixDirectory : IProfessorDirectory
 /// <summary>A report from the closed roll alone (no lookup server): each student enrolled, named by code.</summary>
 public sealed class LocalReportBuilder : IRollReportBuilder
 {
-    public RollReport Build(ClosedRoll roll)
+    public RollReport Build(ClosedRoll roll, ReportEntryArea area)
     {
         var report = new RollReport
         {

@@ -20,6 +20,20 @@ public sealed class MemoryStore : IDurableStore
 
     public byte[] Read(string name) => records.TryGetValue(name, out var data) ? (byte[])data.Clone() : null!;
 
+    public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+    {
+        if (!records.TryGetValue(name, out var data))
+        {
+            return -1;
+        }
+
+        var copied = Math.Clamp(data.Length - position, 0, count);
+        Array.Copy(data, position, buffer, offset, copied);
+        return copied;
+    }
+
+    public int Length(string name) => records.TryGetValue(name, out var data) ? data.Length : -1;
+
     public void Delete(string name) => records.Remove(name);
 
     public string[] List(string prefix) => records.Keys.Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).ToArray();

@@ -36,16 +36,17 @@ namespace Attendance.Core.Mail.Message
                 lines.WriteLine(string.Empty);
             }
 
-            ReportEntry[] entries = report.Entries == null ? new ReportEntry[0] : report.Entries;
-            lines.WriteLine(text.Present + " (" + entries.Length.ToString() + "):");
-            if (entries.Length == 0)
+            // One student at a time: on the board the lines are read from the report on flash.
+            ReportEntryReader entries = report.OpenEntries();
+            lines.WriteLine(text.Present + " (" + entries.Count.ToString() + "):");
+            if (entries.Count == 0)
             {
                 lines.WriteLine(text.NoStudents);
             }
 
-            for (int i = 0; i < entries.Length; i++)
+            for (int number = 1; entries.Next(); number++)
             {
-                lines.WriteLine(EntryLine(i + 1, entries[i], report, text));
+                lines.WriteLine(EntryLine(number, entries.Current, report, text));
             }
 
             lines.WriteLine(string.Empty);
@@ -81,14 +82,17 @@ namespace Attendance.Core.Mail.Message
             int notEnrolled = 0;
             int unknown = 0;
             int late = 0;
-            ReportEntry[] entries = report.Entries == null ? new ReportEntry[0] : report.Entries;
-            for (int i = 0; i < entries.Length; i++)
+            int present = 0;
+            ReportEntryReader entries = report.OpenEntries();
+            while (entries.Next())
             {
-                if (entries[i].Status == AttendanceStatus.Enrolled)
+                ReportEntry entry = entries.Current;
+                present++;
+                if (entry.Status == AttendanceStatus.Enrolled)
                 {
                     enrolled++;
                 }
-                else if (entries[i].Status == AttendanceStatus.NotEnrolled)
+                else if (entry.Status == AttendanceStatus.NotEnrolled)
                 {
                     notEnrolled++;
                 }
@@ -97,13 +101,13 @@ namespace Attendance.Core.Mail.Message
                     unknown++;
                 }
 
-                if (IsLate(entries[i], report))
+                if (IsLate(entry, report))
                 {
                     late++;
                 }
             }
 
-            string line = text.Totals + ": " + text.Present.ToLower() + " " + entries.Length.ToString()
+            string line = text.Totals + ": " + text.Present.ToLower() + " " + present.ToString()
                 + ", " + text.CountEnrolled + " " + enrolled.ToString()
                 + ", " + text.CountNotEnrolled + " " + notEnrolled.ToString()
                 + ", " + text.CountUnknown + " " + unknown.ToString();

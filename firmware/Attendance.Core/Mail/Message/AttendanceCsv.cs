@@ -11,10 +11,10 @@ namespace Attendance.Core.Mail.Message
             {
                 text.CsvCode, text.CsvName, text.CsvDate, text.CsvTime, text.CsvStatus, text.CsvLate,
             }));
-            ReportEntry[] entries = report.Entries == null ? new ReportEntry[0] : report.Entries;
-            for (int i = 0; i < entries.Length; i++)
+            ReportEntryReader entries = report.OpenEntries();
+            while (entries.Next())
             {
-                ReportEntry entry = entries[i];
+                ReportEntry entry = entries.Current;
                 lines.WriteLine(CsvFormat.Record(new string[]
                 {
                     entry.StudentCode,

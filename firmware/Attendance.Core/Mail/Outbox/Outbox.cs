@@ -48,6 +48,7 @@ namespace Attendance.Core.Mail.Outbox
         private const string RollSuffix = OutboxRecordSet.RollSuffix;
         private const string ReportSuffix = OutboxRecordSet.ReportSuffix;
         private const string StateSuffix = OutboxRecordSet.StateSuffix;
+        private const string LinesSuffix = OutboxRecordSet.LinesSuffix;
 
         private readonly IDurableStore _store;
         private readonly IRollReportBuilder _reportBuilder;
@@ -57,6 +58,12 @@ namespace Attendance.Core.Mail.Outbox
         private readonly IEventLog _log;
         private readonly OutboxRecordSet _records;
         private readonly object _gate = new object();
+
+        /// <summary>The store under <see cref="_gate"/> per call: large records are read and written piece by piece through it.</summary>
+        private readonly IDurableStore _gated;
+
+        /// <summary>One buffer for copying damaged records aside (used under the lock).</summary>
+        private readonly byte[] _copyBuffer = new byte[512];
 
         /// <summary>Due times on the monotonic clock for this boot, by record token; the persisted UTC time is the fallback.</summary>
         private readonly Hashtable _dueMonotonic = new Hashtable();
@@ -74,6 +81,7 @@ namespace Attendance.Core.Mail.Outbox
             _options = options;
             _log = log;
             _records = new OutboxRecordSet(store, options.RecordPrefix);
+            _gated = new GatedStore(store, _gate);
 
             // At start-up, so a failed roll shows as pending at once (a terminal that finds only failed rolls may
             // not call ProcessDue). A store fault here must not stop start-up: the first ProcessDue tries again.
@@ -303,7 +311,8 @@ namespace Attendance.Core.Mail.Outbox
 
                 try
                 {
-                    report = _reportBuilder.Build(roll);
+                    // The students' lines go to flash as the names arrive (".lines"), not to the heap.
+                    report = _reportBuilder.Build(roll, new StoredReportArea(_gated, Name(token, LinesSuffix)));
                 }
                 catch (LookupException exception)
                 {
@@ -323,9 +332,11 @@ namespace Attendance.Core.Mail.Outbox
                     return;
                 }
 
+                // Written piece by piece (the lock is taken per piece, so the door never waits for the whole record).
+                OutboxRecords.WriteReport(_gated, Name(token, ReportSuffix), report);
                 lock (_gate)
                 {
-                    OutboxRecords.WriteReport(_store, Name(token, ReportSuffix), report);
+                    _store.Delete(Name(token, LinesSuffix));
 
                     // The lookup phase is over; the send phase starts its own backoff.
                     entry.Failures = 0;
@@ -335,20 +346,24 @@ namespace Attendance.Core.Mail.Outbox
                     entry.HasReport = true;
                     OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
                 }
+
+                if (!Renderable(token, entry, result, report))
+                {
+                    return;
+                }
+
+                // Rendered from the stored report, as every later attempt is: the same bytes, and the lookup's
+                // working record and bits are dropped before SMTP starts.
+                report = LoadReport(token, entry, result);
+                if (report == null)
+                {
+                    LookupFailed(token, entry, result, "The report just written does not read back intact.", "report-readback");
+                    return;
+                }
             }
 
-            try
+            if (!Renderable(token, entry, result, report))
             {
-                AttendanceMessageWriter.Validate(report, _options.Message);
-            }
-            catch (InvalidMessageException exception)
-            {
-                FailPermanently(token, entry, result, 0, exception.Message);
-                return;
-            }
-            catch (Exception exception)
-            {
-                RenderFailed(token, entry, result, exception);
                 return;
             }
 
@@ -413,60 +428,76 @@ namespace Attendance.Core.Mail.Outbox
             }
         }
 
-        /// <summary>The stored report when it is intact; a damaged one is set aside (the roll is looked up again).</summary>
+        /// <summary>False, with the failure recorded, when the report's headers cannot make a message (no address...).</summary>
+        private bool Renderable(string token, OutboxEntry entry, OutboxResult result, RollReport report)
+        {
+            try
+            {
+                AttendanceMessageWriter.Validate(report, _options.Message);
+                return true;
+            }
+            catch (InvalidMessageException exception)
+            {
+                FailPermanently(token, entry, result, 0, exception.Message);
+            }
+            catch (Exception exception)
+            {
+                RenderFailed(token, entry, result, exception);
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The stored report when it is intact, its student lines left on flash (read one at a time when the message
+        /// is rendered); a damaged one is set aside (the roll is looked up again).
+        /// </summary>
         private RollReport LoadReport(string token, OutboxEntry entry, OutboxResult result)
         {
             string name = Name(token, ReportSuffix);
-            byte[] data;
-            lock (_gate)
-            {
-                data = _store.Read(name);
-            }
-
-            if (data == null)
+            StoredRecord record = new StoredRecord(_gated, name);
+            if (record.Length() < 0)
             {
                 return null;
             }
 
-            RecordReader reader = new RecordReader(data);
-            RollReport report = OutboxRecords.ParseReport(reader);
+            RecordReader reader = new RecordReader(record);
+            RollReport report = OutboxRecords.ParseReport(reader, false);
             if (reader.Intact && report != null)
             {
                 return report;
             }
 
-            SetAside(name, data, reader.Problem, result);
+            SetAside(name, reader.Problem, result);
             Log(LogLevel.Error, "Roll " + entry.RollId + ": its stored report is damaged; the roll will be looked up again.");
             return null;
         }
 
         /// <summary>
-        /// The stored roll when intact; when damaged, set aside and rebuilt from its intact lines (rewritten, so the
-        /// next attempt reads it whole); null when nothing identifies it.
+        /// The stored roll when intact, its students left on flash (read one at a time by the lookup); when
+        /// damaged, set aside and rebuilt from its intact lines (rewritten, so the next attempt reads it whole);
+        /// null when nothing identifies it.
         /// </summary>
         private ClosedRoll LoadRoll(string token, OutboxEntry entry, OutboxResult result)
         {
             string name = Name(token, RollSuffix);
-            byte[] data;
-            lock (_gate)
-            {
-                data = _store.Read(name);
-            }
-
-            if (data == null)
+            StoredRecord record = new StoredRecord(_gated, name);
+            if (record.Length() < 0)
             {
                 return null;
             }
 
-            RecordReader reader = new RecordReader(data);
-            ClosedRoll roll = OutboxRecords.ParseRoll(reader);
+            RecordReader reader = new RecordReader(record);
+            ClosedRoll roll = OutboxRecords.ParseRoll(reader, false);
             if (reader.Intact && roll != null && roll.RollId != null)
             {
                 return roll;
             }
 
-            SetAside(name, data, reader.Problem, result);
-            data = null;
+            // Salvage: the intact lines, this time kept in RAM (rare, and the record is about to be replaced).
+            reader.Restart();
+            roll = OutboxRecords.ParseRoll(reader, true);
+            SetAside(name, reader.Problem, result);
             if (roll == null)
             {
                 return null;
@@ -503,10 +534,9 @@ namespace Attendance.Core.Mail.Outbox
                 }
 
                 string name = Name(token, StateSuffix);
-                byte[] data = _store.Read(name);
-                RecordReader reader = new RecordReader(data);
+                RecordReader reader = new RecordReader(_store.Read(name));
                 OutboxRecords.ParseState(reader);
-                SetAside(name, data, reader.Problem, result);
+                SetAside(name, reader.Problem, result);
                 entry.StateIntact = true;
                 entry.LastError = "The delivery state was damaged and rebuilt as pending.";
                 OutboxRecords.WriteState(_store, name, entry);
@@ -516,17 +546,17 @@ namespace Attendance.Core.Mail.Outbox
         }
 
         /// <summary>Copies a damaged record aside, deletes it, counts and logs it.</summary>
-        private void SetAside(string name, byte[] data, string problem, OutboxResult result)
+        private void SetAside(string name, string problem, OutboxResult result)
         {
-            if (data == null)
-            {
-                return;
-            }
-
             string aside;
             lock (_gate)
             {
-                aside = _records.SetAside(name, data);
+                if (_store.Length(name) < 0)
+                {
+                    return;
+                }
+
+                aside = _records.SetAside(name, _copyBuffer);
                 _damagedRecordsFound++;
             }
 

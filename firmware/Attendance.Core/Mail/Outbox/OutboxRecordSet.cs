@@ -16,6 +16,9 @@ namespace Attendance.Core.Mail.Outbox
         public const string ReportSuffix = ".report";
         public const string StateSuffix = ".state";
 
+        /// <summary>The lookup's working record: student lines written as the names arrive (<see cref="StoredReportArea"/>).</summary>
+        public const string LinesSuffix = ".lines";
+
         /// <summary>Damaged records are copied aside under this prefix, outside the outbox's own names.</summary>
         public const string DamagedPrefix = "damaged.";
 
@@ -122,8 +125,9 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>
         /// Copies a damaged record to "damaged.NAME" (or "damaged.2.NAME"... when taken), deletes it, and returns
         /// the copy's name. Beyond <see cref="MaximumDamagedCopies"/> copies, the first in name order gives way.
+        /// The copy is made piece by piece through <paramref name="buffer"/>, whatever the record's size.
         /// </summary>
-        public string SetAside(string name, byte[] data)
+        public string SetAside(string name, byte[] buffer)
         {
             string[] kept = _store.List(DamagedPrefix);
             for (int i = 0; i <= kept.Length - MaximumDamagedCopies; i++)
@@ -132,12 +136,12 @@ namespace Attendance.Core.Mail.Outbox
             }
 
             string aside = DamagedPrefix + name;
-            for (int n = 2; n < 10 && _store.Read(aside) != null; n++)
+            for (int n = 2; n < 10 && _store.Length(aside) >= 0; n++)
             {
                 aside = DamagedPrefix + n.ToString() + "." + name;
             }
 
-            _store.Replace(aside, data, 0, data.Length);
+            StoredRecord.Copy(_store, name, aside, buffer);
             _store.Delete(name);
             return aside;
         }
@@ -147,6 +151,7 @@ namespace Attendance.Core.Mail.Outbox
         {
             _store.Delete(Name(token, RollSuffix));
             _store.Delete(Name(token, ReportSuffix));
+            _store.Delete(Name(token, LinesSuffix));
             _store.Delete(Name(token, StateSuffix));
         }
 
@@ -181,7 +186,7 @@ namespace Attendance.Core.Mail.Outbox
 
         public static int Count(ClosedRoll roll)
         {
-            return roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
+            return roll.StudentCount;
         }
 
         private static bool SameRoll(ClosedRoll stored, ClosedRoll roll, string identity)

@@ -23,6 +23,12 @@ namespace Attendance.Core.Mail.Outbox
 
         /// <summary>Ticks of 2200-01-01T00:00:00Z, the latest time accepted from a record.</summary>
         public const long LatestTicks = 693937152000000000;
+
+        /// <summary>Key of a student line of a ".roll": "s=CODE|TICKS".</summary>
+        public const string StudentKey = "s";
+
+        /// <summary>Key of a student line of a ".report": "e=CODE|NAME|TICKS|STATUS|LATE|UNREADABLE".</summary>
+        public const string EntryKey = "e";
         public static void WriteRoll(IDurableStore store, string name, ClosedRoll roll)
         {
             RecordWriter writer = new RecordWriter(store, name);
@@ -38,10 +44,10 @@ namespace Attendance.Core.Mail.Outbox
                 writer.Line("missing", roll.StudentsPossiblyMissing.ToString());
             }
 
-            int count = roll.StudentCodes == null ? 0 : roll.StudentCodes.Length;
-            for (int i = 0; i < count; i++)
+            RollStudentReader students = roll.OpenStudents();
+            while (students.Next())
             {
-                writer.Line("s", RecordWriter.Join(new string[] { roll.StudentCodes[i], roll.SwipeTimesUtc[i].Ticks.ToString() }));
+                writer.Line(StudentKey, RecordWriter.Join(new string[] { students.Code, students.SwipeUtc.Ticks.ToString() }));
             }
 
             writer.Finish();
@@ -51,7 +57,7 @@ namespace Attendance.Core.Mail.Outbox
         public static ClosedRoll ReadRoll(byte[] data)
         {
             RecordReader reader = new RecordReader(data);
-            ClosedRoll roll = ParseRoll(reader);
+            ClosedRoll roll = ParseRoll(reader, true);
 
             // The writer always writes the id; only salvage (ParseRoll) may fill in a missing one.
             RequireIntact(reader, roll != null && roll.RollId != null ? roll : null);
@@ -65,9 +71,20 @@ namespace Attendance.Core.Mail.Outbox
         /// </summary>
         public static ClosedRoll ParseRoll(RecordReader reader)
         {
+            return ParseRoll(reader, true);
+        }
+
+        /// <summary>
+        /// As <see cref="ParseRoll(RecordReader)"/>; with <paramref name="keepStudents"/> false every student line
+        /// is checked and counted but not kept, and the roll reads its students from the same record when asked
+        /// (<see cref="ClosedRoll.StoredStudents"/>): checking a roll on flash costs no heap per student.
+        /// </summary>
+        public static ClosedRoll ParseRoll(RecordReader reader, bool keepStudents)
+        {
             ClosedRoll roll = new ClosedRoll();
             ArrayList codes = new ArrayList();
             ArrayList times = new ArrayList();
+            int count = 0;
             bool opened = false;
             bool closed = false;
             while (reader.Next())
@@ -84,17 +101,21 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "closed") { roll.ClosedUtc = Ticks(value); closed = true; }
                     else if (key == "auto") { roll.ClosedAutomatically = Flag(value); }
                     else if (key == "missing") { roll.StudentsPossiblyMissing = (int)RecordReader.ParseInRange(value, -1, MaximumEntries); }
-                    else if (key == "s")
+                    else if (key == StudentKey)
                     {
-                        if (codes.Count >= MaximumEntries)
+                        if (count >= MaximumEntries)
                         {
                             throw new RecordFormatException("more than " + MaximumEntries.ToString() + " students");
                         }
 
-                        string[] fields = Fields(value, 2);
-                        DateTime time = Ticks(fields[1]);
-                        codes.Add(Text(fields[0]));
-                        times.Add(time);
+                        DateTime time;
+                        string code = ParseStudent(value, out time);
+                        count++;
+                        if (keepStudents)
+                        {
+                            codes.Add(code);
+                            times.Add(time);
+                        }
                     }
                     else
                     {
@@ -117,6 +138,12 @@ namespace Attendance.Core.Mail.Outbox
                 roll.ClosedUtc = roll.OpenedUtc;
             }
 
+            if (!keepStudents)
+            {
+                roll.StoredStudents = new StoredRollStudents(reader, count);
+                return roll;
+            }
+
             roll.StudentCodes = new string[codes.Count];
             roll.SwipeTimesUtc = new DateTime[times.Count];
             for (int i = 0; i < codes.Count; i++)
@@ -126,6 +153,41 @@ namespace Attendance.Core.Mail.Outbox
             }
 
             return roll;
+        }
+
+        /// <summary>The code of a ".roll" student line's value, and its swipe time; throws <see cref="RecordFormatException"/>.</summary>
+        public static string ParseStudent(string value, out DateTime swipeUtc)
+        {
+            string[] fields = Fields(value, 2);
+            swipeUtc = Ticks(fields[1]);
+            return Text(fields[0]);
+        }
+
+        /// <summary>The value of a ".report" student line.</summary>
+        public static string EntryValue(ReportEntry entry)
+        {
+            return RecordWriter.Join(new string[]
+            {
+                entry.StudentCode, entry.StudentName, entry.SwipeUtc.Ticks.ToString(), ((int)entry.Status).ToString(),
+                entry.Late ? "1" : "0", entry.NameUnreadable ? "1" : "0",
+            });
+        }
+
+        /// <summary>
+        /// Fills <paramref name="entry"/> from a ".report" student line's value, every field range-checked; throws
+        /// <see cref="RecordFormatException"/>. Six fields; five in reports written before "name unreadable" was
+        /// kept (read as readable).
+        /// </summary>
+        public static void ParseEntry(string value, ReportEntry entry)
+        {
+            string[] fields = Fields(value, 5, 6);
+            entry.StudentCode = Text(fields[0]);
+            entry.StudentName = fields[1];
+            entry.SwipeUtc = Ticks(fields[2]);
+            entry.Status = (AttendanceStatus)(int)RecordReader.ParseInRange(fields[3], (int)AttendanceStatus.Enrolled,
+                (int)AttendanceStatus.UnknownStudent);
+            entry.Late = Flag(fields[4]);
+            entry.NameUnreadable = fields.Length > 5 && Flag(fields[5]);
         }
 
         public static void WriteReport(IDurableStore store, string name, RollReport report)
@@ -150,15 +212,10 @@ namespace Attendance.Core.Mail.Outbox
                 writer.Line("missing", report.StudentsPossiblyMissing.ToString());
             }
 
-            int count = report.Entries == null ? 0 : report.Entries.Length;
-            for (int i = 0; i < count; i++)
+            ReportEntryReader entries = report.OpenEntries();
+            while (entries.Next())
             {
-                ReportEntry entry = report.Entries[i];
-                writer.Line("e", RecordWriter.Join(new string[]
-                {
-                    entry.StudentCode, entry.StudentName, entry.SwipeUtc.Ticks.ToString(), ((int)entry.Status).ToString(),
-                    entry.Late ? "1" : "0", entry.NameUnreadable ? "1" : "0",
-                }));
+                writer.Line(EntryKey, EntryValue(entries.Current));
             }
 
             writer.Finish();
@@ -176,8 +233,20 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>A stored report with every value range-checked; null when the roll's identity or addressee is missing.</summary>
         public static RollReport ParseReport(RecordReader reader)
         {
+            return ParseReport(reader, true);
+        }
+
+        /// <summary>
+        /// As <see cref="ParseReport(RecordReader)"/>; with <paramref name="keepEntries"/> false every student line
+        /// is checked and counted but not kept, and the report reads its lines from the same record when asked
+        /// (<see cref="RollReport.StoredEntries"/>): the e-mail is rendered from flash, one student at a time.
+        /// </summary>
+        public static RollReport ParseReport(RecordReader reader, bool keepEntries)
+        {
             RollReport report = new RollReport();
             ArrayList entries = new ArrayList();
+            ReportEntry scratch = new ReportEntry();
+            int count = 0;
             bool opened = false;
             while (reader.Next())
             {
@@ -200,24 +269,20 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "closed") { report.ClosedUtc = Ticks(value); }
                     else if (key == "auto") { report.ClosedAutomatically = Flag(value); }
                     else if (key == "missing") { report.StudentsPossiblyMissing = (int)RecordReader.ParseInRange(value, -1, MaximumEntries); }
-                    else if (key == "e")
+                    else if (key == EntryKey)
                     {
-                        if (entries.Count >= MaximumEntries)
+                        if (count >= MaximumEntries)
                         {
                             throw new RecordFormatException("more than " + MaximumEntries.ToString() + " students");
                         }
 
-                        // Six fields; five in reports written before "name unreadable" was kept (read as readable).
-                        string[] fields = Fields(value, 5, 6);
-                        ReportEntry entry = new ReportEntry();
-                        entry.StudentCode = Text(fields[0]);
-                        entry.StudentName = fields[1];
-                        entry.SwipeUtc = Ticks(fields[2]);
-                        entry.Status = (AttendanceStatus)(int)RecordReader.ParseInRange(fields[3], (int)AttendanceStatus.Enrolled,
-                            (int)AttendanceStatus.UnknownStudent);
-                        entry.Late = Flag(fields[4]);
-                        entry.NameUnreadable = fields.Length > 5 && Flag(fields[5]);
-                        entries.Add(entry);
+                        ReportEntry entry = keepEntries ? new ReportEntry() : scratch;
+                        ParseEntry(value, entry);
+                        count++;
+                        if (keepEntries)
+                        {
+                            entries.Add(entry);
+                        }
                     }
                     else
                     {
@@ -233,6 +298,12 @@ namespace Attendance.Core.Mail.Outbox
             if (report.RollId == null || report.ProfessorEmail == null || !opened)
             {
                 return null;
+            }
+
+            if (!keepEntries)
+            {
+                report.StoredEntries = new StoredReportEntries(reader, count);
+                return report;
             }
 
             report.Entries = new ReportEntry[entries.Count];

@@ -16,7 +16,23 @@ namespace Attendance.Core.Mail.Outbox
 
         private const string EscapedCharacters = "%\r\n|~";
 
-        private readonly byte[] _data;
+        /// <summary>
+        /// The window of a record read from the store: the longest line, its CRC and LF, and room to spare. A line
+        /// that does not fit is damage (the writer never writes one) and is skipped without being buffered.
+        /// </summary>
+        public const int WindowBytes = MaximumLineBytes + 64;
+
+        private readonly StoredRecord _source;
+
+        /// <summary>The whole record (from bytes) or a window on it (from the store).</summary>
+        private byte[] _data;
+
+        /// <summary>Bytes of <see cref="_data"/> that hold the record; the rest of a window is free.</summary>
+        private int _dataLength;
+
+        /// <summary>Where the next read from the store starts (record offset of _data[_dataLength]).</summary>
+        private int _sourcePosition;
+        private bool _sourceDone;
         private int _position;
         private uint _crc;
         private bool _recordCrcMatches;
@@ -25,8 +41,50 @@ namespace Attendance.Core.Mail.Outbox
         public RecordReader(byte[] data)
         {
             _data = data == null ? new byte[0] : data;
+            _dataLength = _data.Length;
+            _sourceDone = true;
             ExpectedLines = -1;
-            Legacy = EndsWithLegacyEndLine(_data);
+            Legacy = EndsWithLegacyEndLine(_data, _dataLength);
+        }
+
+        /// <summary>
+        /// Reads a stored record through a window of <see cref="WindowBytes"/> (reused by <see cref="Restart"/>),
+        /// never holding the whole record. A record missing from the store reads as empty (cut).
+        /// </summary>
+        public RecordReader(StoredRecord source)
+        {
+            _source = source;
+            _data = new byte[WindowBytes];
+            Restart();
+        }
+
+        /// <summary>Reads a stored record again from its first line, with the same window (a second pass costs no heap).</summary>
+        public void Restart()
+        {
+            if (_source == null)
+            {
+                _position = 0;
+            }
+            else
+            {
+                _dataLength = 0;
+                _sourcePosition = 0;
+                _sourceDone = false;
+                _position = 0;
+                Legacy = StoredEndsWithLegacyEndLine(_source, _data);
+            }
+
+            _crc = 0;
+            _recordCrcMatches = false;
+            _trailingBytes = false;
+            ExpectedLines = -1;
+            EndFound = false;
+            Problem = null;
+            IntactLines = 0;
+            DamagedLines = 0;
+            RejectedLines = 0;
+            Key = null;
+            Value = null;
         }
 
         /// <summary>
@@ -92,19 +150,30 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Moves to the next intact data line; false at the end line or the end of the data.</summary>
         public bool Next()
         {
-            while (_position < _data.Length && !EndFound)
+            while (!EndFound && HasMoreBytes())
             {
+                int end = FindLineEnd();
                 int start = _position;
-                int end = start;
-                while (end < _data.Length && _data[end] != (byte)'\n')
+                if (end < 0)
                 {
-                    end++;
+                    // No LF within the window: a line longer than the writer ever writes. Skipped to its end.
+                    if (SkipOverlongLine())
+                    {
+                        DamagedLines++;
+                        Note("line " + (IntactLines + DamagedLines).ToString() + " is too long");
+                        continue;
+                    }
+
+                    DamagedLines++;
+                    Note("the record is cut (no end line)");
+                    return false;
                 }
 
-                if (end == _data.Length)
+                if (end == _dataLength)
                 {
                     DamagedLines++;
                     Note("the record is cut (no end line)");
+                    _crc = Crc32.Update(_crc, _data, start, end - start);
                     _position = end;
                     return false;
                 }
@@ -116,7 +185,7 @@ namespace Attendance.Core.Mail.Outbox
                     EndFound = true;
                     ExpectedLines = IntactLines;
                     _recordCrcMatches = true;
-                    _trailingBytes = _position < _data.Length;
+                    _trailingBytes = HasMoreBytes();
                     return false;
                 }
 
@@ -310,9 +379,131 @@ namespace Attendance.Core.Mail.Outbox
             }
         }
 
-        private static bool EndsWithLegacyEndLine(byte[] data)
+        /// <summary>True when bytes of the record remain past <see cref="_position"/> (reading more from the store if needed).</summary>
+        private bool HasMoreBytes()
         {
-            int length = data.Length;
+            if (_position < _dataLength)
+            {
+                return true;
+            }
+
+            Fill();
+            return _position < _dataLength;
+        }
+
+        /// <summary>
+        /// Index of the LF ending the line at <see cref="_position"/>, reading more of a stored record as needed;
+        /// <see cref="_dataLength"/> when the record ends without one; -1 when the window fills without one.
+        /// </summary>
+        private int FindLineEnd()
+        {
+            int end = _position;
+            while (true)
+            {
+                while (end < _dataLength && _data[end] != (byte)'\n')
+                {
+                    end++;
+                }
+
+                if (end < _dataLength || _sourceDone)
+                {
+                    return end;
+                }
+
+                int scanned = end - _position;
+                Fill();
+                end = _position + scanned;
+                if (end >= _data.Length)
+                {
+                    return -1;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Moves the unread bytes to the front of the window and reads more of the stored record after them.
+        /// Does nothing for a record given as bytes.
+        /// </summary>
+        private void Fill()
+        {
+            if (_sourceDone)
+            {
+                return;
+            }
+
+            int kept = _dataLength - _position;
+            if (_position > 0)
+            {
+                System.Array.Copy(_data, _position, _data, 0, kept);
+                _position = 0;
+                _dataLength = kept;
+            }
+
+            while (_dataLength < _data.Length)
+            {
+                int read = _source.ReadAt(_sourcePosition, _data, _dataLength, _data.Length - _dataLength);
+                if (read <= 0)
+                {
+                    _sourceDone = true;
+                    return;
+                }
+
+                _sourcePosition += read;
+                _dataLength += read;
+            }
+        }
+
+        /// <summary>
+        /// Skips a line too long for the window, to just past its LF, counting its bytes into the record CRC;
+        /// false when the record ends before an LF (a cut).
+        /// </summary>
+        private bool SkipOverlongLine()
+        {
+            while (true)
+            {
+                int end = _position;
+                while (end < _dataLength && _data[end] != (byte)'\n')
+                {
+                    end++;
+                }
+
+                if (end < _dataLength)
+                {
+                    _crc = Crc32.Update(_crc, _data, _position, end + 1 - _position);
+                    _position = end + 1;
+                    return true;
+                }
+
+                _crc = Crc32.Update(_crc, _data, _position, _dataLength - _position);
+                _position = _dataLength;
+                Fill();
+                if (_position >= _dataLength)
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Reads the last 5 bytes of a stored record to tell a legacy one (see <see cref="Legacy"/>).</summary>
+        private static bool StoredEndsWithLegacyEndLine(StoredRecord source, byte[] buffer)
+        {
+            int length = source.Length();
+            if (length < 4)
+            {
+                return false;
+            }
+
+            int tail = length < 5 ? length : 5;
+            if (source.ReadAt(length - tail, buffer, 0, tail) != tail)
+            {
+                return false;
+            }
+
+            return EndsWithLegacyEndLine(buffer, tail) && (tail == 5 || length == 4);
+        }
+
+        private static bool EndsWithLegacyEndLine(byte[] data, int length)
+        {
             if (length < 4 || data[length - 1] != (byte)'\n' || data[length - 2] != (byte)'d' || data[length - 3] != (byte)'n'
                 || data[length - 4] != (byte)'e')
             {
@@ -356,7 +547,7 @@ namespace Attendance.Core.Mail.Outbox
             EndFound = true;
             ExpectedLines = (int)lines;
             _recordCrcMatches = stored == _crc;
-            _trailingBytes = _position < _data.Length;
+            _trailingBytes = HasMoreBytes();
             if (!_recordCrcMatches)
             {
                 Note("the record CRC does not match (a line lost, repeated or moved)");
