@@ -26,6 +26,7 @@ namespace Attendance.Core.Tests.Fakes
                 throw new LookupException(FailureWhileUnreachable, "lookup server down");
             }
 
+            roll = RollInMemory.Copy(roll);
             LastRoll = roll;
             RollReport report = new RollReport();
             report.RollId = roll.RollId;

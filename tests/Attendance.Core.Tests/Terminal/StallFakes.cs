@@ -124,8 +124,9 @@ namespace Attendance.Core.Tests.Terminal
 
             lock (rolls)
             {
-                rolls.Add(roll);
-                return recording.Build(roll, area);
+                RollReport report = recording.Build(roll, area);
+                rolls.Add(recording.LastRoll);
+                return report;
             }
         }
     }

@@ -47,19 +47,20 @@ public sealed class LocalReportBuilder : IRollReportBuilder
             ClosedUtc = roll.ClosedUtc,
             ClosedAutomatically = roll.ClosedAutomatically,
         };
-        int count = roll.StudentCodes?.Length ?? 0;
-        report.Entries = new ReportEntry[count];
-        for (int i = 0; i < count; i++)
+        var entries = new List<ReportEntry>();
+        var students = roll.OpenStudents();
+        while (students.Next())
         {
-            report.Entries[i] = new ReportEntry
+            entries.Add(new ReportEntry
             {
-                StudentCode = roll.StudentCodes![i],
-                StudentName = "Student " + roll.StudentCodes[i],
-                SwipeUtc = roll.SwipeTimesUtc[i],
+                StudentCode = students.Code,
+                StudentName = "Student " + students.Code,
+                SwipeUtc = students.SwipeUtc,
                 Status = AttendanceStatus.Enrolled,
-            };
+            });
         }
 
+        report.Entries = entries.ToArray();
         return report;
     }
 }

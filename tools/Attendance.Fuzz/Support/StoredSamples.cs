@@ -74,7 +74,7 @@ public static class StoredSamples
     public static byte[] ReportRecord(ClosedRoll roll)
     {
         var store = new MemoryStore();
-        var report = new LocalReportBuilder().Build(roll, null);
+        var report = new LocalReportBuilder().Build(roll, null!);
         if (report.Entries.Length > 1)
         {
             report.Entries[1].Status = AttendanceStatus.NotEnrolled;
