@@ -14,6 +14,7 @@ public static class AllTargets
         OutboxRecordTarget.Roll(),
         OutboxRecordTarget.Report(),
         OutboxRecordTarget.State(),
+        new OutboxRecordWindowTarget(),
         new OutboxStoreTarget(),
         new ProfessorCacheTarget(),
         new SettingsTarget(),

@@ -48,3 +48,55 @@ public sealed class OutboxRecordTarget : FuzzTarget
         _ = entry.NextAttemptUtc.Ticks;
     });
 }
+
+/// <summary>
+/// The same record read whole (from bytes) and through the store's window, piece by piece, as the board reads
+/// rolls and reports: both must see the same lines and the same verdict, whatever the bytes. A difference is
+/// reported as an <see cref="InvalidOperationException"/>, which the harness counts as a failure.
+/// </summary>
+public sealed class OutboxRecordWindowTarget : FuzzTarget
+{
+    public override string Name => "outbox-record-window";
+
+    public override byte[][] Samples => [.. StoredSamples.RollRecords(), .. StoredSamples.ReportRecords(), .. StoredSamples.StateRecords()];
+
+    public override Type[] ExpectedExceptions => [];
+
+    public override byte[] Repair(byte[] input, Random random) => StoredSamples.WithEndMarker(input, random);
+
+    public override void Run(byte[] input)
+    {
+        var store = new MemoryStore();
+        store.Set("r", input);
+        var whole = new RecordReader(input);
+        var window = new RecordReader(new StoredRecord(store, "r"));
+        Compare(whole, window);
+        window.Restart();
+        whole = new RecordReader(input);
+        Compare(whole, window);
+    }
+
+    private static void Compare(RecordReader whole, RecordReader window)
+    {
+        while (true)
+        {
+            var a = whole.Next();
+            var b = window.Next();
+            if (a != b || (a && (whole.Key != window.Key || whole.Value != window.Value)))
+            {
+                throw new InvalidOperationException("the window reads another line than the whole record");
+            }
+
+            if (!a)
+            {
+                break;
+            }
+        }
+
+        if (whole.Intact != window.Intact || whole.Legacy != window.Legacy || whole.UnreadableLines != window.UnreadableLines
+            || whole.IntactLines != window.IntactLines || whole.DamagedLines != window.DamagedLines || whole.Problem != window.Problem)
+        {
+            throw new InvalidOperationException("the window reaches another verdict than the whole record");
+        }
+    }
+}

@@ -192,7 +192,7 @@ namespace Attendance.Core.Mail.Outbox
                 if (content == null)
                 {
                     DamagedLines++;
-                    Note("line " + (IntactLines + DamagedLines).ToString() + " fails its CRC");
+                    Note("line " + (IntactLines + DamagedLines).ToString() + (end - start > MaximumLineBytes ? " is too long" : " fails its CRC"));
                     _crc = Crc32.Update(_crc, _data, start, _position - start);
                     continue;
                 }
