@@ -5,7 +5,7 @@ namespace Attendance.Core.Configuration
     /// (report, e-mail, outbox, SMTP). The terminal checks it at start-up with the runtime's free-memory figure and
     /// refuses to start with a capacity the heap cannot take, instead of failing with OutOfMemoryException at the
     /// first big close, when the roll is already taken. Bytes needed = <see cref="FixedBytes"/> +
-    /// <see cref="BytesPerStudent"/> x capacity.
+    /// <see cref="BytesPerStudent"/> x capacity. The host terminal does not check: a PC's heap is not the limit.
     /// </summary>
     public static class HeapBudget
     {
