@@ -19,8 +19,10 @@ namespace Attendance.Terminal
     /// Start-up of the board, in order: configuration, LEDs, network, SNTP time, then the terminal controller
     /// (which restores the journal and the outbox from flash before serving cards), under a supervisor.
     /// What the LEDs show before the controller takes over:
-    ///   both dark                   configuration missing or wrong (the LED pins come from it): the debug output
-    ///                               repeats the error, naming the line of terminal.config, every 10 s;
+    ///   both dark                   configuration missing or wrong (the LED pins come from it), or roll.capacity too
+    ///                               big for the free heap: the debug output repeats the error, naming the line of
+    ///                               terminal.config, every 10 s (dark for sure with the active-low wiring of
+    ///                               hardware/README.md, which keeps an undriven LED off);
     ///   red and green alternate     waiting for the network (link, Wi-Fi, DHCP);
     ///   green slow blink (1 Hz)     network up, waiting for the first SNTP answer; no roll opens on an unset clock.
     /// </summary>
@@ -52,6 +54,12 @@ namespace Attendance.Terminal
                     throw new SettingsException(0, "board", "board '" + settings.Board
                         + "' is not supported by this build (set TerminalBoardFamily in nfproj.props and rebuild)");
                 }
+
+                // A full roll's close must fit the heap free now, or the terminal would fail at the close, with the
+                // roll taken (hardware/README.md, "Roll capacity and heap"). GC.Run returns the free bytes after a collection.
+                uint freeBytes = nanoFramework.Runtime.Native.GC.Run(false);
+                log.Write(LogLevel.Information, "start", HeapBudget.Describe(settings.RollCapacity, freeBytes));
+                HeapBudget.Check(settings.RollCapacity, freeBytes);
             }
             catch (SettingsException exception)
             {
@@ -197,14 +205,10 @@ namespace Attendance.Terminal
             string portName = settings.CardReaderPortName.Length > 0 ? settings.CardReaderPortName : board.CardReaderPortName;
 #if BOARD_ESP32
             // ESP32 routes UART signals through its GPIO matrix: the pins must be set before the port is opened.
+            // The settings allow COM2 (UART1) and COM3 (UART2) only: COM1 is the debug and deployment UART.
             int receivePin = Choose(settings.CardReaderReceivePin, board.CardReaderReceivePin);
             int transmitPin = Choose(settings.CardReaderTransmitPin, board.CardReaderTransmitPin);
-            if (portName == "COM1")
-            {
-                Configuration.SetPinFunction(receivePin, DeviceFunction.COM1_RX);
-                Configuration.SetPinFunction(transmitPin, DeviceFunction.COM1_TX);
-            }
-            else if (portName == "COM3")
+            if (portName == "COM3")
             {
                 Configuration.SetPinFunction(receivePin, DeviceFunction.COM3_RX);
                 Configuration.SetPinFunction(transmitPin, DeviceFunction.COM3_TX);

@@ -34,7 +34,13 @@ namespace Attendance.Core.Configuration
         public static readonly string[] SecretKeys = new string[] { "terminal.key", "smtp.password", "wifi.key" };
 
         /// <summary>Board profiles the device application knows (see firmware/Attendance.Terminal/Boards).</summary>
-        public static readonly string[] BoardNames = new string[] { "esp32-devkit-wifi", "esp32-poe-ethernet", "stm32f769i-ethernet", "pc" };
+        public static readonly string[] BoardNames = new string[] { "esp32-devkit-wifi", "esp32-poe-ethernet", "esp32-ethernet-kit", "stm32f769i-ethernet", "pc" };
+
+        /// <summary>True for the ESP32 board profiles (their names start with "esp32").</summary>
+        public static bool IsEsp32Board(string board)
+        {
+            return board.StartsWith("esp32");
+        }
 
         /// <summary>Parses UTF-8 bytes (a leading byte order mark is allowed).</summary>
         public static TerminalSettings Parse(byte[] utf8)
@@ -275,6 +281,20 @@ namespace Attendance.Core.Configuration
             if (settings.Board == "esp32-devkit-wifi")
             {
                 RequireSet(lineOfKey, "wifi.ssid", settings.WifiSsid);
+            }
+
+            // The ESP32 has three UARTs, COM1..COM3 (nf-interpreter maps COMn to UART n-1). COM1 is UART0, the debug and
+            // deployment port of nanoff and Visual Studio: the runtime refuses to open it while the wire protocol uses
+            // it, and a reader there would garble deployments. Caught here, at start-up, with the line to fix.
+            if (IsEsp32Board(settings.Board) && settings.CardReaderPortName.Length > 0
+                && settings.CardReaderPortName != "COM2" && settings.CardReaderPortName != "COM3")
+            {
+                throw new SettingsException(LineOf(lineOfKey, "card.port"), "card.port",
+                    "card.port = " + settings.CardReaderPortName + " cannot be used on an ESP32 board: "
+                    + (settings.CardReaderPortName == "COM1"
+                        ? "COM1 is UART0, the ESP32's debug and deployment port (nanoff, Visual Studio)"
+                        : "the ESP32 has COM1 to COM3 only, and COM1 is its debug and deployment port")
+                    + "; use COM2 or COM3, or leave card.port empty for the board profile's port");
             }
         }
 

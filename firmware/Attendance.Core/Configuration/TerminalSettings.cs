@@ -25,7 +25,7 @@ namespace Attendance.Core.Configuration
         /// <summary>Shared secret that identifies the terminal to the lookup server (<c>terminal.key</c>). Secret.</summary>
         public string TerminalKey = "";
 
-        /// <summary>Board profile: esp32-devkit-wifi, esp32-poe-ethernet, stm32f769i-ethernet, or pc for the host terminal (<c>board</c>).</summary>
+        /// <summary>Board profile: esp32-devkit-wifi, esp32-poe-ethernet, esp32-ethernet-kit, stm32f769i-ethernet, or pc for the host terminal (<c>board</c>).</summary>
         public string Board = "esp32-devkit-wifi";
 
         // Lookup server -------------------------------------------------------------------------------------
@@ -103,7 +103,10 @@ namespace Attendance.Core.Configuration
 
         // Card reader ---------------------------------------------------------------------------------------
 
-        /// <summary>UART name on the board, e.g. COM2 (<c>card.port</c>); empty means the board profile's port.</summary>
+        /// <summary>
+        /// UART name on the board, e.g. COM2 (<c>card.port</c>); empty means the board profile's port. ESP32 boards take
+        /// COM2 or COM3 only: COM1 is their debug and deployment UART.
+        /// </summary>
         public string CardReaderPortName = "";
 
         /// <summary>UART receive pin (reader to board) on ESP32 boards (<c>card.rx-pin</c>); -1 means the profile's pin.</summary>
@@ -126,7 +129,10 @@ namespace Attendance.Core.Configuration
 
         // Roll ----------------------------------------------------------------------------------------------
 
-        /// <summary>Most student swipes one roll keeps (<c>roll.capacity</c>); bounds RAM and journal size.</summary>
+        /// <summary>
+        /// Most student swipes one roll keeps (<c>roll.capacity</c>); bounds RAM and journal size. The board refuses to
+        /// start when its free heap cannot take a close of this many students (<see cref="HeapBudget"/>).
+        /// </summary>
         public int RollCapacity = 400;
 
         /// <summary>A roll left open this long closes by itself, in minutes (<c>roll.auto-close-minutes</c>); 0 disables.</summary>
@@ -140,8 +146,13 @@ namespace Attendance.Core.Configuration
         /// <summary>GPIO of the green LED (<c>led.green-pin</c>); -1 means the board profile's pin.</summary>
         public int GreenLedPin = -1;
 
-        /// <summary>True when a high pin lights the LED (LED from pin to ground), false when wired to 3.3 V (<c>led.active-high</c>).</summary>
-        public bool LedActiveHigh = true;
+        /// <summary>
+        /// True when a high pin lights the LED (LED from pin to ground), false when the LED goes from 3.3 V to the pin
+        /// (<c>led.active-high</c>). False by default: hardware/README.md wires every board active-low, so a pin nobody
+        /// drives (start-up, configuration error) leaves its LED dark, even on the ESP32-POE, whose red LED pin, GPIO13,
+        /// has a 2.2 kOhm pull-up to 3.3 V that lights an active-high LED faintly.
+        /// </summary>
+        public bool LedActiveHigh = false;
 
         // Network -------------------------------------------------------------------------------------------
 

@@ -21,6 +21,11 @@ namespace Attendance.Terminal.Boards
             {
                 return Esp32PoeEthernet();
             }
+
+            if (name == "esp32-ethernet-kit")
+            {
+                return Esp32EthernetKit();
+            }
 #endif
 #if BOARD_STM32
             if (name == "stm32f769i-ethernet")
@@ -32,29 +37,38 @@ namespace Attendance.Terminal.Boards
         }
 
         /// <summary>
-        /// ESP32-DevKitC (ESP32-WROOM-32E) on Wi-Fi. UART2 on GPIO16 (RX2) and GPIO17 (TX2), the pins the DevKitC
-        /// silkscreen labels; LEDs on GPIO25 and GPIO26, which have no boot-strapping role (ESP32 datasheet,
-        /// section 2.4 "Strapping Pins": GPIO0, 2, 5, 12, 15).
+        /// ESP32-DevKitC V4 on Wi-Fi, best the ESP32-DevKitC-VE (ESP32-WROVER-E, 8 MB PSRAM; firmware ESP32_PSRAM_REV3).
+        /// The reader is on COM2, which is UART1 (nf-interpreter maps COMn to UART n-1), routed to GPIO32 (RX) and
+        /// GPIO33 (TX), and the LEDs on GPIO25 and GPIO26: header J2 pins 7 to 10, side by side (DevKitC V4 user
+        /// guide, "Header Block"). Not GPIO16/17: on WROVER modules they belong to the PSRAM (same guide, note 3), so a
+        /// UART there breaks on the boards with the most heap. None of the four is a strapping pin (ESP32 datasheet,
+        /// "Strapping Pins": GPIO0, 2, 5, 12, 15) or a flash pin (GPIO6-11).
         /// </summary>
         public static BoardProfile Esp32DevKitWifi()
         {
             var profile = new BoardProfile();
             profile.Name = "esp32-devkit-wifi";
             profile.CardReaderPortName = "COM2";
-            profile.CardReaderReceivePin = 16;
-            profile.CardReaderTransmitPin = 17;
+            profile.CardReaderReceivePin = 32;
+            profile.CardReaderTransmitPin = 33;
             profile.RedLedPin = 25;
             profile.GreenLedPin = 26;
             profile.UsesWifi = true;
             profile.StorageRoot = "I:\\";
-            profile.FirmwareTarget = "ESP32_REV3";
+            profile.FirmwareTarget = "ESP32_PSRAM_REV3";
             return profile;
         }
 
         /// <summary>
-        /// Olimex ESP32-POE (LAN8720 Ethernet, powered over the cable). The RMII bus takes GPIO 17-27 except 20/24,
-        /// and GPIO12 powers the PHY, so the reader uses the UEXT connector's UART pins (UEXT 4 RXD = GPIO36,
-        /// input only; UEXT 3 TXD = GPIO4) and the LEDs UEXT 6 (GPIO13) and UEXT 9 (GPIO14) (ESP32-POE schematic).
+        /// Olimex ESP32-POE-ISO-WROVER (LAN8720 Ethernet, isolated PoE, ESP32-WROVER-E with 8 MB PSRAM; firmware
+        /// ESP32_OLIMEX_WROVER, whose Ethernet clock is GPIO0: the WROVER's PSRAM takes GPIO16/17, and ESP32_OLIMEX
+        /// drives the clock on GPIO17, so that image leaves this board's Ethernet dead). The same pins serve the
+        /// non-WROVER ESP32-POE(-ISO) with firmware ESP32_OLIMEX. The RMII bus, GPIO12 (PHY power) and the clock pin
+        /// are taken, so the reader and LEDs use the UEXT connector: UEXT 4 RXD = GPIO36 (input only), UEXT 3 TXD =
+        /// GPIO4, UEXT 6 = GPIO13 (red) and UEXT 9 = GPIO14 (green). GPIO13 is the UEXT I2C SDA line with a 2.2 kOhm
+        /// pull-up to 3.3 V (R35 in the ESP32-PoE-ISO schematic): the LEDs are wired active-low (led.active-high =
+        /// false, the default), so the pull-up keeps an undriven red LED dark instead of glowing. GPIO14 is also the
+        /// microSD clock: the terminal keeps its files in internal flash, so leave the card slot empty.
         /// </summary>
         public static BoardProfile Esp32PoeEthernet()
         {
@@ -67,7 +81,29 @@ namespace Attendance.Terminal.Boards
             profile.GreenLedPin = 14;
             profile.UsesWifi = false;
             profile.StorageRoot = "I:\\";
-            profile.FirmwareTarget = "ESP32_OLIMEX";
+            profile.FirmwareTarget = "ESP32_OLIMEX_WROVER";
+            return profile;
+        }
+
+        /// <summary>
+        /// Espressif ESP32-Ethernet-Kit V1.2 (ESP32-WROVER-E with 8 MB PSRAM, IP101GRI PHY, PoE with its board B;
+        /// firmware ESP32_ETHERNET_KIT_1.2). The RMII bus takes GPIO0, 18, 19, 21-23, 25-27 and GPIO5 resets the PHY,
+        /// so the reader uses GPIO36 (RX, GPIO Header 1 pin 5) and GPIO4 (TX, GPIO Header 2 pin 3) on COM2, and the LEDs
+        /// GPIO32 and GPIO33 (GPIO Header 1 pins 1 and 2), which the kit uses for nothing else (ESP32-Ethernet-Kit V1.2
+        /// user guide, "GPIO Allocation").
+        /// </summary>
+        public static BoardProfile Esp32EthernetKit()
+        {
+            var profile = new BoardProfile();
+            profile.Name = "esp32-ethernet-kit";
+            profile.CardReaderPortName = "COM2";
+            profile.CardReaderReceivePin = 36;
+            profile.CardReaderTransmitPin = 4;
+            profile.RedLedPin = 32;
+            profile.GreenLedPin = 33;
+            profile.UsesWifi = false;
+            profile.StorageRoot = "I:\\";
+            profile.FirmwareTarget = "ESP32_ETHERNET_KIT_1.2";
             return profile;
         }
 

@@ -39,6 +39,7 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual(2, settings.SntpServers.Length);
             Assert.AreEqual(0, settings.MailCc.Length);
             Assert.AreEqual("esp32-devkit-wifi", settings.Board);
+            Assert.IsFalse(settings.LedActiveHigh, "LEDs are wired active-low by default (hardware/README.md)");
         }
 
         [TestMethod]
@@ -65,7 +66,7 @@ namespace Attendance.Core.Tests.Configuration
                 + "language = en\r\n"
                 + "time.utc-offset-minutes = -90\r\n"
                 + "time.sntp-servers = ntp.school.example\r\n"
-                + "card.port = com1\r\n"
+                + "card.port = com3\r\n"
                 + "card.rx-pin = 36\r\n"
                 + "card.tx-pin = 4\r\n"
                 + "card.baud = 19200\r\n"
@@ -76,7 +77,7 @@ namespace Attendance.Core.Tests.Configuration
                 + "roll.auto-close-minutes = 0\r\n"
                 + "led.red-pin = 13\r\n"
                 + "led.green-pin = 14\r\n"
-                + "led.active-high = false\r\n"
+                + "led.active-high = true\r\n"
                 + "network.mode = static\r\n"
                 + "network.address = 192.168.10.20\r\n"
                 + "network.mask = 255.255.255.0\r\n"
@@ -102,7 +103,7 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual((int)MessageLanguage.English, (int)settings.Language);
             Assert.AreEqual(-90, settings.UtcOffsetMinutes);
             Assert.AreEqual(1, settings.SntpServers.Length);
-            Assert.AreEqual("COM1", settings.CardReaderPortName);
+            Assert.AreEqual("COM3", settings.CardReaderPortName);
             Assert.AreEqual(36, settings.CardReaderReceivePin);
             Assert.AreEqual(4, settings.CardReaderTransmitPin);
             Assert.AreEqual(19200, settings.CardReaderBaudRate);
@@ -113,7 +114,7 @@ namespace Attendance.Core.Tests.Configuration
             Assert.AreEqual(0, settings.RollAutoCloseMinutes);
             Assert.AreEqual(13, settings.RedLedPin);
             Assert.AreEqual(14, settings.GreenLedPin);
-            Assert.IsFalse(settings.LedActiveHigh);
+            Assert.IsTrue(settings.LedActiveHigh);
             Assert.AreEqual((int)NetworkMode.Static, (int)settings.NetworkMode);
             Assert.AreEqual("192.168.10.20", settings.NetworkAddress);
             Assert.AreEqual("1.1.1.1", settings.NetworkDns[1]);
@@ -150,6 +151,9 @@ namespace Attendance.Core.Tests.Configuration
         [DataRow("network.address = 192.168.1.300\n", 5, "network.address")]
         [DataRow("network.gateway = 192.168.1\n", 5, "network.gateway")]
         [DataRow("card.port = UART2\n", 5, "card.port")]
+        [DataRow("card.port = COM1\n", 5, "card.port")]
+        [DataRow("board = esp32-poe-ethernet\ncard.port = com1\n", 6, "card.port")]
+        [DataRow("card.port = COM4\nboard = esp32-ethernet-kit\n", 5, "card.port")]
         [DataRow("board = arduino\n", 5, "board")]
         [DataRow("terminal.id =\n", 5, "terminal.id")]
         [DataRow("\n# comment\nlookup.host = again\n", 7, "lookup.host")]
@@ -271,6 +275,31 @@ namespace Attendance.Core.Tests.Configuration
         public void Addresses_are_dotted_quads(string text, bool valid)
         {
             Assert.AreEqual(valid, SettingsParser.IsAddressV4(text));
+        }
+
+        [TestMethod]
+        public void COM1_on_an_ESP32_board_is_refused_as_its_debug_port()
+        {
+            var exception = (SettingsException)Expect.Throws(typeof(SettingsException),
+                delegate { SettingsParser.Parse(Required + "board = esp32-poe-ethernet\ncard.port = COM1\n"); });
+
+            Assert.IsTrue(exception.Message.IndexOf("debug and deployment") >= 0, exception.Message);
+            Assert.IsTrue(exception.Message.IndexOf("COM2 or COM3") >= 0, exception.Message);
+        }
+
+        [TestMethod]
+        [DataRow("esp32-devkit-wifi", "COM2")]
+        [DataRow("esp32-poe-ethernet", "COM3")]
+        [DataRow("esp32-ethernet-kit", "")]
+        [DataRow("stm32f769i-ethernet", "COM1")]
+        [DataRow("stm32f769i-ethernet", "COM6")]
+        [DataRow("pc", "COM1")]
+        public void A_UART_the_board_can_give_the_reader_is_accepted(string board, string port)
+        {
+            TerminalSettings settings = SettingsParser.Parse(Required + "board = " + board + "\n"
+                + (port.Length > 0 ? "card.port = " + port + "\n" : ""));
+
+            Assert.AreEqual(port, settings.CardReaderPortName);
         }
     }
 }
