@@ -321,7 +321,11 @@ namespace Attendance.Core.Roll
             return StartClosing(now.Ticks, true);
         }
 
-        /// <summary>The roll to hand over; valid in <see cref="RollState.Closing"/>, same content on every call.</summary>
+        /// <summary>
+        /// The roll to hand over; valid in <see cref="RollState.Closing"/>, same content on every call. Its students
+        /// are read from this roll one at a time (<see cref="ClosedRoll.StudentReader"/>), not copied, so they are
+        /// valid until <see cref="CompleteClose"/>: store them before completing.
+        /// </summary>
         public ClosedRoll BeginClose()
         {
             if (state != RollState.Closing)
@@ -329,7 +333,9 @@ namespace Attendance.Core.Roll
                 throw new InvalidOperationException("No roll is closing.");
             }
 
-            return Snapshot();
+            ClosedRoll roll = Header();
+            roll.StudentReader = new SwipeListStudents(students);
+            return roll;
         }
 
         /// <summary>
@@ -343,14 +349,7 @@ namespace Attendance.Core.Roll
                 return null;
             }
 
-            ClosedRoll roll = new ClosedRoll();
-            roll.RollId = RollId;
-            roll.TerminalId = terminalId;
-            roll.ProfessorCode = professorCode;
-            roll.ProfessorEmail = professorEmail;
-            roll.OpenedUtc = UtcTicks.ToDateTime(openedTicks);
-            roll.ClosedUtc = UtcTicks.ToDateTime(closedTicks);
-            roll.ClosedAutomatically = closedAutomatically;
+            ClosedRoll roll = Header();
             int count = students.Count;
             roll.StudentCodes = new string[count];
             roll.SwipeTimesUtc = new DateTime[count];
@@ -360,6 +359,19 @@ namespace Attendance.Core.Roll
                 roll.SwipeTimesUtc[slot] = new DateTime(students.TicksAt(slot));
             }
 
+            return roll;
+        }
+
+        private ClosedRoll Header()
+        {
+            ClosedRoll roll = new ClosedRoll();
+            roll.RollId = RollId;
+            roll.TerminalId = terminalId;
+            roll.ProfessorCode = professorCode;
+            roll.ProfessorEmail = professorEmail;
+            roll.OpenedUtc = UtcTicks.ToDateTime(openedTicks);
+            roll.ClosedUtc = UtcTicks.ToDateTime(closedTicks);
+            roll.ClosedAutomatically = closedAutomatically;
             return roll;
         }
 

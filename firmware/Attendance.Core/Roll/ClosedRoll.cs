@@ -47,19 +47,20 @@ namespace Attendance.Core.Roll
         public int StudentsPossiblyMissing;
 
         /// <summary>
-        /// Set instead of <see cref="StudentCodes"/> and <see cref="SwipeTimesUtc"/> for a roll read back from the
-        /// outbox: its students stay on flash and are read one at a time (the board's heap holds no list of them).
+        /// Set instead of <see cref="StudentCodes"/> and <see cref="SwipeTimesUtc"/> when the students are read one
+        /// at a time from where they are kept: the live roll at hand-over, the roll's record on flash in the outbox.
+        /// The board's heap then holds no list of them.
         /// </summary>
-        public RollStudentReader StoredStudents;
+        public RollStudentReader StudentReader;
 
         /// <summary>Number of students, wherever they are kept.</summary>
         public int StudentCount
         {
             get
             {
-                if (StoredStudents != null)
+                if (StudentReader != null)
                 {
-                    return StoredStudents.Count;
+                    return StudentReader.Count;
                 }
 
                 return StudentCodes == null ? 0 : StudentCodes.Length;
@@ -69,7 +70,7 @@ namespace Attendance.Core.Roll
         /// <summary>The students in swipe order, rewound to the first: from flash when stored there, else from the arrays.</summary>
         public RollStudentReader OpenStudents()
         {
-            RollStudentReader students = StoredStudents != null ? StoredStudents : new ArrayRollStudents(StudentCodes, SwipeTimesUtc);
+            RollStudentReader students = StudentReader != null ? StudentReader : new ArrayRollStudents(StudentCodes, SwipeTimesUtc);
             students.Rewind();
             return students;
         }

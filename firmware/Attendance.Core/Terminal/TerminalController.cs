@@ -319,7 +319,7 @@ namespace Attendance.Core.Terminal
             roll.CompleteClose();
 
             // After Enqueue: a different roll found under the same RollId was given a new one ("-2").
-            hardware.Log.Write(LogLevel.Information, Source, "Roll " + closed.RollId + " closed with " + closed.StudentCodes.Length + " student(s); "
+            hardware.Log.Write(LogLevel.Information, Source, "Roll " + closed.RollId + " closed with " + closed.StudentCount + " student(s); "
                 + (stored ? "queued for mail" : "already in the outbox (hand-over repeated after a restart)"));
             lock (lightsGate)
             {

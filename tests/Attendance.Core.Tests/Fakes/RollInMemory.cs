@@ -6,7 +6,7 @@ namespace Attendance.Core.Tests.Fakes
 {
     /// <summary>
     /// A copy of a closed roll with its students in arrays: the outbox hands fakes a roll whose students stay on
-    /// flash (<see cref="ClosedRoll.StoredStudents"/>), and tests want to look at them after the call.
+    /// flash (<see cref="ClosedRoll.StudentReader"/>), and tests want to look at them after the call.
     /// </summary>
     public static class RollInMemory
     {

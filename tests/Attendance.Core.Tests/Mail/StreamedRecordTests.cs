@@ -200,7 +200,7 @@ namespace Attendance.Core.Tests.Mail
 
             public RollReport Build(ClosedRoll roll, ReportEntryArea area)
             {
-                StudentsWereOnFlash = roll.StudentCodes == null && roll.StoredStudents != null && roll.StudentCount == 3;
+                StudentsWereOnFlash = roll.StudentCodes == null && roll.StudentReader != null && roll.StudentCount == 3;
                 RollReport report = LookupClientScript.Builder(LookupClientScript.ConnectorWith(LookupClientScript.Server())).Build(roll, area);
                 LinesWereOnFlash = report.Entries == null && _store.List("outbox-").Length == 3 && _store.Read(_store.List("outbox-")[0]) != null
                     && Contains(_store.List("outbox-"), ".lines");

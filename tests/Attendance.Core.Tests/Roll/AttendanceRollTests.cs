@@ -69,7 +69,7 @@ namespace Attendance.Core.Tests.Roll
             harness.Roll.CompleteClose();
 
             harness.Run("P100 S2 P100");
-            ClosedRoll second = harness.Roll.BeginClose();
+            ClosedRoll second = RollInMemory.Copy(harness.Roll.BeginClose());
 
             Assert.AreNotEqual(first, second.RollId);
             Assert.AreEqual(RollIdentity.Format(harness.Options.TerminalId, RollHarness.Start, 1), first);
@@ -84,7 +84,7 @@ namespace Attendance.Core.Tests.Roll
             RollHarness harness = new RollHarness(10);
             harness.Run("P100 +1 S2 +1 S1 S2 +5 P100");
 
-            ClosedRoll roll = harness.Roll.BeginClose();
+            ClosedRoll roll = RollInMemory.Copy(harness.Roll.BeginClose());
 
             Assert.AreEqual("T01-20261123T081500Z-000001", roll.RollId);
             Assert.AreEqual("T01", roll.TerminalId);
@@ -106,7 +106,7 @@ namespace Attendance.Core.Tests.Roll
             RollHarness harness = new RollHarness(10);
             harness.Run("P100 S1 +300 overdue");
 
-            ClosedRoll roll = harness.Roll.BeginClose();
+            ClosedRoll roll = RollInMemory.Copy(harness.Roll.BeginClose());
 
             Assert.IsTrue(roll.ClosedAutomatically);
             Assert.AreEqual(RollHarness.Start.AddMinutes(300), roll.ClosedUtc);
@@ -138,10 +138,10 @@ namespace Attendance.Core.Tests.Roll
             RollHarness harness = new RollHarness(10);
             harness.Run("P100 S1 +1 S2 P100");
             string before = RollHarness.Describe(harness.Roll);
-            ClosedRoll first = harness.Roll.BeginClose();
+            ClosedRoll first = RollInMemory.Copy(harness.Roll.BeginClose());
 
             AttendanceRoll restored = harness.Reboot();
-            ClosedRoll second = restored.BeginClose();
+            ClosedRoll second = RollInMemory.Copy(restored.BeginClose());
 
             Assert.AreEqual(before, RollHarness.Describe(restored));
             Assert.AreEqual(first.RollId, second.RollId);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using Attendance.Core.Roll;
+using Attendance.Core.Tests.Fakes;
 
 namespace Attendance.Core.Tests.Roll
 {
@@ -21,7 +22,7 @@ namespace Attendance.Core.Tests.Roll
 
             harness.Reboot();
             harness.Run("P100 S2 P100");
-            ClosedRoll second = harness.Roll.BeginClose();
+            ClosedRoll second = RollInMemory.Copy(harness.Roll.BeginClose());
 
             Assert.AreEqual(RollHarness.Start, second.OpenedUtc);
             Assert.AreNotEqual(first, second.RollId);
@@ -224,7 +225,7 @@ namespace Attendance.Core.Tests.Roll
             harness.Clock.UtcNow = RollHarness.Start.AddHours(-3);
             harness.Run("S2 P100");
             string expected = RollHarness.Describe(harness.Roll);
-            ClosedRoll closed = harness.Roll.BeginClose();
+            ClosedRoll closed = RollInMemory.Copy(harness.Roll.BeginClose());
 
             Assert.IsTrue(closed.SwipeTimesUtc[1] >= closed.SwipeTimesUtc[0]);
             Assert.IsTrue(closed.ClosedUtc >= closed.SwipeTimesUtc[1]);

@@ -167,9 +167,10 @@ namespace Attendance.Core.Mail.Outbox
                 return StoredNone;
             }
 
-            byte[] data = _store.Read(Name(token, RollSuffix));
-            RecordReader reader = new RecordReader(data);
-            ClosedRoll stored = data == null ? null : OutboxRecords.ParseRoll(reader);
+            // Read through the window, students left on flash: the door holds the closing roll meanwhile.
+            StoredRecord record = new StoredRecord(_store, Name(token, RollSuffix));
+            RecordReader reader = new RecordReader(record);
+            ClosedRoll stored = record.Length() < 0 ? null : OutboxRecords.ParseRoll(reader, false);
             bool intact = stored != null && reader.Intact;
             if (intact && SameRoll(stored, roll, identity))
             {
@@ -194,14 +195,16 @@ namespace Attendance.Core.Mail.Outbox
             if (stored.RollId != identity || stored.TerminalId != roll.TerminalId || stored.ProfessorCode != roll.ProfessorCode
                 || stored.ProfessorEmail != roll.ProfessorEmail || stored.OpenedUtc.Ticks != Ticks(roll.OpenedUtc)
                 || stored.ClosedUtc.Ticks != Ticks(roll.ClosedUtc) || stored.ClosedAutomatically != roll.ClosedAutomatically
-                || stored.StudentCodes.Length != Count(roll))
+                || stored.StudentCount != roll.StudentCount)
             {
                 return false;
             }
 
-            for (int i = 0; i < stored.StudentCodes.Length; i++)
+            RollStudentReader storedStudents = stored.OpenStudents();
+            RollStudentReader students = roll.OpenStudents();
+            while (storedStudents.Next() && students.Next())
             {
-                if (stored.StudentCodes[i] != roll.StudentCodes[i] || stored.SwipeTimesUtc[i].Ticks != Ticks(roll.SwipeTimesUtc[i]))
+                if (storedStudents.Code != students.Code || storedStudents.SwipeUtc.Ticks != Ticks(students.SwipeUtc))
                 {
                     return false;
                 }
@@ -210,7 +213,6 @@ namespace Attendance.Core.Mail.Outbox
             return true;
         }
 
-        /// <summary>Ticks as they read back from a record (a time never set reads back as DateTime.MinValue).</summary>
         private static long Ticks(DateTime time)
         {
             return UtcTicks.ToDateTime(time.Ticks).Ticks;

@@ -77,7 +77,7 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>
         /// As <see cref="ParseRoll(RecordReader)"/>; with <paramref name="keepStudents"/> false every student line
         /// is checked and counted but not kept, and the roll reads its students from the same record when asked
-        /// (<see cref="ClosedRoll.StoredStudents"/>): checking a roll on flash costs no heap per student.
+        /// (<see cref="ClosedRoll.StudentReader"/>): checking a roll on flash costs no heap per student.
         /// </summary>
         public static ClosedRoll ParseRoll(RecordReader reader, bool keepStudents)
         {
@@ -140,7 +140,7 @@ namespace Attendance.Core.Mail.Outbox
 
             if (!keepStudents)
             {
-                roll.StoredStudents = new StoredRollStudents(reader, count);
+                roll.StudentReader = new StoredRollStudents(reader, count);
                 return roll;
             }
 
