@@ -31,7 +31,7 @@ namespace Attendance.Core.Logging
         /// <summary>Lines kept by the board's ring: enough for the last few failures and what led to them.</summary>
         public const int DefaultLines = 16;
 
-        /// <summary>Bytes per line on the board: 16 x 120 bytes of text is under 2 KiB of heap.</summary>
+        /// <summary>Bytes per line on the board: 16 x 120 bytes of text, about 2.5 KiB of heap with the scratch buffer.</summary>
         public const int DefaultLineBytes = 120;
 
         /// <summary>Smallest slot: a 4-byte UTF-8 character, or "..." after one byte of text.</summary>
