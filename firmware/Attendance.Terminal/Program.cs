@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
+using Attendance.Core.Logging;
 using Attendance.Core.Terminal;
 using Attendance.Terminal.Adapters;
 using Attendance.Terminal.Boards;
@@ -20,7 +21,7 @@ namespace Attendance.Terminal
     /// (which restores the journal and the outbox from flash before serving cards), under a supervisor.
     /// What the LEDs show before the controller takes over:
     ///   both dark                   configuration missing or wrong (the LED pins come from it), or roll.capacity too
-    ///                               big for the free heap: the debug output repeats the error, naming the line of
+    ///                               big for the free heap: the log (debug port) repeats the error, naming the line of
     ///                               terminal.config, every 10 s (dark for sure with the active-low wiring of
     ///                               hardware/README.md, which keeps an undriven LED off);
     ///   red and green alternate     waiting for the network (link, Wi-Fi, DHCP);
@@ -40,7 +41,11 @@ namespace Attendance.Terminal
 
         public static void Main()
         {
-            var log = new DebugEventLog(LogLevel.Information);
+            // Every line goes to the ring of the last lines (read by the terminal-health report) and to the debug port,
+            // in Release builds too (DebugPortEventLog says why). The clock stamps the ring's lines; lines before
+            // SNTP answers carry the unset clock's date.
+            var clock = new RtcClock();
+            var log = new RingEventLog(new LogRing(), new DebugPortEventLog(), clock, LogLevel.Information);
             log.Write(LogLevel.Information, "start", "Attendance terminal starting");
 
             TerminalSettings settings;
@@ -72,7 +77,6 @@ namespace Attendance.Terminal
             var gpio = new GpioController();
             var lights = new GpioIndicatorLights(gpio, Choose(settings.RedLedPin, board.RedLedPin),
                 Choose(settings.GreenLedPin, board.GreenLedPin), settings.LedActiveHigh);
-            var clock = new RtcClock();
             var supervisor = new Supervisor(log);
             supervisor.Start();
 
@@ -241,7 +245,7 @@ namespace Attendance.Terminal
 
         /// <summary>
         /// No terminal without a valid configuration. The LEDs stay dark because their pins are configured (driving a
-        /// guessed pin could fight the Ethernet PHY on the ESP32-POE); the error is repeated on the debug output.
+        /// guessed pin could fight the Ethernet PHY on the ESP32-POE); the error is repeated in the log (debug port).
         /// </summary>
         private static void ShowConfigurationError(string message, IEventLog log)
         {

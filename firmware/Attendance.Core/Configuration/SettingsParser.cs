@@ -58,25 +58,20 @@ namespace Attendance.Core.Configuration
         {
             var settings = new TerminalSettings();
             var lineOfKey = new Hashtable();
-            int lineNumber = 0;
-            int start = 0;
-            while (start <= text.Length)
-            {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
-                {
-                    end = text.Length;
-                }
 
-                lineNumber++;
-                string line = text.Substring(start, end - start);
+            // One native pass: on the board a string is UTF-8, and IndexOf(c, start) and Substring count the whole
+            // text from its start on every call, so a line-by-line walk of the file was quadratic in its size.
+            string[] lines = text.Split('\n');
+            for (int index = 0; index < lines.Length; index++)
+            {
+                int lineNumber = index + 1;
+                string line = lines[index];
                 if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
                 {
                     line = line.Substring(1);
                 }
 
                 ParseLine(settings, lineOfKey, line, lineNumber);
-                start = end + 1;
             }
 
             Validate(settings, lineOfKey);

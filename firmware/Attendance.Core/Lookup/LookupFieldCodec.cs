@@ -79,10 +79,13 @@ namespace Attendance.Core.Lookup
                 return null;
             }
 
+            // The characters once: on the board a string is UTF-8 and line[i] and line.Length count it from the start
+            // on every call, which made these loops quadratic in the line (up to 512 bytes for each answer of a close).
+            char[] characters = line.ToCharArray();
             int fieldCount = 1;
-            for (int i = 0; i < line.Length; i++)
+            for (int i = 0; i < characters.Length; i++)
             {
-                if (line[i] == '|')
+                if (characters[i] == '|')
                 {
                     fieldCount++;
                 }
@@ -91,9 +94,9 @@ namespace Attendance.Core.Lookup
             string[] fields = new string[fieldCount];
             StringBuilder field = new StringBuilder();
             int fieldIndex = 0;
-            for (int i = 0; i < line.Length; i++)
+            for (int i = 0; i < characters.Length; i++)
             {
-                char character = line[i];
+                char character = characters[i];
                 if (character == '|')
                 {
                     fields[fieldIndex++] = field.ToString();
@@ -101,12 +104,12 @@ namespace Attendance.Core.Lookup
                 }
                 else if (character == '\\')
                 {
-                    if (i + 1 >= line.Length)
+                    if (i + 1 >= characters.Length)
                     {
                         return null;
                     }
 
-                    char escaped = line[++i];
+                    char escaped = characters[++i];
                     if (escaped == '\\')
                     {
                         field.Append('\\');

@@ -225,8 +225,11 @@ namespace Attendance.Core.Tests.Mail
         }
 
         /// <summary>A minimal QP decoder for the tests (soft breaks and =XX).</summary>
-        public static string DecodeQuotedPrintable(string encoded)
+        public static string DecodeQuotedPrintable(string text)
         {
+            // The characters once: on the board encoded[i] and encoded.Length count the UTF-8 string from its start
+            // on every call, so indexing the string in this loop was quadratic in the body.
+            char[] encoded = text.ToCharArray();
             byte[] bytes = new byte[encoded.Length];
             int count = 0;
             int i = 0;
@@ -249,8 +252,8 @@ namespace Attendance.Core.Tests.Mail
                 }
             }
 
-            string text = Encoding.UTF8.GetString(bytes, 0, count);
-            return text.EndsWith("\r\n") ? text.Substring(0, text.Length - 2) : text;
+            string decoded = Encoding.UTF8.GetString(bytes, 0, count);
+            return decoded.EndsWith("\r\n") ? decoded.Substring(0, decoded.Length - 2) : decoded;
         }
 
         public static string[] SplitCrLf(string text)

@@ -76,6 +76,17 @@ namespace Attendance.Core.Tests.Mail
             return entry;
         }
 
+        /// <summary>
+        /// Writes the message to a capture sink and returns its bytes. Tests that walk a whole message read these,
+        /// not <see cref="Render"/>'s string: on the board s[i] counts a UTF-8 string from its start on every call.
+        /// </summary>
+        public static byte[] RenderBytes(RollReport report, MessageSettings settings)
+        {
+            Attendance.Core.Tests.Fakes.MailCaptureSink sink = new Attendance.Core.Tests.Fakes.MailCaptureSink();
+            AttendanceMessageWriter.Write(report, settings, sink);
+            return sink.ToArray();
+        }
+
         /// <summary>Writes the message to a capture sink and returns its text.</summary>
         public static string Render(RollReport report, MessageSettings settings)
         {

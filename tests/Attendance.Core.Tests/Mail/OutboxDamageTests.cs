@@ -2,6 +2,7 @@ using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Roll;
 using Attendance.Core.Tests.Fakes;
+using Attendance.Core.Tests.Support;
 
 namespace Attendance.Core.Tests.Mail
 {
@@ -77,7 +78,8 @@ namespace Attendance.Core.Tests.Mail
             for (int n = 0; n < names.Length; n++)
             {
                 byte[] data = template.Read(names[n]);
-                for (int bit = 0; bit < data.Length * 8; bit += 7)
+                // Every 7th bit on the host; 7 x 37 on the board (BoardSize), which still flips each record several times.
+                for (int bit = 0; bit < data.Length * 8; bit += 7 * BoardSize.BitFlipStride)
                 {
                     InMemoryDurableStore store = Copy(template, names);
                     store.SetBytes(names[n], OutboxSamples.Flip(data, bit));

@@ -37,9 +37,22 @@ namespace Attendance.Core.Tests.Security
             Assert.AreEqual(HexText.FromBytes(Sha256.Hash(message)), HexText.FromBytes(hash.Finish()));
         }
 
+        /// <summary>
+        /// FIPS 180-4's long-message vector, a million 'a' fed in 1,000-byte appends (15,625 blocks), on the host. The
+        /// board interprets IL and would spend far more than the 2 s a shared test may take on those blocks, so it
+        /// hashes 10,000 'a' the same way (157 blocks, still many appends across block boundaries), checked against
+        /// Python's hashlib.sha256(b"a" * 10000), an implementation independent of ours.
+        /// </summary>
         [TestMethod]
-        public void Million_a_matches_the_FIPS_long_message_vector()
+        public void Many_appends_of_a_match_the_long_message_vector()
         {
+#if NANOFRAMEWORK_1_0
+            const int Appends = 10;
+            const string Expected = "27dd1f61b867b6a0f6e9d8a41c43231de52107e53ae424de8f847b821db4b711";
+#else
+            const int Appends = 1000;
+            const string Expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+#endif
             byte[] block = new byte[1000];
             for (int i = 0; i < block.Length; i++)
             {
@@ -47,12 +60,12 @@ namespace Attendance.Core.Tests.Security
             }
 
             Sha256 hash = new Sha256();
-            for (int i = 0; i < 1000; i++)
+            for (int i = 0; i < Appends; i++)
             {
                 hash.Append(block, 0, block.Length);
             }
 
-            Assert.AreEqual("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0", HexText.FromBytes(hash.Finish()));
+            Assert.AreEqual(Expected, HexText.FromBytes(hash.Finish()));
         }
     }
 }
