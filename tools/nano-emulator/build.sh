@@ -312,7 +312,12 @@ build_app() {
 
     # The heap probe: one program per scenario (the nanoCLR passes a program no arguments, so the scenario is
     # a constant compiled in), plus "idle", which only loads the assemblies.
+    # A checkout without the probe (older than it) is measured with this script's copy of it.
     local probe="$REPO/bench/Attendance.Bench.BoardHeap"
+    if [ ! -f "$probe/Attendance.Bench.BoardHeap.nfproj" ]; then
+        probe="$SCRIPT_REPO/bench/Attendance.Bench.BoardHeap"
+        echo "$REPO has no bench/Attendance.Bench.BoardHeap: using $probe" >&2
+    fi
     if [ -f "$probe/Attendance.Bench.BoardHeap.nfproj" ]; then
         mapfile -t sources < <(python3 "$HERE/nfproj-sources.py" "$probe/Attendance.Bench.BoardHeap.nfproj")
         local scenario
