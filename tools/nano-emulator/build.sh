@@ -319,7 +319,8 @@ build_app() {
         echo "$REPO has no bench/Attendance.Bench.BoardHeap: using $probe" >&2
     fi
     if [ -f "$probe/Attendance.Bench.BoardHeap.nfproj" ]; then
-        mapfile -t sources < <(python3 "$HERE/nfproj-sources.py" "$probe/Attendance.Bench.BoardHeap.nfproj")
+        # The project's own ScenarioChoice.cs (for Visual Studio) gives way to the one written per scenario.
+        mapfile -t sources < <(python3 "$HERE/nfproj-sources.py" "$probe/Attendance.Bench.BoardHeap.nfproj" | grep -v '/ScenarioChoice\.cs$')
         local scenario
         for scenario in $(sed -n 's/.*BOARD_HEAP_SCENARIOS: *//p' "$probe/BoardHeapScenarios.cs"); do
             local dir="$APP_OUT/probe-$scenario"
