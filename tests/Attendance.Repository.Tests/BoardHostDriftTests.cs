@@ -14,6 +14,9 @@ public class BoardHostDriftTests
             new[] { "firmware/Attendance.Core/Properties/AssemblyInfo.cs" }],
         ["tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests/Attendance.Core.Tests.csproj",
             new[] { "tests/Attendance.Core.Tests.Nano/Properties/AssemblyInfo.cs", "tests/Attendance.Core.Tests.Nano/TestFrameworkImport.cs" }],
+        // The heap probe measured on the emulator (tools/nano-emulator/heap-probe.sh).
+        ["bench/Attendance.Bench.BoardHeap/Attendance.Bench.BoardHeap.nfproj", "bench/Attendance.Bench.BoardHeap/Attendance.Bench.BoardHeap.csproj",
+            new[] { "bench/Attendance.Bench.BoardHeap/ScenarioChoice.cs" }],
     ];
 
     [TestMethod]
@@ -36,7 +39,7 @@ public class BoardHostDriftTests
     [TestMethod]
     public void Every_listed_board_file_exists()
     {
-        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        foreach (var nfproj in RepositoryLayout.OwnFiles("*.nfproj"))
         {
             foreach (var file in ProjectFiles.BoardCompileItems(nfproj))
             {

@@ -37,7 +37,7 @@ public class NanoPackageVersionTests
     public void Every_package_path_in_an_nfproj_names_a_package_of_its_packages_config()
     {
         var problems = new List<string>();
-        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        foreach (var nfproj in RepositoryLayout.OwnFiles("*.nfproj"))
         {
             var config = Path.Combine(Path.GetDirectoryName(nfproj)!, "packages.config");
             Assert.IsTrue(File.Exists(config), nfproj + " has no packages.config beside it");
@@ -65,7 +65,7 @@ public class NanoPackageVersionTests
     public void Every_package_of_a_packages_config_is_referenced_by_its_nfproj()
     {
         var problems = new List<string>();
-        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        foreach (var nfproj in RepositoryLayout.OwnFiles("*.nfproj"))
         {
             var text = File.ReadAllText(nfproj);
             var config = Path.Combine(Path.GetDirectoryName(nfproj)!, "packages.config");
@@ -84,7 +84,7 @@ public class NanoPackageVersionTests
     [TestMethod]
     public void Every_nfproj_imports_nfproj_props()
     {
-        foreach (var nfproj in Directory.EnumerateFiles(RepositoryLayout.Root, "*.nfproj", SearchOption.AllDirectories))
+        foreach (var nfproj in RepositoryLayout.OwnFiles("*.nfproj"))
         {
             var imports = XDocument.Load(nfproj).Descendants().Where(e => e.Name.LocalName == "Import")
                 .Select(e => (string?)e.Attribute("Project") ?? "");
@@ -121,9 +121,7 @@ public static class NanoPackages
     public static string PropertyName(string packageId) => packageId.Replace(".", "", StringComparison.Ordinal) + "Version";
 
     public static IEnumerable<string> PackagesConfigFiles() =>
-        Directory.EnumerateFiles(RepositoryLayout.Root, "packages.config", SearchOption.AllDirectories)
-            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        RepositoryLayout.OwnFiles("packages.config");
 
     public static IEnumerable<(string Id, string Version)> ReadPackagesConfig(string path) =>
         XDocument.Load(path).Descendants("package")

@@ -1,0 +1,219 @@
+using System;
+using System.Text;
+using Attendance.Core.Hardware;
+using Attendance.Core.Lookup;
+
+namespace Attendance.Bench.BoardHeap
+{
+    /// <summary>
+    /// The lookup server of the heap probe: it greets with a nonce, checks AUTENTICAR with Core's HMAC, and computes
+    /// each answer from the request (student S&lt;n&gt; is "Aluno Nº n", enrolled when n is even), so no table of
+    /// answers and no log of requests sits in the heap being measured. Its only heap is the answers sent but not yet
+    /// read (the bytes a real server's replies would occupy in the socket); <see cref="PeakPendingBytes"/> reports it.
+    /// </summary>
+    public class BenchLookupConnection : INetworkConnection
+    {
+        public const string Nonce = "0123456789abcdef0123456789abcdef";
+        public const string Professor = "P1001";
+        public const string ProfessorEmail = "prof@school.example";
+
+        private readonly byte[] _key;
+        private readonly LookupLineFramer _framer = new LookupLineFramer(LookupProtocol.MaximumLineBytes);
+        private byte[] _output = new byte[256];
+        private int _start;
+        private int _end;
+        private bool _authenticated;
+
+        public BenchLookupConnection(byte[] key)
+        {
+            _key = key;
+            Send("OLA|1|" + Nonce);
+        }
+
+        public int ReadTimeoutMilliseconds { get; set; }
+
+        public bool IsSecure
+        {
+            get { return false; }
+        }
+
+        /// <summary>NOMEALUNO requests answered with a name, over all connections.</summary>
+        public static int StudentNamesAnswered;
+
+        /// <summary>Most answer bytes waiting to be read at any time.</summary>
+        public static int PeakPendingBytes;
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            int available = _end - _start;
+            if (available == 0)
+            {
+                throw new NetworkException(NetworkFailure.Timeout, "bench lookup server has nothing to send");
+            }
+
+            int take = available < count ? available : count;
+            Array.Copy(_output, _start, buffer, offset, take);
+            _start += take;
+            if (_start == _end)
+            {
+                _start = 0;
+                _end = 0;
+            }
+
+            return take;
+        }
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            int end = offset + count;
+            while (offset < end)
+            {
+                int consumed;
+                LineFramerStatus status = _framer.Push(buffer, offset, end - offset, out consumed);
+                offset += consumed;
+                if (status == LineFramerStatus.Line)
+                {
+                    Answer(_framer.TakeLine());
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private void Answer(string request)
+        {
+            string[] fields = LookupFieldCodec.Split(request);
+            if (fields == null || fields.Length == 0)
+            {
+                Send("ERRO|pedido ilegivel");
+                return;
+            }
+
+            string command = fields[0];
+            if (command == LookupProtocol.Authenticate && fields.Length == 3)
+            {
+                _authenticated = LookupAuthentication.IsValidProof(_key, Nonce, fields[1], fields[2]);
+                Send(_authenticated ? LookupProtocol.Ok : "ERRO|autenticacao recusada");
+                return;
+            }
+
+            if (!_authenticated)
+            {
+                Send("ERRO|nao autenticado");
+                return;
+            }
+
+            Send(AnswerTo(command, fields));
+        }
+
+        private static string AnswerTo(string command, string[] fields)
+        {
+            string subject = fields.Length > 1 ? fields[1] : "";
+            if (command == LookupProtocol.IsProfessor)
+            {
+                return subject == Professor ? ProfessorEmail : LookupProtocol.NotProfessor;
+            }
+
+            if (command == LookupProtocol.ProfessorName)
+            {
+                return "Conceição Araújo";
+            }
+
+            if (command == LookupProtocol.ClassAtTime)
+            {
+                return "C1";
+            }
+
+            if (command == LookupProtocol.CourseOfClass)
+            {
+                return "K1";
+            }
+
+            if (command == LookupProtocol.ClassName)
+            {
+                return "Cálculo I";
+            }
+
+            if (command == LookupProtocol.ClassStart)
+            {
+                return "08:00";
+            }
+
+            if (command == LookupProtocol.CourseName)
+            {
+                return "Engenharia Informática";
+            }
+
+            int student = StudentNumber(subject);
+            if (command == LookupProtocol.StudentName)
+            {
+                if (student < 0)
+                {
+                    return LookupProtocol.NotStudent;
+                }
+
+                StudentNamesAnswered++;
+                return "Aluno Nº " + student.ToString();
+            }
+
+            if (command == LookupProtocol.IsEnrolled)
+            {
+                return student >= 0 && student % 2 == 0 ? LookupProtocol.Enrolled : LookupProtocol.NotEnrolled;
+            }
+
+            return "ERRO|pedido desconhecido";
+        }
+
+        /// <summary>n for a student code "S" followed by digits, -1 otherwise.</summary>
+        private static int StudentNumber(string code)
+        {
+            if (code.Length < 2 || code[0] != 'S')
+            {
+                return -1;
+            }
+
+            int number = 0;
+            for (int i = 1; i < code.Length; i++)
+            {
+                char c = code[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                number = number * 10 + (c - '0');
+            }
+
+            return number;
+        }
+
+        private void Send(string line)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
+            if (_end + bytes.Length > _output.Length)
+            {
+                int pending = _end - _start;
+                int size = _output.Length;
+                while (size < pending + bytes.Length)
+                {
+                    size *= 2;
+                }
+
+                byte[] grown = size == _output.Length ? _output : new byte[size];
+                Array.Copy(_output, _start, grown, 0, pending);
+                _output = grown;
+                _start = 0;
+                _end = pending;
+            }
+
+            Array.Copy(bytes, 0, _output, _end, bytes.Length);
+            _end += bytes.Length;
+            if (_end - _start > PeakPendingBytes)
+            {
+                PeakPendingBytes = _end - _start;
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Text;
+using Attendance.Core.Configuration;
+using Attendance.Core.Lookup;
+using Attendance.Core.Mail.Message;
+using Attendance.Core.Mail.Smtp;
+using Attendance.Core.Roll;
+using Attendance.Core.Terminal;
+using Attendance.Core.Tests.Fakes;
+
+namespace Attendance.Bench.BoardHeap
+{
+    /// <summary>
+    /// The programs whose smallest heap tools/nano-emulator/heap-probe.sh measures on the nanoCLR (bench/README.md,
+    /// "Board heap"). Each runs one close and prints "BOARD-HEAP DONE &lt;name&gt; ..." as its last line only when every
+    /// step succeeded; anything else (an OutOfMemoryException, a failed send) ends the program without that line.
+    /// </summary>
+    // The build script reads the scenario names from the next line.
+    // BOARD_HEAP_SCENARIOS: idle lean-40 lean-400 terminal-40 terminal-400
+    public static class BoardHeapScenarios
+    {
+        public const string DoneMarker = "BOARD-HEAP DONE";
+
+        private const int FirstStudentNumber = 10000;
+
+        private const string TerminalKey = "terminal-key-for-the-heap-probe!";
+
+        /// <summary>Runs the scenario <paramref name="name"/>; returns the line that proves it completed.</summary>
+        public static string Run(string name)
+        {
+            if (name == "idle")
+            {
+                return DoneMarker + " idle";
+            }
+
+            if (name == "lean-40")
+            {
+                return Lean(name, 40);
+            }
+
+            if (name == "lean-400")
+            {
+                return Lean(name, 400);
+            }
+
+            if (name == "terminal-40")
+            {
+                return ThroughTerminal(name, 40);
+            }
+
+            if (name == "terminal-400")
+            {
+                return ThroughTerminal(name, 400);
+            }
+
+            throw new ArgumentException("unknown scenario '" + name + "' (idle, lean-40, lean-400, terminal-40, terminal-400)");
+        }
+
+        /// <summary>
+        /// The close without the terminal: the roll (journal in the bench store), the close, the report built from
+        /// the lookup server's answers, and the e-mail written to a sink that only counts its bytes.
+        /// </summary>
+        private static string Lean(string name, int students)
+        {
+            TerminalSettings settings = Settings(students);
+            FakeClock clock = new FakeClock(new DateTime(2026, 11, 23, 8, 5, 0));
+            BenchStore store = new BenchStore();
+            BenchConnector network = new BenchConnector(Encoding.UTF8.GetBytes(TerminalKey));
+            LookupClientSettings lookup = TerminalComponents.Lookup(settings);
+            AttendanceRoll roll = new AttendanceRoll(TerminalComponents.Roll(settings), clock, store,
+                new LookupProfessorDirectory(new LookupClient(network, lookup)));
+            roll.Restore();
+
+            Expect(roll.Swipe(BenchLookupConnection.Professor) == SwipeResult.Opened, "the professor opens the roll");
+            for (int i = 0; i < students; i++)
+            {
+                clock.AdvanceSeconds(1);
+                Expect(roll.Swipe(StudentCode(i)) == SwipeResult.Accepted, "student swipe accepted");
+            }
+
+            clock.AdvanceSeconds(60);
+            Expect(roll.Swipe(BenchLookupConnection.Professor) == SwipeResult.Closing, "the professor closes the roll");
+            ClosedRoll closed = roll.BeginClose();
+            RollReport report = new RollReportBuilder(new LookupClient(network, lookup)).Build(closed);
+            Expect(report.Entries.Length == students, "one report line per student");
+            Expect(BenchLookupConnection.StudentNamesAnswered == students, "every student's name was looked up once");
+
+            MessageSettings message = new MessageSettings();
+            message.SenderAddress = settings.MailFrom;
+            message.SenderName = "Terminal " + settings.TerminalId;
+            message.CcAddresses = new string[0];
+            DiscardingMessageSink sink = new DiscardingMessageSink();
+            long size = AttendanceMessageWriter.Write(report, message, sink);
+            Expect(size > 0 && sink.Bytes == size, "the whole e-mail was written");
+            roll.CompleteClose();
+            Expect(roll.State == RollState.Closed, "the roll is closed");
+
+            return DoneMarker + " " + name + " students=" + students + " mail-bytes=" + size
+                + " store-peak-bytes=" + BenchStore.PeakBytesHeld + " lookup-pending-peak-bytes=" + BenchLookupConnection.PeakPendingBytes;
+        }
+
+        /// <summary>
+        /// The close as the board runs it: card bytes through <see cref="TerminalController"/> (framer, roll, journal),
+        /// the closing swipe, the network pass (lookup, report, outbox record in the bench store, SMTP to a server that
+        /// discards the data) until the outbox is empty.
+        /// </summary>
+        private static string ThroughTerminal(string name, int students)
+        {
+            TerminalSettings settings = Settings(students);
+            FakeClock clock = new FakeClock(new DateTime(2026, 11, 23, 8, 5, 0));
+            ScriptedCardReaderPort port = new ScriptedCardReaderPort();
+            BenchStore store = new BenchStore();
+            BenchConnector network = new BenchConnector(Encoding.UTF8.GetBytes(TerminalKey));
+            NullLog log = new NullLog();
+            TerminalHardware hardware = new TerminalHardware(port, new FakeIndicatorLights(), clock, network, store, log);
+            TerminalController terminal = new TerminalController(hardware, settings);
+
+            Swipe(terminal, port, clock, BenchLookupConnection.Professor);
+            Expect(terminal.RollState == RollState.Open, "the professor opens the roll");
+            for (int i = 0; i < students; i++)
+            {
+                Swipe(terminal, port, clock, StudentCode(i));
+            }
+
+            clock.AdvanceSeconds(60);
+            Swipe(terminal, port, clock, BenchLookupConnection.Professor);
+            for (int step = 0; step < 50 && (terminal.RollState != RollState.Closed || terminal.HasMailToSend); step++)
+            {
+                terminal.Step();
+                terminal.RunNetworkPass();
+                clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
+            }
+
+            Expect(terminal.RollState == RollState.Closed, "the roll is closed");
+            Expect(!terminal.HasMailToSend, "the outbox is empty");
+            Expect(DiscardingSmtpConnection.MessagesAccepted == 1, "the SMTP server accepted one message");
+            Expect(BenchLookupConnection.StudentNamesAnswered == students, "every student's name was looked up once");
+
+            return DoneMarker + " " + name + " students=" + students + " mail-data-bytes=" + DiscardingSmtpConnection.DataBytes
+                + " store-peak-bytes=" + BenchStore.PeakBytesHeld + " lookup-pending-peak-bytes=" + BenchLookupConnection.PeakPendingBytes;
+        }
+
+        /// <summary>Student i's card code: S10000, S10001, ... (card codes have at least 4 characters).</summary>
+        private static string StudentCode(int i)
+        {
+            return "S" + (FirstStudentNumber + i).ToString();
+        }
+
+        private static void Swipe(TerminalController terminal, ScriptedCardReaderPort port, FakeClock clock, string code)
+        {
+            port.Swipe(code);
+            terminal.Step();
+            terminal.RunNetworkPass();
+            clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
+            clock.AdvanceSeconds(1);
+        }
+
+        private static TerminalSettings Settings(int students)
+        {
+            TerminalSettings settings = new TerminalSettings();
+            settings.TerminalId = "T01";
+            settings.TerminalKey = TerminalKey;
+            settings.LookupHost = BenchConnector.LookupHost;
+            settings.SmtpHost = BenchConnector.SmtpHost;
+            settings.SmtpPort = 25;
+            settings.SmtpSecurity = SmtpSecurity.None;
+            settings.MailFrom = "terminal@school.example";
+            settings.RollCapacity = students;
+            settings.MailRetryFirstSeconds = 2;
+            settings.MailRetryMaximumSeconds = 2;
+            return settings;
+        }
+
+        private static void Expect(bool condition, string what)
+        {
+            if (!condition)
+            {
+                throw new InvalidOperationException("heap probe step failed: " + what);
+            }
+        }
+    }
+}
