@@ -19,7 +19,14 @@ namespace Attendance.Bench.BoardHeap
 
         private readonly byte[] _key;
         private readonly LookupLineFramer _framer = new LookupLineFramer(LookupProtocol.MaximumLineBytes);
-        private byte[] _output = new byte[256];
+        /// <summary>
+        /// Answers not read yet. On a board they wait in the TCP stack's buffers, outside the managed heap; here
+        /// they wait in one array of <see cref="WireBytes"/> allocated before anything is measured (as the stand-in
+        /// flash, see <see cref="BenchStore"/>), so the heap figures count only the terminal's own memory.
+        /// </summary>
+        public const int WireBytes = 32 * 1024;
+
+        private static readonly byte[] Wire = new byte[WireBytes];
         private int _start;
         private int _end;
         private bool _authenticated;
@@ -27,6 +34,8 @@ namespace Attendance.Bench.BoardHeap
         public BenchLookupConnection(byte[] key)
         {
             _key = key;
+            _start = 0;
+            _end = 0;
             Send("OLA|1|" + Nonce);
         }
 
@@ -43,6 +52,12 @@ namespace Attendance.Bench.BoardHeap
         /// <summary>Most answer bytes waiting to be read at any time.</summary>
         public static int PeakPendingBytes;
 
+        /// <summary>Allocates the wire now (the "idle" scenario calls it, so idle includes it).</summary>
+        public static int Reserve()
+        {
+            return Wire.Length;
+        }
+
         public int Read(byte[] buffer, int offset, int count)
         {
             int available = _end - _start;
@@ -52,7 +67,7 @@ namespace Attendance.Bench.BoardHeap
             }
 
             int take = available < count ? available : count;
-            Array.Copy(_output, _start, buffer, offset, take);
+            Array.Copy(Wire, _start, buffer, offset, take);
             _start += take;
             if (_start == _end)
             {
@@ -192,23 +207,21 @@ namespace Attendance.Bench.BoardHeap
         private void Send(string line)
         {
             byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
-            if (_end + bytes.Length > _output.Length)
+            if (_end + bytes.Length > Wire.Length)
             {
+                // Unread answers move to the front; they never exceed the wire (the roll's answers are a few KB).
                 int pending = _end - _start;
-                int size = _output.Length;
-                while (size < pending + bytes.Length)
+                if (pending + bytes.Length > Wire.Length)
                 {
-                    size *= 2;
+                    throw new InvalidOperationException("the heap probe's lookup wire is full");
                 }
 
-                byte[] grown = size == _output.Length ? _output : new byte[size];
-                Array.Copy(_output, _start, grown, 0, pending);
-                _output = grown;
+                Array.Copy(Wire, _start, Wire, 0, pending);
                 _start = 0;
                 _end = pending;
             }
 
-            Array.Copy(bytes, 0, _output, _end, bytes.Length);
+            Array.Copy(bytes, 0, Wire, _end, bytes.Length);
             _end += bytes.Length;
             if (_end - _start > PeakPendingBytes)
             {

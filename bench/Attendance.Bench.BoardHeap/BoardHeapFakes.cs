@@ -43,93 +43,124 @@ namespace Attendance.Bench.BoardHeap
     }
 
     /// <summary>
-    /// The flash of the heap probe, held in the heap (the nanoCLR on Linux has no file system): one growable buffer
-    /// per record, appended in place (amortised doubling) rather than copied whole at each append, and read as a
-    /// copy, as a file read on the board returns one. <see cref="BytesHeld"/> tells what it holds, so its share of
-    /// a measured heap can be taken off.
+    /// The flash of the heap probe. The nanoCLR on Linux has no file system, so the records live in one byte array
+    /// of <see cref="FlashBytes"/> allocated before anything is measured, by every scenario including "idle": the
+    /// smallest heap minus idle then counts what the terminal itself holds, not what a board keeps on flash.
+    /// Records are extents of that array (a bump allocator, never reclaimed: one run writes far less than its
+    /// size); an append to the record written last grows it in place, any other append moves the record to the
+    /// top first. The directory (name to start and length) is a few small objects, counted against the program.
+    /// Reads copy into the caller's buffer, as a file read does.
     /// </summary>
     public class BenchStore : IDurableStore
     {
-        private readonly Hashtable _buffers = new Hashtable();
-        private readonly Hashtable _lengths = new Hashtable();
+        /// <summary>Size of the stand-in flash; a run that needs more fails (and says so).</summary>
+        public const int FlashBytes = 320 * 1024;
 
-        /// <summary>Most bytes held (buffer capacities) at any time.</summary>
-        public static int PeakBytesHeld;
+        private static readonly byte[] Flash = new byte[FlashBytes];
 
-        public int BytesHeld
+        private static int _top;
+
+        private readonly Hashtable _records = new Hashtable();
+
+        /// <summary>Most flash bytes written by a run (the bump allocator's top).</summary>
+        public static int PeakBytesHeld
         {
-            get
-            {
-                int total = 0;
-                foreach (DictionaryEntry entry in _buffers)
-                {
-                    total += ((byte[])entry.Value).Length;
-                }
+            get { return _top; }
+        }
 
-                return total;
-            }
+        /// <summary>Allocates the stand-in flash now (the "idle" scenario calls it, so idle includes it).</summary>
+        public static int Reserve()
+        {
+            return Flash.Length;
         }
 
         public void Append(string name, byte[] data, int offset, int count)
         {
-            byte[] buffer = (byte[])_buffers[name];
-            int length = buffer == null ? 0 : (int)_lengths[name];
-            if (buffer == null || length + count > buffer.Length)
+            int[] extent = (int[])_records[name];
+            if (extent == null)
             {
-                int size = buffer == null ? 64 : buffer.Length;
-                while (size < length + count)
-                {
-                    size *= 2;
-                }
-
-                byte[] grown = new byte[size];
-                if (buffer != null)
-                {
-                    Array.Copy(buffer, grown, length);
-                }
-
-                buffer = grown;
-                _buffers[name] = buffer;
+                extent = new int[] { _top, 0 };
+                _records[name] = extent;
+            }
+            else if (extent[0] + extent[1] != _top)
+            {
+                // Not the last record written: move it to the top, then it grows in place.
+                Room(extent[1]);
+                Array.Copy(Flash, extent[0], Flash, _top, extent[1]);
+                extent[0] = _top;
+                _top += extent[1];
             }
 
-            Array.Copy(data, offset, buffer, length, count);
-            _lengths[name] = length + count;
-            NoteSize();
+            Room(count);
+            Array.Copy(data, offset, Flash, _top, count);
+            _top += count;
+            extent[1] += count;
         }
 
         public void Replace(string name, byte[] data, int offset, int count)
         {
-            byte[] copy = new byte[count];
-            Array.Copy(data, offset, copy, 0, count);
-            _buffers[name] = copy;
-            _lengths[name] = count;
-            NoteSize();
+            Room(count);
+            Array.Copy(data, offset, Flash, _top, count);
+            int[] extent = (int[])_records[name];
+            if (extent == null)
+            {
+                _records[name] = new int[] { _top, count };
+            }
+            else
+            {
+                extent[0] = _top;
+                extent[1] = count;
+            }
+
+            _top += count;
         }
 
         public byte[] Read(string name)
         {
-            byte[] buffer = (byte[])_buffers[name];
-            if (buffer == null)
+            int[] extent = (int[])_records[name];
+            if (extent == null)
             {
                 return null;
             }
 
-            int length = (int)_lengths[name];
-            byte[] copy = new byte[length];
-            Array.Copy(buffer, copy, length);
+            byte[] copy = new byte[extent[1]];
+            Array.Copy(Flash, extent[0], copy, 0, extent[1]);
             return copy;
+        }
+
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            int[] extent = (int[])_records[name];
+            if (extent == null)
+            {
+                return -1;
+            }
+
+            int available = extent[1] - position;
+            int copied = available <= 0 ? 0 : (available < count ? available : count);
+            if (copied > 0)
+            {
+                Array.Copy(Flash, extent[0] + position, buffer, offset, copied);
+            }
+
+            return copied;
+        }
+
+        public int Length(string name)
+        {
+            int[] extent = (int[])_records[name];
+            return extent == null ? -1 : extent[1];
         }
 
         public void Delete(string name)
         {
-            _buffers.Remove(name);
-            _lengths.Remove(name);
+            _records.Remove(name);
         }
 
         public string[] List(string prefix)
         {
             ArrayList names = new ArrayList();
-            foreach (DictionaryEntry entry in _buffers)
+            foreach (DictionaryEntry entry in _records)
             {
                 string name = (string)entry.Key;
                 if (name.StartsWith(prefix))
@@ -156,6 +187,14 @@ namespace Attendance.Bench.BoardHeap
             return sorted;
         }
 
+        private static void Room(int count)
+        {
+            if (_top + count > Flash.Length)
+            {
+                throw new InvalidOperationException("the heap probe's stand-in flash is full (" + FlashBytes.ToString() + " bytes)");
+            }
+        }
+
         private static int CompareOrdinal(string left, string right)
         {
             int shorter = left.Length < right.Length ? left.Length : right.Length;
@@ -168,15 +207,6 @@ namespace Attendance.Bench.BoardHeap
             }
 
             return left.Length - right.Length;
-        }
-
-        private void NoteSize()
-        {
-            int held = BytesHeld;
-            if (held > PeakBytesHeld)
-            {
-                PeakBytesHeld = held;
-            }
         }
     }
 

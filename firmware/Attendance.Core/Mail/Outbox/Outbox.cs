@@ -313,6 +313,10 @@ namespace Attendance.Core.Mail.Outbox
                 {
                     // The students' lines go to flash as the names arrive (".lines"), not to the heap.
                     report = _reportBuilder.Build(roll, new StoredReportArea(_gated, Name(token, LinesSuffix)));
+
+                    // The board's interpreter keeps every local of a running method alive: drop the roll's reader
+                    // (and its window) before the message is sent.
+                    roll = null;
                 }
                 catch (LookupException exception)
                 {
