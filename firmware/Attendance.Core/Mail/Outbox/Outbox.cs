@@ -62,8 +62,12 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>The store under <see cref="_gate"/> per call: large records are read and written piece by piece through it.</summary>
         private readonly IDurableStore _gated;
 
-        /// <summary>One buffer for copying damaged records aside (used under the lock).</summary>
-        private readonly byte[] _copyBuffer = new byte[512];
+        /// <summary>
+        /// The one window through which the worker reads every large record, one reader after the other (the roll,
+        /// the lookup's lines, the report): a close costs one window, not one per record. Also the buffer for
+        /// copying a damaged record aside (under the lock, between readers).
+        /// </summary>
+        private readonly byte[] _window = new byte[RecordReader.WindowBytes];
 
         /// <summary>Due times on the monotonic clock for this boot, by record token; the persisted UTC time is the fallback.</summary>
         private readonly Hashtable _dueMonotonic = new Hashtable();
@@ -312,7 +316,7 @@ namespace Attendance.Core.Mail.Outbox
                 try
                 {
                     // The students' lines go to flash as the names arrive (".lines"), not to the heap.
-                    report = _reportBuilder.Build(roll, new StoredReportArea(_gated, Name(token, LinesSuffix)));
+                    report = _reportBuilder.Build(roll, new StoredReportArea(_gated, Name(token, LinesSuffix), _window));
 
                     // The board's interpreter keeps every local of a running method alive: drop the roll's reader
                     // (and its window) before the message is sent.
@@ -465,7 +469,7 @@ namespace Attendance.Core.Mail.Outbox
                 return null;
             }
 
-            RecordReader reader = new RecordReader(record);
+            RecordReader reader = new RecordReader(record, _window);
             RollReport report = OutboxRecords.ParseReport(reader, false);
             if (reader.Intact && report != null)
             {
@@ -491,7 +495,7 @@ namespace Attendance.Core.Mail.Outbox
                 return null;
             }
 
-            RecordReader reader = new RecordReader(record);
+            RecordReader reader = new RecordReader(record, _window);
             ClosedRoll roll = OutboxRecords.ParseRoll(reader, false);
             if (reader.Intact && roll != null && roll.RollId != null)
             {
@@ -560,7 +564,7 @@ namespace Attendance.Core.Mail.Outbox
                     return;
                 }
 
-                aside = _records.SetAside(name, _copyBuffer);
+                aside = _records.SetAside(name, _window);
                 _damagedRecordsFound++;
             }
 

@@ -52,9 +52,24 @@ namespace Attendance.Core.Mail.Outbox
         /// never holding the whole record. A record missing from the store reads as empty (cut).
         /// </summary>
         public RecordReader(StoredRecord source)
+            : this(source, new byte[WindowBytes])
         {
+        }
+
+        /// <summary>
+        /// As <see cref="RecordReader(StoredRecord)"/> with the caller's window of <see cref="WindowBytes"/> (or more):
+        /// readers used one after the other share one buffer (the outbox's), so a close costs one window, not one
+        /// per record. Only the reader created last may be used.
+        /// </summary>
+        public RecordReader(StoredRecord source, byte[] window)
+        {
+            if (window == null || window.Length < WindowBytes)
+            {
+                throw new System.ArgumentException("The window must hold " + WindowBytes.ToString() + " bytes.");
+            }
+
             _source = source;
-            _data = new byte[WindowBytes];
+            _data = window;
             Restart();
         }
 

@@ -17,10 +17,19 @@ namespace Attendance.Core.Mail.Outbox
         private int _count;
 
         public StoredReportArea(IDurableStore store, string name)
+            : this(store, name, null)
+        {
+        }
+
+        /// <summary>Reads the lines back through <paramref name="window"/> (see <see cref="RecordReader(StoredRecord, byte[])"/>); null allocates one.</summary>
+        public StoredReportArea(IDurableStore store, string name, byte[] window)
         {
             _store = store;
             _name = name;
+            _window = window;
         }
+
+        private readonly byte[] _window;
 
         public override void Begin()
         {
@@ -38,7 +47,8 @@ namespace Attendance.Core.Mail.Outbox
         {
             _writer.Finish();
             _writer = null;
-            RecordReader reader = new RecordReader(new StoredRecord(_store, _name));
+            StoredRecord record = new StoredRecord(_store, _name);
+            RecordReader reader = _window == null ? new RecordReader(record) : new RecordReader(record, _window);
             report.Entries = null;
             report.StoredEntries = new StoredReportEntries(reader, _count, enrolled, markLate, latestOnTimeUtc);
         }
