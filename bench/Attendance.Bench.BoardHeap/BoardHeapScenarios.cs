@@ -17,7 +17,7 @@ namespace Attendance.Bench.BoardHeap
     /// step succeeded; anything else (an OutOfMemoryException, a failed send) ends the program without that line.
     /// </summary>
     // The build script reads the scenario names from the next line.
-    // BOARD_HEAP_SCENARIOS: idle terminal-0 lean-40 lean-400 terminal-40 terminal-400
+    // BOARD_HEAP_SCENARIOS: idle terminal-0 lean-40 lean-400 terminal-40 terminal-400 terminal-1000
     public static class BoardHeapScenarios
     {
         public const string DoneMarker = "BOARD-HEAP DONE";
@@ -62,7 +62,12 @@ namespace Attendance.Bench.BoardHeap
                 return ThroughTerminal(name, 400);
             }
 
-            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, lean-40, lean-400, terminal-40, terminal-400)");
+            if (name == "terminal-1000")
+            {
+                return ThroughTerminal(name, 1000);
+            }
+
+            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
         }
 
         /// <summary>

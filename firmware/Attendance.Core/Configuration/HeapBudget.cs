@@ -9,15 +9,18 @@ namespace Attendance.Core.Configuration
     /// </summary>
     public static class HeapBudget
     {
-        // The two constants come from the emulator measurements in bench/README.md, section "Board heap" (smallest
-        // managed heap at which a close of N students completes through TerminalController, minus the idle heap).
-        // Until that table is filled in they are placeholders: change them only together with that table.
+        // The two constants come from the emulator measurements in bench/README.md, section "Board heap": the
+        // smallest managed heap at which a whole class completes through TerminalController (start, swipes, close,
+        // lookup, report, e-mail), minus the idle heap, on nf-interpreter's POSIX nanoCLR: 38 KiB for 40
+        // students, 50 KiB for 400, 71 KiB for 1,000, so about 36.6 KiB plus 35 bytes a student. The margins
+        // (48 KiB, 40 bytes) cover what the probe does not run: the board's second thread (the network worker),
+        // the socket and TLS stream objects, the Wi-Fi or Ethernet objects. Change them only with that table.
 
-        /// <summary>Heap the close path needs whatever the class size (buffers, connections, the e-mail being sent).</summary>
-        public const int FixedBytes = 64 * 1024;
+        /// <summary>Heap a terminal needs whatever the class size: its objects standing by, and the close's buffers (connections, one record window, the e-mail being sent).</summary>
+        public const int FixedBytes = 48 * 1024;
 
-        /// <summary>Heap each student of the roll adds to the close.</summary>
-        public const int BytesPerStudent = 160;
+        /// <summary>Heap each student of the roll's capacity adds (the swipe list's slot: code bytes, time, hash entry).</summary>
+        public const int BytesPerStudent = 40;
 
         /// <summary>Free heap a close of <paramref name="capacity"/> students needs; long, so no capacity overflows.</summary>
         public static long BytesNeeded(int capacity)
