@@ -10,6 +10,9 @@ namespace Attendance.Core.Lookup
     /// </summary>
     public class LookupLineFramer
     {
+        /// <summary>What <see cref="TakeLine"/> returns for bytes that are not printable UTF-8.</summary>
+        public const string Unreadable = "\uFFFD";
+
         private readonly byte[] _line;
         private int _length;
         private bool _discarding;
@@ -90,7 +93,10 @@ namespace Attendance.Core.Lookup
         /// <summary>The completed line, decoded from UTF-8, without its line end.</summary>
         public string TakeLine()
         {
-            string line = _length == 0 ? string.Empty : new string(Encoding.UTF8.GetChars(_line, 0, _length));
+            // Judged on its bytes, so the board and the PC agree (Utf8Text): a line that is not printable UTF-8
+            // comes back as U+FFFD alone, which LookupFieldCodec.Split refuses as it refuses any U+FFFD.
+            string line = _length == 0 ? string.Empty
+                : Utf8Text.IsPrintable(_line, 0, _length) ? new string(Encoding.UTF8.GetChars(_line, 0, _length)) : Unreadable;
             _length = 0;
             _ready = false;
             return line;
