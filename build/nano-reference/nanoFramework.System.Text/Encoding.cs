@@ -1,6 +1,6 @@
 // Package: nanoFramework.System.Text 1.3.42 (assembly nanoFramework.System.Text)
 // Reference API only: signatures as in nanoframework/nanoFramework.System.Text (Text/Encoding.cs, UTF8Encoding.cs,
-// Decoder.cs, tag v1.3.1 and main of 2025-01, the newest source read), bodies throw null. Note what the board
+// Decoder.cs, main at 1.3.4 of 2025-01, the newest source read), bodies throw null. Note what the board
 // lacks: no GetString(byte[]) without index and count, no GetByteCount, no Encoding.ASCII. README.md beside.
 
 namespace System.Text

@@ -1,6 +1,6 @@
 // Package: nanoFramework.System.Text 1.3.42 (assembly nanoFramework.System.Text)
-// Reference API only: signatures as in nanoframework/nanoFramework.System.Text (Text/StringBuilder.cs, tag v1.3.1
-// and main of 2025-01, the newest source read), bodies throw null. The whole public surface of StringBuilder, so
+// Reference API only: signatures as in nanoframework/nanoFramework.System.Text (Text/StringBuilder.cs, main at
+// 1.3.4 of 2025-01, the newest source read), bodies throw null. The whole public surface of StringBuilder, so
 // that overload resolution binds as on the board. README.md beside.
 
 namespace System.Text
