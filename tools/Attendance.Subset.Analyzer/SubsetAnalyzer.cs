@@ -8,17 +8,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Attendance.Subset.Analyzer;
 
 /// <summary>
-/// Fails the host build of code shared with the board wherever it uses what .NET nanoFramework cannot compile
-/// or run. Syntax checks catch language features; semantic checks catch generic and missing APIs even when
-/// the source does not spell them out (an inferred generic call, a property whose type is generic).
+/// Fails the host build of code shared with the board where it uses what .NET nanoFramework compiles but cannot
+/// run or deploy. What the board's API lacks (a missing type or member, async, iterators, LINQ, tuples, records,
+/// Nullable&lt;T&gt;, Span, unsafe code) is not checked here: the same "dotnet build" compiles the shared code
+/// against the real nanoFramework API (build/NanoFrameworkAbsent.targets), and that compile fails on it. What is
+/// left is what that compile accepts: generics (the 1.x runtime and metadata processor have none), the metadata
+/// processor's limits on attribute arguments, runtime differences (NUL in strings, dates before 1601, custom
+/// format specifiers), a few language features that need runtime support, and what hardware-free Core must not
+/// use although the board has it (threads, timers, the clock, the console).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SubsetAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        SubsetRules.Generics, SubsetRules.AsyncAwait, SubsetRules.Iterators, SubsetRules.Linq, SubsetRules.Tuples,
-        SubsetRules.Records, SubsetRules.NullableTypes, SubsetRules.Dynamic, SubsetRules.SpanAndMemory,
-        SubsetRules.Unsafe, SubsetRules.MissingApi, SubsetRules.LanguageFeature, SubsetRules.FormatString,
+        SubsetRules.Generics, SubsetRules.NullableTypes, SubsetRules.Dynamic, SubsetRules.RefStruct,
+        SubsetRules.CoreBoundary, SubsetRules.LanguageFeature, SubsetRules.FormatString,
         SubsetRules.EnumAttributeArgument, SubsetRules.NullAttributeArgument, SubsetRules.NulInString,
         SubsetRules.DateTimeBeforeBoardMinimum);
 
@@ -28,47 +32,19 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
 
         context.RegisterSyntaxNodeAction(ReportGenericDeclaration, SyntaxKind.TypeParameterList);
-        context.RegisterSyntaxNodeAction(ReportAsync, SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement,
-            SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.AsyncAwait, c.Node.GetFirstToken(), "'await'"),
-            SyntaxKind.AwaitExpression);
-        context.RegisterSyntaxNodeAction(ReportYield, SyntaxKind.YieldReturnStatement, SyntaxKind.YieldBreakStatement);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.Linq, c.Node, "a query expression"),
-            SyntaxKind.QueryExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.Tuples, c.Node, "the tuple '" + c.Node + "'"),
-            SyntaxKind.TupleType, SyntaxKind.TupleExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.Tuples, c.Node, "the deconstruction '" + c.Node + "'"),
-            SyntaxKind.ParenthesizedVariableDesignation);
-        context.RegisterSyntaxNodeAction(ReportRecord, SyntaxKind.RecordDeclaration, SyntaxKind.RecordStructDeclaration);
+        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.Generics, c.Node, "'" + c.Node + "'"), SyntaxKind.GenericName);
         context.RegisterSyntaxNodeAction(ReportNullableType, SyntaxKind.NullableType);
         context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.NullableTypes, c.Node, "'#nullable'"),
             SyntaxKind.NullableDirectiveTrivia);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.SpanAndMemory, c.Node, "stackalloc"),
-            SyntaxKind.StackAllocArrayCreationExpression, SyntaxKind.ImplicitStackAllocArrayCreationExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.Unsafe, c.Node, "'" + FirstLine(c.Node) + "'"),
-            SyntaxKind.PointerType, SyntaxKind.FixedStatement, SyntaxKind.UnsafeStatement, SyntaxKind.AddressOfExpression,
-            SyntaxKind.PointerIndirectionExpression, SyntaxKind.FunctionPointerType);
-        context.RegisterSyntaxNodeAction(ReportUnsafeModifier, SyntaxKind.MethodDeclaration, SyntaxKind.ClassDeclaration,
-            SyntaxKind.StructDeclaration, SyntaxKind.FieldDeclaration, SyntaxKind.ConstructorDeclaration,
-            SyntaxKind.PropertyDeclaration, SyntaxKind.LocalFunctionStatement);
         context.RegisterSyntaxNodeAction(ReportRefStruct, SyntaxKind.StructDeclaration);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.LanguageFeature, c.Node, "an index from the end ('^')"),
-            SyntaxKind.IndexExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.LanguageFeature, c.Node, "a range ('..')"),
-            SyntaxKind.RangeExpression);
-        context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.LanguageFeature, c.Node, "a collection expression"),
-            SyntaxKind.CollectionExpression);
         context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.LanguageFeature, c.Node, "an 'init' accessor"),
             SyntaxKind.InitAccessorDeclaration);
         context.RegisterSyntaxNodeAction(c => Report(c, SubsetRules.LanguageFeature, c.Node, "a 'with' expression"),
             SyntaxKind.WithExpression);
         context.RegisterSyntaxNodeAction(ReportInterfaceMemberBody, SyntaxKind.InterfaceDeclaration);
-        context.RegisterSyntaxNodeAction(ReportRequiredMember, SyntaxKind.PropertyDeclaration, SyntaxKind.FieldDeclaration);
-        context.RegisterSyntaxNodeAction(ReportPredefinedType, SyntaxKind.PredefinedType);
-        context.RegisterSyntaxNodeAction(ReportUsingDirective, SyntaxKind.UsingDirective);
         context.RegisterSyntaxNodeAction(ReportFormatItems, SyntaxKind.InvocationExpression);
         context.RegisterSyntaxNodeAction(ReportInterpolationFormat, SyntaxKind.InterpolationFormatClause);
-        context.RegisterSyntaxNodeAction(ReportReferencedSymbol, SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+        context.RegisterSyntaxNodeAction(ReportReferencedSymbol, SyntaxKind.IdentifierName);
         context.RegisterSyntaxNodeAction(ReportImplicitObjectCreation, SyntaxKind.ImplicitObjectCreationExpression);
         context.RegisterSyntaxNodeAction(ReportEnumAttributeArgument, SyntaxKind.AttributeArgument);
         context.RegisterSyntaxNodeAction(ReportNulInString, SyntaxKind.StringLiteralExpression,
@@ -90,61 +66,19 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         Report(context, SubsetRules.Generics, context.Node, "the " + name);
     }
 
-    private static void ReportAsync(SyntaxNodeAnalysisContext context)
-    {
-        SyntaxTokenList modifiers = context.Node switch
-        {
-            MethodDeclarationSyntax m => m.Modifiers,
-            LocalFunctionStatementSyntax l => l.Modifiers,
-            AnonymousFunctionExpressionSyntax a => a.Modifiers,
-            _ => default,
-        };
-        foreach (var modifier in modifiers)
-        {
-            if (modifier.IsKind(SyntaxKind.AsyncKeyword))
-            {
-                Report(context, SubsetRules.AsyncAwait, modifier, "'async'");
-            }
-        }
-    }
-
-    private static void ReportYield(SyntaxNodeAnalysisContext context)
-    {
-        var statement = (YieldStatementSyntax)context.Node;
-        Report(context, SubsetRules.Iterators, statement.YieldKeyword,
-            statement.IsKind(SyntaxKind.YieldReturnStatement) ? "yield return" : "yield break");
-    }
-
-    private static void ReportRecord(SyntaxNodeAnalysisContext context)
-    {
-        var record = (RecordDeclarationSyntax)context.Node;
-        Report(context, SubsetRules.Records, record.Identifier, record.Identifier.Text);
-    }
-
+    /// <summary>
+    /// string? and #nullable: the host twin compiles with nullable disabled (an annotation alone is a warning, so
+    /// an error there), and the board's mscorlib has no nullable attributes (the compiler would embed its own
+    /// into the board assembly). int? needs no rule: the board's mscorlib has no Nullable&lt;T&gt;, so the board
+    /// compile fails on it.
+    /// </summary>
     private static void ReportNullableType(SyntaxNodeAnalysisContext context)
     {
         var nullable = (NullableTypeSyntax)context.Node;
         var elementType = context.SemanticModel.GetTypeInfo(nullable.ElementType, context.CancellationToken).Type;
-        var what = elementType != null && elementType.IsValueType
-            ? "the nullable value type '" + nullable + "'"
-            : "the nullable annotation '" + nullable + "'";
-        Report(context, SubsetRules.NullableTypes, nullable, what);
-    }
-
-    private static void ReportUnsafeModifier(SyntaxNodeAnalysisContext context)
-    {
-        var modifiers = context.Node switch
+        if (elementType == null || !elementType.IsValueType)
         {
-            MemberDeclarationSyntax member => member.Modifiers,
-            LocalFunctionStatementSyntax local => local.Modifiers,
-            _ => default,
-        };
-        foreach (var modifier in modifiers)
-        {
-            if (modifier.IsKind(SyntaxKind.UnsafeKeyword))
-            {
-                Report(context, SubsetRules.Unsafe, modifier, "the 'unsafe' modifier");
-            }
+            Report(context, SubsetRules.NullableTypes, nullable, "the nullable annotation '" + nullable + "'");
         }
     }
 
@@ -153,7 +87,7 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         var declaration = (StructDeclarationSyntax)context.Node;
         if (declaration.Modifiers.Any(SyntaxKind.RefKeyword))
         {
-            Report(context, SubsetRules.SpanAndMemory, declaration.Identifier, "the ref struct '" + declaration.Identifier.Text + "'");
+            Report(context, SubsetRules.RefStruct, declaration.Identifier, "the ref struct '" + declaration.Identifier.Text + "'");
         }
     }
 
@@ -178,148 +112,81 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportRequiredMember(SyntaxNodeAnalysisContext context)
-    {
-        var member = (MemberDeclarationSyntax)context.Node;
-        foreach (var modifier in member.Modifiers)
-        {
-            if (modifier.IsKind(SyntaxKind.RequiredKeyword))
-            {
-                Report(context, SubsetRules.LanguageFeature, modifier, "a 'required' member");
-            }
-        }
-    }
-
-    private static void ReportPredefinedType(SyntaxNodeAnalysisContext context)
-    {
-        var predefined = (PredefinedTypeSyntax)context.Node;
-        if (predefined.Keyword.IsKind(SyntaxKind.DecimalKeyword))
-        {
-            Report(context, SubsetRules.MissingApi, predefined, "'decimal'", "; use int or long in the smallest unit");
-        }
-    }
-
-    private static void ReportUsingDirective(SyntaxNodeAnalysisContext context)
-    {
-        var directive = (UsingDirectiveSyntax)context.Node;
-        if (directive.Name == null || directive.Alias != null || directive.StaticKeyword != default(SyntaxToken))
-        {
-            return;
-        }
-
-        var name = directive.Name.ToString();
-        if (name == "System.Linq" || name.StartsWith("System.Linq.", System.StringComparison.Ordinal))
-        {
-            Report(context, SubsetRules.Linq, directive, "'using " + name + "'");
-            return;
-        }
-
-        var symbol = context.SemanticModel.GetSymbolInfo(directive.Name, context.CancellationToken).Symbol as INamespaceSymbol;
-        if (symbol != null && BoardApiCatalog.FindDeniedNamespace(symbol, out var advice) != null)
-        {
-            Report(context, SubsetRules.MissingApi, directive, "the namespace '" + name + "'", advice);
-        }
-    }
-
     /// <summary>
-    /// Looks at what every name binds to, so generics and missing APIs are caught even when only inferred:
-    /// <c>Array.IndexOf(codes, code)</c> binds to the generic overload on the host, which the board lacks.
+    /// Looks at what every name binds to: 'dynamic' (which compiles against the board's mscorlib as long as no
+    /// member is called on it), and what hardware-free Core must not use although the board has it.
     /// </summary>
     private static void ReportReferencedSymbol(SyntaxNodeAnalysisContext context)
     {
-        var name = (SimpleNameSyntax)context.Node;
+        var name = (IdentifierNameSyntax)context.Node;
         if (IsDeclarationName(name))
         {
             return;
         }
 
-        var model = context.SemanticModel;
-        var symbolInfo = model.GetSymbolInfo(name, context.CancellationToken);
+        var symbolInfo = context.SemanticModel.GetSymbolInfo(name, context.CancellationToken);
         var symbol = symbolInfo.Symbol ?? symbolInfo.CandidateSymbols.FirstOrDefault();
         if (symbol == null)
         {
             return;
         }
 
-        if (symbol is ITypeSymbol { TypeKind: TypeKind.Dynamic } || (symbol is ILocalSymbol local && local.Type.TypeKind == TypeKind.Dynamic && name.Identifier.Text == "dynamic"))
+        if (symbol is ITypeSymbol { TypeKind: TypeKind.Dynamic })
         {
             Report(context, SubsetRules.Dynamic, name);
             return;
         }
 
-        if (TestFrameworkSubset.IsTestFrameworkSymbol(symbol))
+        var type = symbol as INamedTypeSymbol;
+        if (type != null)
         {
-            // Shared tests compile against MSTest on the host and nanoFramework.TestFramework on the board; the
-            // board's Assert has non-generic overloads, so only the names both share are checked.
-            if (!TestFrameworkSubset.IsShared(symbol))
-            {
-                Report(context, SubsetRules.MissingApi, name, "'" + symbol.ContainingType?.Name + "." + symbol.Name + "'",
-                    " (not shared by MSTest and nanoFramework.TestFramework; use Assert.AreEqual/IsTrue/IsFalse/IsNull/IsNotNull/AreSame or Expect.Throws)");
-            }
-
+            CheckCoreBoundary(context, name, type);
             return;
         }
 
-        if (name is GenericNameSyntax)
+        if (symbol is IPropertySymbol property && property.ContainingType?.SpecialType == SpecialType.System_DateTime
+            && property.Name is "Now" or "Today" or "UtcNow")
         {
-            Report(context, SubsetRules.Generics, name, "'" + name + "'");
-            return;
+            Report(context, SubsetRules.CoreBoundary, name, "'DateTime." + property.Name + "'", "; read the time through IClock (UTC)");
         }
+    }
 
-        switch (symbol)
+    private static void ReportImplicitObjectCreation(SyntaxNodeAnalysisContext context)
+    {
+        if (context.SemanticModel.GetTypeInfo(context.Node, context.CancellationToken).Type is INamedTypeSymbol type)
         {
-            case INamespaceSymbol:
-                return;
-            case INamedTypeSymbol type:
-                CheckType(context, name, type);
-                return;
-            case IMethodSymbol method:
-                if (method.IsGenericMethod)
-                {
-                    Report(context, SubsetRules.Generics, name, "the method '" + method.ToDisplayString() + "'");
-                    return;
-                }
+            CheckCoreBoundary(context, context.Node, type);
+        }
+    }
 
-                if (CheckContainingType(context, name, method))
+    /// <summary>
+    /// Types the board has but hardware-free code must not use: Core is driven by its callers (it starts no thread
+    /// and no timer) and reports through IEventLog. Shared tests (assemblies named *.Tests; on the board,
+    /// NFUnitTest) drive Core the way the board application does, so they may start a Thread.
+    /// </summary>
+    private static void CheckCoreBoundary(SyntaxNodeAnalysisContext context, SyntaxNode node, INamedTypeSymbol type)
+    {
+        var name = type.ContainingNamespace?.ToDisplayString() + "." + type.MetadataName;
+        switch (name)
+        {
+            case "System.Threading.Thread":
+                if (!IsTestAssembly(context.Compilation))
                 {
-                    return;
-                }
-
-                if (!CheckType(context, name, method.ReturnType))
-                {
-                    foreach (var parameter in method.Parameters)
-                    {
-                        // Optional parameters left out are not used; passed explicitly, their argument is checked.
-                        if (!parameter.IsOptional && CheckType(context, name, parameter.Type))
-                        {
-                            return;
-                        }
-                    }
+                    Report(context, SubsetRules.CoreBoundary, node, "'Thread'", "; Core is driven by its callers, it starts no threads");
                 }
 
                 return;
-            case IPropertySymbol property:
-                if (!CheckContainingType(context, name, property))
-                {
-                    CheckType(context, name, property.Type);
-                }
-
+            case "System.Threading.Timer":
+                Report(context, SubsetRules.CoreBoundary, node, "'Timer'", "; Core is driven by its callers and IClock");
                 return;
-            case IFieldSymbol field:
-                if (!CheckContainingType(context, name, field))
-                {
-                    CheckType(context, name, field.Type);
-                }
-
-                return;
-            case IEventSymbol eventSymbol:
-                CheckType(context, name, eventSymbol.Type);
-                return;
-            case ILocalSymbol or IParameterSymbol:
-                // The declaration's type was already checked where it was written.
+            case "System.Console":
+                Report(context, SubsetRules.CoreBoundary, node, "'Console'", "; report through IEventLog");
                 return;
         }
     }
+
+    private static bool IsTestAssembly(Compilation compilation) =>
+        compilation.AssemblyName is { } name && (name.EndsWith(".Tests", System.StringComparison.Ordinal) || name == "NFUnitTest");
 
     /// <summary>
     /// A NUL in a string literal, or a NUL char joined to a string: the board stores strings as NUL-terminated
@@ -404,123 +271,6 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
     /// <summary>Ticks of 1601-01-01T00:00:00, the board's DateTime.MinValue.</summary>
     private const long BoardMinimumTicks = 504911232000000000;
 
-    private static void ReportImplicitObjectCreation(SyntaxNodeAnalysisContext context)
-    {
-        var type = context.SemanticModel.GetTypeInfo(context.Node, context.CancellationToken).Type;
-        if (type != null)
-        {
-            CheckType(context, context.Node, type);
-        }
-    }
-
-    /// <summary>Reports a member whose containing type the board lacks, or a member the board's type lacks.</summary>
-    private static bool CheckContainingType(SyntaxNodeAnalysisContext context, SyntaxNode node, ISymbol member)
-    {
-        if (member.ContainingType != null && CheckType(context, node, member.ContainingType))
-        {
-            return true;
-        }
-
-        var reason = BoardApiCatalog.CheckMember(member);
-        if (reason != null)
-        {
-            Report(context, SubsetRules.MissingApi, node,
-                "'" + member.ContainingType!.Name + "." + member.Name + "'", reason);
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Shared tests (assemblies named *.Tests; on the board, NFUnitTest) drive Core the way the board application
-    /// does, so they may start what the application starts (a worker thread), which Core itself never does.
-    /// </summary>
-    private static bool IsTestAssembly(Compilation compilation) =>
-        compilation.AssemblyName is { } name && (name.EndsWith(".Tests", System.StringComparison.Ordinal) || name == "NFUnitTest");
-
-    /// <summary>Reports a type that is generic, a span, a tuple, dynamic or missing on the board.</summary>
-    private static bool CheckType(SyntaxNodeAnalysisContext context, SyntaxNode node, ITypeSymbol type)
-    {
-        while (type is IArrayTypeSymbol array)
-        {
-            type = array.ElementType;
-        }
-
-        if (type.TypeKind == TypeKind.Dynamic)
-        {
-            Report(context, SubsetRules.Dynamic, node);
-            return true;
-        }
-
-        if (type is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
-        {
-            Report(context, SubsetRules.Unsafe, node, "the pointer type '" + type.ToDisplayString() + "'");
-            return true;
-        }
-
-        if (type is not INamedTypeSymbol named || type.TypeKind == TypeKind.TypeParameter)
-        {
-            return false;
-        }
-
-        if (named.IsTupleType)
-        {
-            Report(context, SubsetRules.Tuples, node, "the tuple type '" + named.ToDisplayString() + "'");
-            return true;
-        }
-
-        if (named.IsRefLikeType)
-        {
-            Report(context, SubsetRules.SpanAndMemory, node, "'" + named.ToDisplayString() + "'");
-            return true;
-        }
-
-        var metadataName = BoardApiCatalog.MetadataName(named.OriginalDefinition);
-        if (metadataName is "System.Memory`1" or "System.ReadOnlyMemory`1")
-        {
-            Report(context, SubsetRules.SpanAndMemory, node, "'" + named.ToDisplayString() + "'");
-            return true;
-        }
-
-        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-        {
-            Report(context, SubsetRules.NullableTypes, node, "the nullable value type '" + named.ToDisplayString() + "'");
-            return true;
-        }
-
-        if (named.IsGenericType)
-        {
-            Report(context, SubsetRules.Generics, node, "the type '" + named.ToDisplayString() + "'");
-            return true;
-        }
-
-        if (BoardApiCatalog.IsDeniedType(named, out var typeAdvice)
-            && !(BoardApiCatalog.IsAllowedInTests(named) && IsTestAssembly(context.Compilation)))
-        {
-            Report(context, SubsetRules.MissingApi, node, "'" + named.ToDisplayString() + "'", typeAdvice);
-            return true;
-        }
-
-        var deniedNamespace = BoardApiCatalog.FindDeniedNamespace(named.ContainingNamespace, out var namespaceAdvice);
-        if (deniedNamespace != null)
-        {
-            var rule = deniedNamespace == "System.Linq" ? SubsetRules.Linq : SubsetRules.MissingApi;
-            if (rule == SubsetRules.Linq)
-            {
-                Report(context, rule, node, "'" + named.ToDisplayString() + "'");
-            }
-            else
-            {
-                Report(context, rule, node, "'" + named.ToDisplayString() + "'", namespaceAdvice);
-            }
-
-            return true;
-        }
-
-        return false;
-    }
-
     private static void ReportFormatItems(SyntaxNodeAnalysisContext context)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
@@ -586,13 +336,6 @@ public sealed class SubsetAnalyzer : DiagnosticAnalyzer
         {
             Report(context, SubsetRules.NullAttributeArgument, argument.Expression);
         }
-    }
-
-    private static string FirstLine(SyntaxNode node)
-    {
-        var text = node.ToString();
-        var newline = text.IndexOf('\n');
-        return newline < 0 ? text : text.Substring(0, newline).TrimEnd();
     }
 
     private static void Report(SyntaxNodeAnalysisContext context, DiagnosticDescriptor rule, SyntaxNode node, params object[] arguments)

@@ -3,8 +3,11 @@ using Microsoft.CodeAnalysis;
 namespace Attendance.Subset.Analyzer;
 
 /// <summary>
-/// The diagnostics of the nanoFramework subset gate. Every rule is an error: shared code that breaks one
-/// would not compile, or not run, on the board.
+/// The diagnostics of the nanoFramework subset gate. Every rule is an error: shared code that breaks one compiles
+/// against the board's API but would not deploy or run right on the board, or breaks the Core boundary. Retired
+/// ids (the board compile of the same "dotnet build" catches what they caught, docs/subset.md): NANO002 async,
+/// NANO003 iterators, NANO004 LINQ, NANO005 tuples, NANO006 records, NANO010 unsafe code; NANO009 and NANO011
+/// keep only their part that compile cannot see.
 /// </summary>
 public static class SubsetRules
 {
@@ -13,51 +16,27 @@ public static class SubsetRules
 
     public static readonly DiagnosticDescriptor Generics = Rule(
         "NANO001", "Generic type or method",
-        "nanoFramework subset: {0} is generic; the board runtime has no generics (use ArrayList, Hashtable or arrays)");
-
-    public static readonly DiagnosticDescriptor AsyncAwait = Rule(
-        "NANO002", "async/await",
-        "nanoFramework subset: {0} needs System.Threading.Tasks, which the board lacks (use a thread or a step function)");
-
-    public static readonly DiagnosticDescriptor Iterators = Rule(
-        "NANO003", "Iterator",
-        "nanoFramework subset: '{0}' makes an iterator; the board cannot run compiler-generated iterators (return an array or ArrayList)");
-
-    public static readonly DiagnosticDescriptor Linq = Rule(
-        "NANO004", "LINQ",
-        "nanoFramework subset: {0} uses LINQ, which the board lacks (write the loop)");
-
-    public static readonly DiagnosticDescriptor Tuples = Rule(
-        "NANO005", "Tuple",
-        "nanoFramework subset: {0} needs System.ValueTuple, which the board lacks (use a small class)");
-
-    public static readonly DiagnosticDescriptor Records = Rule(
-        "NANO006", "Record",
-        "nanoFramework subset: record '{0}' needs generic equality support the board lacks (use a class)");
+        "nanoFramework subset: {0} is generic; the board's runtime and metadata processor (mscorlib 1.x) have no generics (use ArrayList, Hashtable or arrays)");
 
     public static readonly DiagnosticDescriptor NullableTypes = Rule(
-        "NANO007", "Nullable type or annotation",
-        "nanoFramework subset: {0} needs Nullable<T> or nullable metadata the board lacks (use a flag or a sentinel value)");
+        "NANO007", "Nullable annotation",
+        "nanoFramework subset: {0} needs nullable metadata the board's mscorlib lacks, and shared code compiles with nullable disabled (use a flag or a sentinel value)");
 
     public static readonly DiagnosticDescriptor Dynamic = Rule(
         "NANO008", "dynamic",
-        "nanoFramework subset: 'dynamic' needs the dynamic language runtime, which the board lacks");
+        "nanoFramework subset: 'dynamic' needs the dynamic language runtime, which the board lacks (use types)");
 
-    public static readonly DiagnosticDescriptor SpanAndMemory = Rule(
-        "NANO009", "Span, Memory, stackalloc, ref struct",
-        "nanoFramework subset: {0} is not available on the board (use byte[] with offset and count)");
+    public static readonly DiagnosticDescriptor RefStruct = Rule(
+        "NANO009", "ref struct",
+        "nanoFramework subset: {0} compiles against the board's mscorlib, which has no by-ref-like types (no IsByRefLikeAttribute; its SpanByte is an ordinary struct): use a class, or byte[] with offset and count");
 
-    public static readonly DiagnosticDescriptor Unsafe = Rule(
-        "NANO010", "unsafe code",
-        "nanoFramework subset: {0} is unsafe code, which the board does not run");
-
-    public static readonly DiagnosticDescriptor MissingApi = Rule(
-        "NANO011", "API the board lacks",
-        "nanoFramework subset: {0} is not available to shared code on the board{1}");
+    public static readonly DiagnosticDescriptor CoreBoundary = Rule(
+        "NANO011", "Not for hardware-free Core",
+        "nanoFramework subset: {0} is not available to shared code{1}");
 
     public static readonly DiagnosticDescriptor LanguageFeature = Rule(
         "NANO012", "Language feature the board cannot run",
-        "nanoFramework subset: {0} needs runtime support the board lacks");
+        "nanoFramework subset: {0} compiles against the board's mscorlib but needs runtime support the board lacks");
 
     public static readonly DiagnosticDescriptor FormatString = Rule(
         "NANO013", "Format specifier",
