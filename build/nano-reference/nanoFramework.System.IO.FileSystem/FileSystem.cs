@@ -1,6 +1,6 @@
 // Package: nanoFramework.System.IO.FileSystem 1.1.93 (assembly System.IO.FileSystem)
 // Reference API only: signatures as in nanoframework/System.IO.FileSystem at tag v1.1.93 (System.IO.FileSystem/
-// File.cs, Directory.cs, DirectoryInfo.cs, FileSystemInfo.cs, FileStream.cs, FileMode.cs), bodies throw null. Only the members this repository uses,
+// File.cs, Directory.cs, DirectoryInfo.cs, FileSystemInfo.cs, FileStream.cs, FileMode.cs, FileAccess.cs), bodies throw null. Only the members this repository uses,
 // the overrides Stream requires, and enums whole. README.md beside.
 
 namespace System.IO
@@ -41,6 +41,7 @@ namespace System.IO
     public class FileStream : Stream
     {
         public FileStream(string path, FileMode mode) { }
+        public FileStream(string path, FileMode mode, FileAccess access) { }
         public override bool CanRead { get { throw null; } }
         public override bool CanSeek { get { throw null; } }
         public override bool CanWrite { get { throw null; } }
@@ -54,6 +55,14 @@ namespace System.IO
         public override long Seek(long offset, SeekOrigin origin) { throw null; }
         public override void SetLength(long value) { throw null; }
         public override void Write(byte[] buffer, int offset, int count) { throw null; }
+    }
+
+    [Flags]
+    public enum FileAccess
+    {
+        Read = 1,
+        Write = 2,
+        ReadWrite = 3,
     }
 
     public enum FileMode
