@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Message;
+using Attendance.Core.Tests.Fakes;
 
 namespace Attendance.Bench.BoardHeap
 {
@@ -169,21 +170,8 @@ namespace Attendance.Bench.BoardHeap
                 }
             }
 
-            // Sorted by ordinal order, as the tests' InMemoryDurableStore lists them (insertion sort: few names).
             string[] sorted = (string[])names.ToArray(typeof(string));
-            for (int index = 1; index < sorted.Length; index++)
-            {
-                string current = sorted[index];
-                int position = index - 1;
-                while (position >= 0 && CompareOrdinal(sorted[position], current) > 0)
-                {
-                    sorted[position + 1] = sorted[position];
-                    position--;
-                }
-
-                sorted[position + 1] = current;
-            }
-
+            InMemoryDurableStore.SortOrdinal(sorted);
             return sorted;
         }
 
@@ -193,20 +181,6 @@ namespace Attendance.Bench.BoardHeap
             {
                 throw new InvalidOperationException("the heap probe's stand-in flash is full (" + FlashBytes.ToString() + " bytes)");
             }
-        }
-
-        private static int CompareOrdinal(string left, string right)
-        {
-            int shorter = left.Length < right.Length ? left.Length : right.Length;
-            for (int index = 0; index < shorter; index++)
-            {
-                if (left[index] != right[index])
-                {
-                    return left[index] - right[index];
-                }
-            }
-
-            return left.Length - right.Length;
         }
     }
 

@@ -86,15 +86,13 @@ namespace Attendance.Terminal.Adapters
         {
             lock (_lock)
             {
-                Recover(name);
-                string path = PathOf(name);
-                if (!File.Exists(path))
+                using (FileStream stream = OpenForReading(name))
                 {
-                    return -1;
-                }
+                    if (stream == null)
+                    {
+                        return -1;
+                    }
 
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-                {
                     if (position >= stream.Length)
                     {
                         return 0;
@@ -122,18 +120,19 @@ namespace Attendance.Terminal.Adapters
         {
             lock (_lock)
             {
-                Recover(name);
-                string path = PathOf(name);
-                if (!File.Exists(path))
+                using (FileStream stream = OpenForReading(name))
                 {
-                    return -1;
-                }
-
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read))
-                {
-                    return (int)stream.Length;
+                    return stream == null ? -1 : (int)stream.Length;
                 }
             }
+        }
+
+        /// <summary>The record opened for reading after any interrupted replace is finished; null when it does not exist. The caller holds the lock.</summary>
+        private FileStream OpenForReading(string name)
+        {
+            Recover(name);
+            string path = PathOf(name);
+            return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read) : null;
         }
 
         public void Delete(string name)

@@ -138,7 +138,8 @@ namespace Attendance.Core.Tests.Fakes
             }
         }
 
-        private static void SortOrdinal(string[] names)
+        /// <summary>Sorts record names in ordinal order, as the stores list them (also used by the heap probe's store).</summary>
+        public static void SortOrdinal(string[] names)
         {
             // Insertion sort: few names, and the board has no generic Array.Sort.
             for (int index = 1; index < names.Length; index++)
