@@ -25,18 +25,21 @@ public static class SequentialRollLookup
         report.CourseCode = Ask1(exchange, LookupProtocol.CourseOfClass, report.ClassCode!, LookupProtocol.NotClass);
         report.ClassName = Ask1(exchange, LookupProtocol.ClassName, report.ClassCode!, LookupProtocol.NotClass);
         report.CourseName = Ask1(exchange, LookupProtocol.CourseName, report.CourseCode!, LookupProtocol.NotCourse);
-        report.Entries = new ReportEntry[roll.StudentCodes.Length];
-        for (var i = 0; i < roll.StudentCodes.Length; i++)
+        // The students one at a time: from the arrays of a roll built here, from flash for a roll the outbox hands over.
+        var entries = new List<ReportEntry>();
+        var students = roll.OpenStudents();
+        while (students.Next())
         {
-            var entry = new ReportEntry { StudentCode = roll.StudentCodes[i], SwipeUtc = roll.SwipeTimesUtc[i] };
+            var entry = new ReportEntry { StudentCode = students.Code, SwipeUtc = students.SwipeUtc };
             entry.StudentName = Ask1(exchange, LookupProtocol.StudentName, entry.StudentCode, LookupProtocol.NotStudent);
             exchange.Queue5(LookupProtocol.IsEnrolled, entry.StudentCode, report.ClassCode!, report.CourseCode!,
                 local.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), local.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
             exchange.Flush();
             entry.Status = LookupAnswers.IsEnrolled(exchange.ReadFields()) ? AttendanceStatus.Enrolled : AttendanceStatus.NotEnrolled;
-            report.Entries[i] = entry;
+            entries.Add(entry);
         }
 
+        report.Entries = entries.ToArray();
         return report;
     };
 
