@@ -57,6 +57,11 @@ public static class LookupServerApp
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Database");
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing").
+            logger.LogInformation("PostgreSQL connections: pool of at most {PoolSize}, plus 1 for the answer cache's listener", database.MaximumPoolSize);
+        }
         if (before == 0 && options.Database.SampleData)
         {
             await SampleData.LoadAsync(database, DateTime.UtcNow.Year, cancellationToken);

@@ -58,10 +58,25 @@ public sealed class TlsOptions
 /// <summary>The "Lookup:Database" section.</summary>
 public sealed class DatabaseOptions
 {
-    /// <summary>"sqlite" or "postgresql"; empty picks by the connection string (Host=... means PostgreSQL).</summary>
+    /// <summary>
+    /// "sqlite" or "postgresql"; empty (default) picks by the connection string (Host=... PostgreSQL, Data
+    /// Source=... SQLite). A named provider that contradicts the connection string stops the server with an error.
+    /// </summary>
     public string Provider { get; set; } = "";
 
     public string ConnectionString { get; set; } = "Data Source=lookup.db";
+
+    /// <summary>
+    /// PostgreSQL: connections the server's pool opens at most, unless the connection string sets "Maximum Pool
+    /// Size". Keep instances x (this + 1) within max_connections minus a reserve (server/README.md).
+    /// </summary>
+    public int MaximumPoolSize { get; set; } = Storage.LookupDatabase.DefaultMaximumPoolSize;
+
+    /// <summary>Retries of a lookup after a database failure that may pass (out of connections, lost connection, deadlock, timeout).</summary>
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>Delay before the first retry; it doubles for each further one (with up to half again of jitter).</summary>
+    public int TransientRetryDelayMilliseconds { get; set; } = 50;
 
     /// <summary>Fills an empty, newly created database with the demo data set (Storage/SampleData.cs).</summary>
     public bool SampleData { get; set; }
@@ -74,15 +89,16 @@ public sealed class CacheOptions
     public int MaximumEntries { get; set; } = 100_000;
 
     /// <summary>
-    /// SQLite: how often, at most, <c>PRAGMA data_version</c> is read to notice commits of other connections
-    /// (the import command, sqlite3). An answer is at most this old plus one check after a commit. 0 checks
-    /// before every answer.
+    /// How often, at most, the cache checks for commits of other connections (the import command, sqlite3, psql):
+    /// SQLite reads <c>PRAGMA data_version</c>, PostgreSQL takes the notifications of the change triggers. An
+    /// answer is at most this old plus one check after a commit. 0 checks before every answer.
     /// </summary>
     public int CheckIntervalMilliseconds { get; set; } = 20;
 
     /// <summary>
-    /// PostgreSQL: answers are kept this long, then dropped, since other clients' commits cannot be noticed as
-    /// cheaply. 0 (default): no cache on PostgreSQL, every answer reads the database.
+    /// PostgreSQL: the longest an answer is kept even when no change was notified (for writers that bypass the
+    /// change triggers, e.g. pg_restore --disable-triggers or logical replication). 0 (default): no such limit; the
+    /// cache is emptied on every notified change (Storage/PostgreSqlChangeDetector.cs).
     /// </summary>
     public int PostgreSqlTimeToLiveMilliseconds { get; set; }
 }

@@ -92,7 +92,10 @@ namespace Attendance.Core.Lookup
             return minute;
         }
 
-        /// <summary>AUTENTICAR's answer: returns on OK, throws KeyRefused on ERRO (the message holds no key material).</summary>
+        /// <summary>
+        /// AUTENTICAR's answer: returns on OK; throws Unreachable on an ERRO that says the key could not be checked
+        /// now (<see cref="IsPassing"/>), KeyRefused on any other ERRO (the message holds no key material).
+        /// </summary>
         public static void RequireAuthenticated(string[] fields, string terminalId)
         {
             if (fields == null)
@@ -103,6 +106,14 @@ namespace Attendance.Core.Lookup
             if (fields.Length == 1 && fields[0] == LookupProtocol.Ok)
             {
                 return;
+            }
+
+            if (fields.Length == 2 && fields[0] == LookupProtocol.Error && IsPassing(fields[1]))
+            {
+                // The server could not check the key (its database failed or it is full): not a refusal, the
+                // roll is retried like on an unreachable server and the key-refused signal stays off.
+                throw new LookupException(LookupFailure.Unreachable, "The lookup server could not check the key of terminal "
+                    + terminalId + " now (AUTENTICAR answered: " + fields[1] + ").");
             }
 
             if (fields.Length == 2 && fields[0] == LookupProtocol.Error)
@@ -137,8 +148,24 @@ namespace Attendance.Core.Lookup
             throw Violation(LookupProtocol.Greeting, "expected OLA|" + LookupProtocol.Version + "|nonce");
         }
 
+        /// <summary>
+        /// True for the ERRO reasons that say the server cannot answer now but may later: its database is
+        /// unavailable ("servidor indisponivel"; "falha interna" from servers before that reason existed) or it is
+        /// full ("servidor ocupado").
+        /// </summary>
+        public static bool IsPassing(string reason)
+        {
+            return reason == LookupProtocol.ServerUnavailable || reason == LookupProtocol.InternalFailure || reason == LookupProtocol.ServerBusy;
+        }
+
         private static void ThrowIfError(string[] fields, string command)
         {
+            if (fields != null && fields.Length == 2 && fields[0] == LookupProtocol.Error && fields[1] == LookupProtocol.ServerUnavailable)
+            {
+                // Passing trouble, not a fixed answer: no identical-failure count, the roll is retried as usual.
+                throw new LookupException(LookupFailure.Unreachable, "The lookup server could not answer " + command + " now: " + fields[1]);
+            }
+
             if (fields != null && fields.Length == 2 && fields[0] == LookupProtocol.Error)
             {
                 throw new LookupException(LookupFailure.ProtocolViolation, "The lookup server answered " + command + " with an error: " + fields[1]);

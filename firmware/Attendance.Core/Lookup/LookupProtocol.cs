@@ -42,6 +42,19 @@ namespace Attendance.Core.Lookup
         public const string Enrolled = "MATRICULADO";
         public const string NotEnrolled = "NAOMATRICULADO";
 
+        // Reasons of ERRO answers the client acts on (docs/protocol.md, "Errors").
+        /// <summary>AUTENTICAR's refusal: unknown terminal or wrong proof.</summary>
+        public const string AuthenticationRefused = "autenticacao recusada";
+
+        /// <summary>The server's database could not answer (even after retries): passing trouble, try again later.</summary>
+        public const string ServerUnavailable = "servidor indisponivel";
+
+        /// <summary>The database failed for another reason (older servers also for passing trouble).</summary>
+        public const string InternalFailure = "falha interna";
+
+        /// <summary>The server's connection limit is reached.</summary>
+        public const string ServerBusy = "servidor ocupado";
+
         /// <summary>Number of argument fields after the command name, or -1 for an unknown command.</summary>
         public static int ArgumentCount(string command)
         {

@@ -15,6 +15,12 @@ public sealed class LookupRequestHandler
     /// <summary>Longest code (professor, student, class, course, terminal) accepted in a request.</summary>
     public const int MaximumCodeLength = 64;
 
+    /// <summary>
+    /// The reason of the error answered when the database could not answer even after retries (out of connections,
+    /// down, timing out): the request may succeed later, and the terminal treats it as passing trouble.
+    /// </summary>
+    public const string ServerUnavailable = LookupProtocol.ServerUnavailable;
+
     /// <summary>The characters LookupFieldCodec escapes inside a value.</summary>
     private static readonly SearchValues<char> EscapedCharacters = SearchValues.Create("\\|\r\n");
 
@@ -61,7 +67,9 @@ public sealed class LookupRequestHandler
 
         if (!session.MayAskPersonalData)
         {
-            return ErrorLine("nao autenticado");
+            // Queries pipelined behind an AUTENTICAR that the database could not check share its passing error:
+            // "nao autenticado" would read as a refused key.
+            return ErrorLine(session.AuthenticationUnavailable ? ServerUnavailable : "nao autenticado");
         }
 
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -78,7 +86,7 @@ public sealed class LookupRequestHandler
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             RequestLog.DatabaseFailed(_logger, exception, command, session.LogName);
-            return ErrorLine("falha interna");
+            return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
         }
     }
 
@@ -181,14 +189,19 @@ public sealed class LookupRequestHandler
         }
 
         string? keyHex;
+        session.AuthenticationUnavailable = false;
         try
         {
             keyHex = await _store.FindTerminalKeyHexAsync(terminalId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            _logger.LogError(exception, "Terminal key lookup failed");
-            return ErrorLine("falha interna");
+            // Not a refusal: the key could not be checked. The terminal retries later (LookupFailure.Unreachable);
+            // an earlier success on this connection no longer counts.
+            _logger.LogError(exception, "Terminal key lookup failed for terminal {TerminalId}", terminalId);
+            session.TerminalId = null;
+            session.AuthenticationUnavailable = true;
+            return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
         }
 
         var key = keyHex == null ? null : HexText.ToBytes(keyHex);

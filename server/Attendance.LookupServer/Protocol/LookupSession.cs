@@ -17,6 +17,12 @@ public sealed class LookupSession
     /// <summary>Set once AUTENTICAR succeeded.</summary>
     public string? TerminalId { get; set; }
 
+    /// <summary>
+    /// The last AUTENTICAR could not be checked because the database failed: the queries after it are answered
+    /// with the same passing error, not "nao autenticado".
+    /// </summary>
+    public bool AuthenticationUnavailable { get; set; }
+
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 
     /// <summary>For logs: the terminal, or how the connection is known before it authenticated.</summary>

@@ -13,6 +13,8 @@ namespace Attendance.LookupServer.Storage;
 /// once by starting a new <see cref="Generation"/>. A lookup that misses takes the current generation before it
 /// reads the database and stores its answer into that generation, so an answer read before a commit can only
 /// land in a generation that the next check throws away: it never outlives the check that notices the commit.
+/// On PostgreSQL a generation also ends after <see cref="CacheOptions.PostgreSqlTimeToLiveMilliseconds"/> when set
+/// (for writers that bypass the change triggers).
 /// </para>
 /// Memory: at most <see cref="CacheOptions.MaximumEntries"/> answers; a full cache starts again empty.
 /// </summary>
@@ -22,23 +24,26 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     private readonly IDatabaseChangeDetector _detector;
     private readonly int _maximumEntries;
     private readonly long _checkIntervalTicks;
+    private readonly long _maximumAgeTicks;
     private readonly object _checkGate = new();
     private Generation _current = new();
     private long _lastCheck;
     private long? _version;
 
-    internal CachingLookupStore(ILookupStore inner, IDatabaseChangeDetector detector, int maximumEntries, TimeSpan checkInterval)
+    internal CachingLookupStore(ILookupStore inner, IDatabaseChangeDetector detector, int maximumEntries, TimeSpan checkInterval, TimeSpan maximumAge = default)
     {
         _inner = inner;
         _detector = detector;
         _maximumEntries = maximumEntries;
         _checkIntervalTicks = (long)(checkInterval.TotalSeconds * Stopwatch.Frequency);
+        _maximumAgeTicks = (long)(maximumAge.TotalSeconds * Stopwatch.Frequency);
         _lastCheck = Stopwatch.GetTimestamp() - _checkIntervalTicks - 1;
     }
 
     /// <summary>
-    /// The store the server uses: the database store, behind a cache when the options and the provider allow
-    /// one (SQLite unless <c>MaximumEntries</c> is 0; PostgreSQL only with a time to live).
+    /// The store the server uses: the database store, behind a cache unless <c>MaximumEntries</c> is 0. SQLite
+    /// notices commits by <c>PRAGMA data_version</c>, PostgreSQL by the notifications of the schema's change
+    /// triggers (<see cref="PostgreSqlChangeDetector"/>).
     /// </summary>
     public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options)
     {
@@ -47,15 +52,14 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
             return database;
         }
 
+        var checkInterval = TimeSpan.FromMilliseconds(Math.Max(0, options.CheckIntervalMilliseconds));
         if (connections.Provider == DatabaseProvider.Sqlite)
         {
-            return new CachingLookupStore(database, new SqliteDataVersionDetector(connections), options.MaximumEntries,
-                TimeSpan.FromMilliseconds(Math.Max(0, options.CheckIntervalMilliseconds)));
+            return new CachingLookupStore(database, new SqliteDataVersionDetector(connections), options.MaximumEntries, checkInterval);
         }
 
-        return options.PostgreSqlTimeToLiveMilliseconds > 0
-            ? new CachingLookupStore(database, new EveryCheckIsAChange(), options.MaximumEntries, TimeSpan.FromMilliseconds(options.PostgreSqlTimeToLiveMilliseconds))
-            : database;
+        return new CachingLookupStore(database, new PostgreSqlChangeDetector(connections), options.MaximumEntries, checkInterval,
+            TimeSpan.FromMilliseconds(Math.Max(0, options.PostgreSqlTimeToLiveMilliseconds)));
     }
 
     /// <summary>Answers held now (for tests and diagnostics).</summary>
@@ -187,7 +191,9 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
                 version = null;
             }
 
-            if (version == null || version != _version)
+            var now = Stopwatch.GetTimestamp();
+            if (version == null || version != _version
+                || (_maximumAgeTicks > 0 && now - Volatile.Read(ref _current).Started >= _maximumAgeTicks))
             {
                 Volatile.Write(ref _current, new Generation());
                 _version = version;
@@ -250,6 +256,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     private sealed class Generation
     {
         public readonly ConcurrentDictionary<Key, string?> Entries = new();
+        public readonly long Started = Stopwatch.GetTimestamp();
         public int Count;
     }
 }

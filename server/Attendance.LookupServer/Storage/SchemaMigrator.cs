@@ -4,11 +4,24 @@ namespace Attendance.LookupServer.Storage;
 
 /// <summary>
 /// Creates and upgrades the schema on start. Each migration runs once, in a transaction, and records its number
-/// in schema_version. The DDL is the common subset of SQLite and PostgreSQL, so one script serves both.
+/// in schema_version. The DDL is the common subset of SQLite and PostgreSQL, so one script serves both, except
+/// for statements that exist on one of them only (<see cref="PostgreSqlOnly"/>).
 /// Times are 'HH:MM' text (end_time may be '24:00'), which compares correctly as text.
 /// </summary>
 public static class SchemaMigrator
 {
+    /// <summary>The NOTIFY channel of the change triggers (<see cref="PostgreSqlChangeDetector"/> listens to it).</summary>
+    public const string ChangeChannel = "attendance_lookup_changed";
+
+    /// <summary>PostgreSQL advisory lock held while migrating (an arbitrary number: "attendance lookup" in ASCII, shortened).</summary>
+    private const long MigrationLockKey = 0x6174746c6f6f6b;
+
+    /// <summary>Prefix of a statement that runs on PostgreSQL only.</summary>
+    private const string PostgreSqlOnly = "postgresql:";
+
+    /// <summary>The tables whose rows the answer cache holds (terminals are read afresh at each AUTENTICAR).</summary>
+    private static readonly string[] CachedTables = { "professors", "students", "courses", "classes", "schedule_slots", "teaching", "enrolments" };
+
     private static readonly string[][] Migrations =
     {
         new[]
@@ -29,6 +42,15 @@ public static class SchemaMigrator
             "CREATE TABLE terminals (id TEXT PRIMARY KEY, key_hex TEXT NOT NULL, description TEXT)",
             "CREATE INDEX teaching_by_slot ON teaching (slot_id)",
         },
+        // 2: PostgreSQL tells the answer caches of every server instance that a lookup table changed (any writer:
+        // the import command, psql, another tool). Statement-level, so an import of 100,000 rows sends one
+        // notification per statement, and NOTIFY folds identical ones within a transaction; they are delivered at
+        // commit, never for a rollback. SQLite needs nothing: PRAGMA data_version sees every commit.
+        new[] { PostgreSqlOnly + "CREATE FUNCTION attendance_lookup_changed() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            + "BEGIN PERFORM pg_notify('" + ChangeChannel + "', TG_TABLE_NAME); RETURN NULL; END $$" }
+            .Concat(CachedTables.Select(table => PostgreSqlOnly + "CREATE TRIGGER " + table + "_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+                + table + " FOR EACH STATEMENT EXECUTE FUNCTION attendance_lookup_changed()"))
+            .ToArray(),
     };
 
     public static int LatestVersion => Migrations.Length;
@@ -42,6 +64,12 @@ public static class SchemaMigrator
             // WAL lets the import write while the server reads.
             await Sql.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
         }
+        else
+        {
+            // Instances sharing one database may start together: one migrates, the others wait and then find the
+            // schema current. Released when the connection closes, whatever happens below.
+            await Sql.ExecuteAsync(connection, null, "SELECT pg_advisory_lock(" + MigrationLockKey + ")", cancellationToken);
+        }
 
         await Sql.ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
         var found = await Sql.ScalarTextAsync(connection, "SELECT MAX(version) FROM schema_version", cancellationToken);
@@ -52,11 +80,23 @@ public static class SchemaMigrator
             await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
             foreach (var statement in Migrations[version - 1])
             {
-                await Sql.ExecuteAsync(connection, transaction, statement, cancellationToken);
+                if (!statement.StartsWith(PostgreSqlOnly, StringComparison.Ordinal))
+                {
+                    await Sql.ExecuteAsync(connection, transaction, statement, cancellationToken);
+                }
+                else if (database.Provider == DatabaseProvider.PostgreSql)
+                {
+                    await Sql.ExecuteAsync(connection, transaction, statement[PostgreSqlOnly.Length..], cancellationToken);
+                }
             }
 
             await Sql.ExecuteAsync(connection, transaction, "INSERT INTO schema_version (version) VALUES (@version)", cancellationToken, ("@version", version));
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            await Sql.ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(" + MigrationLockKey + ")", cancellationToken);
         }
 
         return current;

@@ -1,18 +1,29 @@
+using Microsoft.Extensions.Logging;
+
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
 /// <see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL. On SQLite the queries
 /// run on kept-open connections with prepared commands (<see cref="SqlitePreparedSessions"/>); PostgreSQL
-/// goes through Npgsql's pool, which prepares and keeps connections itself.
+/// goes through Npgsql's pool, which prepares and keeps connections itself. A failure that may pass (out of
+/// connections, a lost connection, a deadlock, a timeout) is retried a few times (<see cref="TransientRetry"/>),
+/// then thrown as <see cref="DatabaseUnavailableException"/>.
 /// </summary>
 public sealed class SqlLookupStore : ILookupStore, IDisposable
 {
     private readonly LookupDatabase _database;
     private readonly SqlitePreparedSessions? _sqlite;
+    private readonly ILogger? _logger;
 
     public SqlLookupStore(LookupDatabase database)
+        : this(database, null)
+    {
+    }
+
+    public SqlLookupStore(LookupDatabase database, ILogger<SqlLookupStore>? logger)
     {
         _database = database;
+        _logger = logger;
         _sqlite = database.Provider == DatabaseProvider.Sqlite ? new SqlitePreparedSessions(database) : null;
     }
 
@@ -59,7 +70,10 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
     public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
         ScalarAsync("SELECT key_hex FROM terminals WHERE id = @id", cancellationToken, ("@id", terminalId));
 
-    private async Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    private Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        _database.Retry.RunAsync(token => ScalarOnceAsync(text, token, parameters), _logger, cancellationToken);
+
+    private async Task<string?> ScalarOnceAsync(string text, CancellationToken cancellationToken, (string Name, object Value)[] parameters)
     {
         if (_sqlite != null)
         {

@@ -51,6 +51,9 @@ namespace Attendance.Core.Tests.Fakes
         /// <summary>Request line to answer bytes sent as they are (for invalid UTF-8); checked before the table.</summary>
         public readonly Hashtable RawAnswers = new Hashtable();
 
+        /// <summary>When set, AUTENTICAR is answered with this line and the connection stays unauthenticated (a server whose database failed).</summary>
+        public string AuthenticationAnswer;
+
         /// <summary>Answer sent for requests missing from the table.</summary>
         public string DefaultAnswer = "ERRO|sem resposta no roteiro";
 
@@ -147,8 +150,8 @@ namespace Attendance.Core.Tests.Fakes
             string[] fields = LookupFieldCodec.Split(request);
             if (fields != null && fields[0] == LookupProtocol.Authenticate && fields.Length == 3)
             {
-                _authenticated = _key != null && LookupAuthentication.IsValidProof(_key, Nonce, fields[1], fields[2]);
-                AppendOutput(_authenticated ? "OK" : "ERRO|autenticacao recusada");
+                _authenticated = AuthenticationAnswer == null && _key != null && LookupAuthentication.IsValidProof(_key, Nonce, fields[1], fields[2]);
+                AppendOutput(AuthenticationAnswer != null ? AuthenticationAnswer : _authenticated ? "OK" : "ERRO|autenticacao recusada");
                 return;
             }
 

@@ -246,6 +246,39 @@ namespace Attendance.Core.Tests.Lookup
         }
 
         [TestMethod]
+        [DataRow("ERRO|servidor indisponivel")]
+        [DataRow("ERRO|falha interna")]
+        [DataRow("ERRO|servidor ocupado")]
+        public void An_AUTENTICAR_the_server_could_not_check_is_passing_trouble_not_a_refused_key(string answer)
+        {
+            // The server's database failed while reading the key: the roll must be retried as on an unreachable
+            // server, and the key-refused signal must stay off.
+            ScriptedLookupConnection server = new ScriptedLookupConnection(LookupClientScript.Answers(), LookupClientScript.Key);
+            server.AuthenticationAnswer = answer;
+            FakeNetworkConnector connector = LookupClientScript.ConnectorWith(server);
+
+            LookupException failure = BuildExpectingFailure(connector);
+
+            Assert.AreEqual((int)LookupFailure.Unreachable, (int)failure.Failure);
+            Assert.IsTrue(failure.Message.IndexOf(answer.Substring(5)) >= 0, failure.Message);
+        }
+
+        [TestMethod]
+        [DataRow("NOMEALUNO|A1")]
+        [DataRow("MATRICULADO|A2|C1|K1|2026|11")]
+        [DataRow("EHPROFESSOR|P1")]
+        public void A_query_the_server_could_not_answer_now_is_passing_trouble(string request)
+        {
+            Hashtable answers = LookupClientScript.Answers();
+            answers[request] = "ERRO|servidor indisponivel";
+            FakeNetworkConnector connector = LookupClientScript.ConnectorWith(new ScriptedLookupConnection(answers, LookupClientScript.Key));
+
+            LookupException failure = BuildExpectingFailure(connector);
+
+            Assert.AreEqual((int)LookupFailure.Unreachable, (int)failure.Failure);
+        }
+
+        [TestMethod]
         [DataRow("MATRICULADO|A2|C1|K1|2026|11", "TALVEZ")]
         [DataRow("MATRICULADO|A2|C1|K1|2026|11", "ERRO|falha interna")]
         [DataRow("INICIOCADEIRA|C1|1|08:05", "8h00")]
