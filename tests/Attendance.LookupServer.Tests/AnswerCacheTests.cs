@@ -93,8 +93,9 @@ public class AnswerCacheTests
 
     [TestMethod]
     [DataRow("sqlite", "Data Source=unused.db", 0, typeof(CachingLookupStore))]
-    [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 0, typeof(SqlLookupStore))]
+    [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 0, typeof(CachingLookupStore))]
     [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 2000, typeof(CachingLookupStore))]
+    [DataRow("", "Host=127.0.0.1;Database=unused", 0, typeof(CachingLookupStore))]
     public async Task Which_store_answers_depends_on_the_provider(string provider, string connectionString, int postgreSqlTimeToLive, Type expected)
     {
         await using var database = new LookupDatabase(new DatabaseOptions { Provider = provider, ConnectionString = connectionString });

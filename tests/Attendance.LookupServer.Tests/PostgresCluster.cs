@@ -71,6 +71,39 @@ public sealed class PostgresCluster : IDisposable
         return builder.ToString();
     }
 
+    /// <summary>Runs one statement as the cluster's administrator.</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(AdminConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// A new login role that may open at most <paramref name="connectionLimit"/> connections (-1: no limit) and an
+    /// empty database it owns; returns the connection string as that role. Superusers are exempt from connection
+    /// limits, so tests that exhaust connections use such a role.
+    /// </summary>
+    public string CreateOwnedDatabase(string role, int connectionLimit)
+    {
+        Execute("CREATE ROLE " + role + " LOGIN PASSWORD 'test' CONNECTION LIMIT " + connectionLimit);
+        var admin = CreateDatabase();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(admin).Database!;
+        Execute("ALTER DATABASE " + database + " OWNER TO " + role);
+        using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            // PostgreSQL 15 no longer lets every role create in the public schema: give it to the owner.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER SCHEMA public OWNER TO " + role;
+            command.ExecuteNonQuery();
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Username = role, Password = "test" }.ToString();
+    }
+
     public void Dispose()
     {
         if (_folder == null)

@@ -63,6 +63,20 @@ public static class Servers
         }
     }
 
+    /// <summary>The PostgreSQL cluster of this run (started on first use).</summary>
+    public static async Task<PostgresCluster> ClusterAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _cluster ??= PostgresCluster.Start();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     [AssemblyCleanup]
     public static async Task StopAllAsync()
     {

@@ -13,18 +13,18 @@ namespace Attendance.LookupServer.Storage;
 /// thrown as a <see cref="DatabaseUnavailableException"/>, which the protocol answers <c>ERRO|servidor
 /// indisponivel</c> and the terminal treats as passing trouble. Other failures are thrown at once.
 /// </summary>
-internal sealed class TransientRetry
+public sealed class TransientRetry
 {
     private readonly int _retries;
     private readonly int _delayMilliseconds;
 
-    public TransientRetry(int retries, int delayMilliseconds)
+    internal TransientRetry(int retries, int delayMilliseconds)
     {
         _retries = Math.Max(0, retries);
         _delayMilliseconds = Math.Max(0, delayMilliseconds);
     }
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, ILogger? logger, CancellationToken cancellationToken)
+    internal async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, ILogger? logger, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
