@@ -17,10 +17,20 @@ namespace Attendance.LookupServer.Storage;
 /// A connection that fails is opened again at the next check, and the version moves (notifications may have
 /// been missed meanwhile); until then every check fails, which the cache treats as a change.
 /// </summary>
-internal sealed class PostgreSqlChangeDetector(LookupDatabase database) : IDatabaseChangeDetector
+internal sealed class PostgreSqlChangeDetector : IDatabaseChangeDetector
 {
     /// <summary>How long a check waits for its marker before it gives up (and counts as a change).</summary>
     private static readonly TimeSpan MarkerTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// While no lookup checks (a quiet night with a long import), the notifications still have to be read:
+    /// unread, they would fill the socket, stall the listening backend and let PostgreSQL's notification queue grow.
+    /// </summary>
+    private static readonly TimeSpan IdleDrain = TimeSpan.FromSeconds(10);
+
+    private readonly LookupDatabase _database;
+    private readonly object _sync = new();
+    private readonly Timer _drain;
 
     private readonly string _markerChannel = "attendance_cache_check_" + Guid.NewGuid().ToString("N");
     private NpgsqlConnection? _connection;
@@ -29,7 +39,49 @@ internal sealed class PostgreSqlChangeDetector(LookupDatabase database) : IDatab
     private long _sent;
     private long _received;
 
+    public PostgreSqlChangeDetector(LookupDatabase database)
+    {
+        _database = database;
+        _drain = new Timer(_ => Drain(), null, IdleDrain, IdleDrain);
+    }
+
     public long ReadVersion()
+    {
+        lock (_sync)
+        {
+            return ReadVersionLocked();
+        }
+    }
+
+    public void Dispose()
+    {
+        _drain.Dispose();
+        lock (_sync)
+        {
+            Close();
+        }
+    }
+
+    private void Drain()
+    {
+        lock (_sync)
+        {
+            if (_connection != null)
+            {
+                try
+                {
+                    // The versions counted here are compared by the next real check as usual.
+                    ReadVersionLocked();
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    // Closed by ReadVersionLocked; the next check opens a new connection and counts it as a change.
+                }
+            }
+        }
+    }
+
+    private long ReadVersionLocked()
     {
         try
         {
@@ -58,12 +110,12 @@ internal sealed class PostgreSqlChangeDetector(LookupDatabase database) : IDatab
         catch
         {
             // Opened afresh at the next check; the caller treats the failure as a change.
-            Dispose();
+            Close();
             throw;
         }
     }
 
-    public void Dispose()
+    private void Close()
     {
         _marker?.Dispose();
         _connection?.Dispose();
@@ -73,7 +125,7 @@ internal sealed class PostgreSqlChangeDetector(LookupDatabase database) : IDatab
 
     private void Connect()
     {
-        var connection = database.OpenUnpooled();
+        var connection = _database.OpenUnpooled();
         try
         {
             connection.Notification += (_, notification) =>
