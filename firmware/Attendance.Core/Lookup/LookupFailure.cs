@@ -21,8 +21,9 @@ namespace Attendance.Core.Lookup
         Refused = 3,
 
         /// <summary>
-        /// The server answered AUTENTICAR with ERRO: it does not know this terminal or its key differs from the
-        /// one stored for it (<c>terminal.key</c> against the server's <c>terminals.key_hex</c>). The server is
+        /// The server answered AUTENTICAR with ERRO (other than "servidor indisponivel", "falha interna" or "servidor
+        /// ocupado", which say the key could not be checked now and are Unreachable): it does not know this
+        /// terminal or its key differs from the one stored for it (<c>terminal.key</c> against the server's <c>terminals.key_hex</c>). The server is
         /// reachable; only fixing the key on either side helps. Not network trouble, and signalled on its own.
         /// </summary>
         KeyRefused = 4,
