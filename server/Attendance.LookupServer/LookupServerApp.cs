@@ -60,7 +60,8 @@ public static class LookupServerApp
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing").
-            logger.LogInformation("PostgreSQL connections: pool of at most {PoolSize}, plus 1 for the answer cache's listener", database.MaximumPoolSize);
+            logger.LogInformation("PostgreSQL connections: pool of at most {PoolSize}, plus {Listener} for the answer cache's listener",
+                database.MaximumPoolSize, options.Cache.MaximumEntries > 0 ? 1 : 0);
         }
         if (before == 0 && options.Database.SampleData)
         {
