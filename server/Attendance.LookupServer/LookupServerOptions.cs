@@ -28,6 +28,9 @@ public sealed class LookupServerOptions
     public CacheOptions Cache { get; set; } = new();
 
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>"Lookup:Admission": limits against hostile clients (AdmissionOptions.cs).</summary>
+    public AdmissionOptions Admission { get; set; } = new();
 }
 
 /// <summary>

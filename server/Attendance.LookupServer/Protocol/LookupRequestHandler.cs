@@ -51,7 +51,7 @@ public sealed class LookupRequestHandler
         RequestLog.Request(_logger, command, session.LogName);
         if (fields.Length - 1 != expected)
         {
-            return ErrorLine("esperados " + expected + " campos");
+            return ErrorLine(expected == 1 ? "esperado 1 campo" : "esperados " + expected + " campos");
         }
 
         if (command == LookupProtocol.Authenticate)
@@ -177,6 +177,8 @@ public sealed class LookupRequestHandler
 
         if (terminalId.Length == 0 || terminalId.Length > MaximumCodeLength)
         {
+            session.TerminalId = null;
+            session.RefusedTerminalId = terminalId.Length == 0 ? "(empty)" : terminalId[..MaximumCodeLength] + "...";
             return ErrorLine("terminal invalido");
         }
 
@@ -197,8 +199,9 @@ public sealed class LookupRequestHandler
         if (key == null || !LookupAuthentication.IsValidProof(key, session.Nonce, terminalId, proof))
         {
             // A failed attempt also ends an earlier success: the connection is no longer vouched for.
+            // It ends the connection; the connection logs it with the client's address, rate-limited.
             session.TerminalId = null;
-            _logger.LogWarning("Authentication refused for terminal {TerminalId}", terminalId);
+            session.RefusedTerminalId = terminalId;
             return ErrorLine("autenticacao recusada");
         }
 
