@@ -15,7 +15,7 @@ namespace Attendance.LookupServer.Network;
 /// Authenticated connections filling MaxConnections, and a back-off after failed logins, also refuse a newcomer. In open mode nothing authenticates: every connection counts as authenticated, within
 /// MaxConnections and Lookup:Admission:OpenModeMaxConnectionsPerAddress. Thread-safe (one lock).
 /// </summary>
-internal sealed class AdmissionControl
+public sealed class AdmissionControl
 {
     private readonly object _gate = new();
     private readonly int _maxConnections;

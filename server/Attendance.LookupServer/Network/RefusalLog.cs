@@ -9,7 +9,7 @@ namespace Attendance.LookupServer.Network;
 /// interval, the remaining addresses share one entry (an entry dropped after its interval loses its count), so an attacker with many addresses still gets one line
 /// per interval for all of them. Thread-safe.
 /// </summary>
-internal sealed class RefusalLog
+public sealed class RefusalLog
 {
     private static readonly IPAddress Others = IPAddress.None;
     private readonly object _gate = new();
