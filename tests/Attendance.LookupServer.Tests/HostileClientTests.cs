@@ -262,6 +262,48 @@ public class HostileClientTests
         Assert.AreEqual(1, admission.Authenticated);
     }
 
+    [TestMethod]
+    public async Task Open_mode_has_no_authentication_deadline_and_its_own_limit_per_address()
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, connectionString, null,
+            "OpenMode=true", "Admission:AuthenticationTimeoutSeconds=1", "Admission:OpenModeMaxConnectionsPerAddress=2");
+        await using var first = await LineClient.ConnectAsync(server.Port, "127.0.0.2");
+        await using var second = await LineClient.ConnectAsync(server.Port, "127.0.0.2");
+        CollectionAssert.AreEqual(new[] { "João Conceição" }, await first.AskAsync("NOMEALUNO|A2001"));
+        CollectionAssert.AreEqual(new[] { "João Conceição" }, await second.AskAsync("NOMEALUNO|A2001"));
+
+        await using (var third = await LineClient.ConnectAsync(server.Port, "127.0.0.2"))
+        {
+            Assert.AreEqual("ERRO|servidor ocupado", await third.ReadLineAsync());
+        }
+
+        await using var other = await LineClient.ConnectAsync(server.Port, "127.0.0.3");
+        CollectionAssert.AreEqual(new[] { "Cálculo I" }, await other.AskAsync("NOMECADEIRA|C101"));
+
+        // Past the authentication deadline, open-mode connections are still served (only the idle time counts).
+        await Task.Delay(1300);
+        CollectionAssert.AreEqual(new[] { "Ñandú Müller" }, await first.AskAsync("NOMEALUNO|A2002"));
+    }
+
+    [TestMethod]
+    public void The_shipped_appsettings_json_holds_the_admission_defaults()
+    {
+        var shipped = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+            .RootElement.GetProperty("Lookup").GetProperty("Admission");
+        var defaults = new AdmissionOptions();
+        var properties = typeof(AdmissionOptions).GetProperties().Where(p => p.PropertyType == typeof(int)).ToList();
+        Assert.HasCount(properties.Count, shipped.EnumerateObject(), "every setting is in appsettings.json");
+        foreach (var property in properties)
+        {
+            Assert.AreEqual((int)property.GetValue(defaults)!, shipped.GetProperty(property.Name).GetInt32(), property.Name);
+        }
+
+        defaults.Validate();
+        Assert.IsLessThan(new LookupServerOptions().MaxConnections, defaults.MaxUnauthenticatedConnections, "strangers' budget below the total");
+    }
+
     private static async Task<Socket> ConnectRawAsync(int port, string from)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

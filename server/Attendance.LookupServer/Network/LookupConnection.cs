@@ -256,9 +256,11 @@ internal sealed class LookupConnection
         }
         catch (OperationCanceledException) when (_ticket.Evicted && !stopping.IsCancellationRequested)
         {
-            // Pushed out by a newer connection while unauthenticated (AdmissionControl): told busy, as when refused.
+            // Pushed out by a newer connection while unauthenticated (AdmissionControl): closed without an ERRO.
+            // Its greeting is out, so a slow terminal would take an ERRO for the answer to its AUTENTICAR (a
+            // refused key); a closed connection is network trouble, which it retries.
             LogRefusal("evicted", "Unauthenticated connection from {Address} closed to make room for a newer one{Suppressed}", null);
-            await RefuseAsync(_socket, _tls, "servidor ocupado", _writeTimeout, stopping);
+            await CloseAfterAsync(_socket, stopping);
         }
         catch (ClientNotReadingException)
         {

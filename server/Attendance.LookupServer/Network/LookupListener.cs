@@ -272,7 +272,13 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
             var reason = exception is OperationCanceledException
                 ? "no handshake within " + timeoutSeconds + " s (a client without TLS?)"
                 : exception.Message;
-            ConnectionLog.TlsHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "unknown", reason);
+            // Rate-limited per address like the other refusals: a client can fail handshakes as fast as it connects.
+            var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_refusals.ShouldLog("tls", address, DateTime.UtcNow, out var suppressed))
+            {
+                ConnectionLog.TlsHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "unknown", reason + LookupConnection.RefusalLogSuffix(suppressed));
+            }
+
             await tls.DisposeAsync();
             return null;
         }
