@@ -161,17 +161,18 @@ internal sealed class LookupConnection
                     return;
                 }
 
+                var deadlineFirst = false;
                 if (!promoted)
                 {
                     var untilDeadline = authenticationTime - Stopwatch.GetElapsedTime(_accepted);
                     if (untilDeadline <= TimeSpan.Zero)
                     {
-                        LogRefusal("deadline", "Connection from {Address} closed: not authenticated within {Seconds} s{Suppressed}", _options.Admission.AuthenticationTimeoutSeconds);
-                        await RefuseAsync(_socket, _tls, "tempo de autenticacao esgotado", _writeTimeout, stopping);
+                        await CloseUnauthenticatedAsync(stopping);
                         return;
                     }
 
-                    remaining = remaining < untilDeadline ? remaining : untilDeadline;
+                    deadlineFirst = untilDeadline < remaining;
+                    remaining = deadlineFirst ? untilDeadline : remaining;
                 }
 
                 int received;
@@ -184,10 +185,17 @@ internal sealed class LookupConnection
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
-                    // A timer ran out: the checks at the top of the loop say which.
-                    timeout.Dispose();
-                    timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-                    continue;
+                    if (deadlineFirst)
+                    {
+                        await CloseUnauthenticatedAsync(stopping);
+                    }
+                    else
+                    {
+                        ConnectionLog.ClosingIdle(_logger, session.LogName);
+                        await RefuseAsync(_socket, _tls, "tempo de inatividade esgotado", _writeTimeout, stopping);
+                    }
+
+                    return;
                 }
 
                 if (!timeout.TryReset())
@@ -277,6 +285,12 @@ internal sealed class LookupConnection
             // The per-request lines are Debug; this one line per connection is what Information keeps.
             ConnectionLog.Summary(_logger, session.LogName, requests, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    private async Task CloseUnauthenticatedAsync(CancellationToken stopping)
+    {
+        LogRefusal("deadline", "Connection from {Address} closed: not authenticated within {Seconds} s{Suppressed}", _options.Admission.AuthenticationTimeoutSeconds);
+        await RefuseAsync(_socket, _tls, "tempo de autenticacao esgotado", _writeTimeout, stopping);
     }
 
     private void RecordFailedLogin(string terminalId)
