@@ -110,6 +110,14 @@ public static class DataRules
     /// </summary>
     public static int FindUnsendable(string value)
     {
+        // Vectorised first look (every answered name passes here): nearly every value has none of these ranges.
+        var span = value.AsSpan();
+        if (span.IndexOfAnyInRange('\u0000', '\u001f') < 0 && span.IndexOfAnyInRange('\u007f', '\u009f') < 0
+            && span.IndexOfAnyInRange('\ud800', '\udfff') < 0 && span.IndexOf('\ufffd') < 0)
+        {
+            return -1;
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             var character = value[i];
