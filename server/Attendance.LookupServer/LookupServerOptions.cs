@@ -66,7 +66,10 @@ public sealed class DatabaseOptions
 
     public string ConnectionString { get; set; } = "Data Source=lookup.db";
 
-    /// <summary>Fills an empty, newly created database with the demo data set (Storage/SampleData.cs).</summary>
+    /// <summary>
+    /// Fills an empty, newly created database with the demo data set (Storage/SampleData.cs); `--demo` sets it.
+    /// Refused unless BindAddress is loopback: the demo terminal's key is public.
+    /// </summary>
     public bool SampleData { get; set; }
 }
 
