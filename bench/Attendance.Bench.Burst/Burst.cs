@@ -126,6 +126,9 @@ public static class Burst
             Host = servers.HostAt(0),
             TerminalId = BurstData.TerminalId(terminal),
             TerminalKey = BurstData.TerminalKey(terminal),
+            // lookup.timeout-ms's default, as TerminalComponents gives a terminal.
+            ConnectTimeoutMilliseconds = 10000,
+            RequestTimeoutMilliseconds = 10000,
         };
         var client = new LookupClient(connector, settings);
         var report = new RollReportBuilder(client).Build(Roll(terminal, students));

@@ -10,12 +10,17 @@ var terminals = args.Length > 0 ? int.Parse(args[0]) : 1000;
 var students = args.Length > 1 ? int.Parse(args[1]) : 60;
 var hostile = args.Length > 2 ? int.Parse(args[2]) : 1000;
 var which = args.Length > 3 ? args[3] : "all";
+// PostgreSQL answers are not cached unless Lookup:Cache:PostgreSqlTimeToLiveMilliseconds is set (server/README.md,
+// "Cache"); the burst runs PostgreSQL with that time to live (0: without cache).
+var postgresCacheMilliseconds = args.Length > 4 ? int.Parse(args[4]) : 60000;
+var postgresCache = "--Lookup:Cache:PostgreSqlTimeToLiveMilliseconds=" + postgresCacheMilliseconds;
 // Terminals + hostile connections, and room: today's server turns away connections above MaxConnections
 // (1,000 by default), so the default would refuse terminals while the idle connections hold their slots.
+BurstData.StudentPool = terminals * students;
 var maxConnections = terminals + hostile + 1000;
 
 Console.WriteLine($"End-of-hour burst: {terminals} terminals each closing a {students}-student roll within 1 s, {hostile} idle unauthenticated connections open, "
-    + $"server as its own process with Lookup:MaxConnections={maxConnections}, {Environment.ProcessorCount} cores");
+    + $"server as its own process with Lookup:MaxConnections={maxConnections}, PostgreSQL answer cache time to live {postgresCacheMilliseconds} ms, {Environment.ProcessorCount} cores");
 Console.WriteLine("| Run | p50 ms | p99 ms | max ms | errors | incomplete | failovers | server peak RSS MiB | result |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
 
@@ -46,14 +51,14 @@ try
             await BurstData.CreateAsync("postgresql", connectionString, terminals);
             if (which is "all" or "postgresql")
             {
-                using var server = ServerProcess.Start("postgresql", connectionString, maxConnections);
+                using var server = ServerProcess.Start("postgresql", connectionString, maxConnections, postgresCache);
                 results.Add(Burst.Run("PostgreSQL, 1 instance", [server], terminals, students, hostile, -1));
             }
 
             if (which is "all" or "kill")
             {
-                using var first = ServerProcess.Start("postgresql", connectionString, maxConnections);
-                using var second = ServerProcess.Start("postgresql", connectionString, maxConnections);
+                using var first = ServerProcess.Start("postgresql", connectionString, maxConnections, postgresCache);
+                using var second = ServerProcess.Start("postgresql", connectionString, maxConnections, postgresCache);
                 results.Add(Burst.Run("PostgreSQL, 2 instances, first killed at 500 ms", [first, second], terminals, students, hostile, 500));
             }
         }

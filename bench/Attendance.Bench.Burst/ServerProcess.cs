@@ -23,7 +23,7 @@ public sealed class ServerProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static ServerProcess Start(string provider, string connectionString, int maxConnections)
+    public static ServerProcess Start(string provider, string connectionString, int maxConnections, params string[] extraArguments)
     {
         var dll = FindServer();
         var port = FreePort();
@@ -33,13 +33,13 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
+        foreach (var argument in new List<string>
         {
             dll, "--Lookup:BindAddress=127.0.0.1", "--Lookup:Port=" + port, "--Lookup:MaxConnections=" + maxConnections,
             "--Lookup:Database:Provider=" + provider, "--Lookup:Database:ConnectionString=" + connectionString,
             "--Lookup:Database:SampleData=false", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
