@@ -9,7 +9,7 @@ namespace Attendance.Bench.Burst;
 
 public static class Burst
 {
-    public sealed record Result(string Name, double P50, double P99, double Max, int Errors, int Incomplete, int Failovers, double PeakMiB, bool Passed);
+    public sealed record Result(string Name, double P50, double P99, double Max, int Errors, int Incomplete, int Lost, int Failovers, double PeakMiB, bool Passed);
 
     /// <summary>
     /// One burst against <paramref name="servers"/> (every terminal lists them all, half of them starting with
@@ -41,6 +41,7 @@ public static class Burst
         var errors = new string?[terminals];
         var incomplete = new bool[terminals];
         var failedOver = new bool[terminals];
+        var lost = Enumerable.Repeat(true, terminals).ToArray();
         var gate = new ManualResetEventSlim(false);
         var clock = new Stopwatch();
         var threads = new Thread[terminals];
@@ -64,6 +65,7 @@ public static class Burst
                 {
                     var (report, lastServer) = Close(index, list, connector, students);
                     incomplete[index] = !IsComplete(report, index, students);
+                    lost[index] = incomplete[index];
                     failedOver[index] = lastServer != preferred;
                 }
                 catch (Exception exception)
@@ -72,6 +74,21 @@ public static class Burst
                 }
 
                 durations[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+                // A failed close is not a lost roll on a terminal: the outbox keeps it and retries (first retry after
+                // mail.retry-first-seconds). Lost is a roll still without a complete report after 5 retries, 2 s apart.
+                for (var retry = 0; errors[index] != null && retry < 5 && lost[index]; retry++)
+                {
+                    Thread.Sleep(2000);
+                    try
+                    {
+                        var (report, _) = Close(index, list, connector, students);
+                        lost[index] = !IsComplete(report, index, students);
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
             }, 256 * 1024);
             threads[t].Start();
         }
@@ -108,14 +125,17 @@ public static class Burst
         var incompleteCount = incomplete.Count(i => i);
         var p50 = Percentile(durations, 0.50);
         var p99 = Percentile(durations, 0.99);
-        var passed = errorCount == 0 && incompleteCount == 0 && p99 <= 1000;
-        Console.WriteLine($"| {name} | {p50:F1} | {p99:F1} | {durations[^1]:F1} | {errorCount} | {incompleteCount} | {failedOver.Count(f => f)} | {peak:F0} | {(passed ? "PASS" : "FAIL")} |");
+        var lostCount = lost.Count(l => l);
+        // Targets: one instance, 0 errors and p99 <= 1 s; one of two killed, 0 rolls lost (a close that failed
+        // over takes longer, and one that failed is retried, as a terminal's outbox does).
+        var passed = incompleteCount == 0 && lostCount == 0 && (killAtMilliseconds >= 0 || (errorCount == 0 && p99 <= 1000));
+        Console.WriteLine($"| {name} | {p50:F1} | {p99:F1} | {durations[^1]:F1} | {errorCount} | {incompleteCount} | {lostCount} | {failedOver.Count(f => f)} | {peak:F0} | {(passed ? "PASS" : "FAIL")} |");
         foreach (var error in errors.Where(e => e != null).GroupBy(e => e).Take(5))
         {
             Console.Error.WriteLine($"  {error.Count()} x {error.Key}");
         }
 
-        return new Result(name, p50, p99, durations[^1], errorCount, incompleteCount, failedOver.Count(f => f), peak, passed);
+        return new Result(name, p50, p99, durations[^1], errorCount, incompleteCount, lostCount, failedOver.Count(f => f), peak, passed);
     }
 
     private static (RollReport Report, int Server) Close(int terminal, LookupServerList servers, SocketNetworkConnector connector, int students)

@@ -21,8 +21,8 @@ var maxConnections = terminals + hostile + 1000;
 
 Console.WriteLine($"End-of-hour burst: {terminals} terminals each closing a {students}-student roll within 1 s, {hostile} idle unauthenticated connections open, "
     + $"server as its own process with Lookup:MaxConnections={maxConnections}, PostgreSQL answer cache time to live {postgresCacheMilliseconds} ms, {Environment.ProcessorCount} cores");
-Console.WriteLine("| Run | p50 ms | p99 ms | max ms | errors | incomplete | failovers | server peak RSS MiB | result |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+Console.WriteLine("| Run | p50 ms | p99 ms | max ms | errors | incomplete | rolls lost (after 5 retries) | failed over | server peak RSS MiB | result |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 
 var results = new List<Burst.Result>();
 var folder = Path.Combine(Path.GetTempPath(), "attendance-burst-" + Guid.NewGuid().ToString("N")[..8]);
@@ -37,12 +37,23 @@ try
         results.Add(Burst.Run("SQLite, 1 instance", [server], terminals, students, hostile, -1));
     }
 
+    if (which is "all" or "kill")
+    {
+        // The failover's own cost, apart from PostgreSQL's speed: two instances on one SQLite file (a test
+        // set-up, not the documented deployment), the first killed mid-burst.
+        var connectionString = "Data Source=" + Path.Combine(folder, "burst-two.db");
+        await BurstData.CreateAsync("sqlite", connectionString, terminals);
+        using var first = ServerProcess.Start("sqlite", connectionString, maxConnections);
+        using var second = ServerProcess.Start("sqlite", connectionString, maxConnections);
+        results.Add(Burst.Run("SQLite file, 2 instances, first killed at 500 ms", [first, second], terminals, students, hostile, 500));
+    }
+
     if (which is "all" or "postgresql" or "kill")
     {
         using var postgres = BenchPostgres.TryStart();
         if (postgres == null)
         {
-            Console.WriteLine("| PostgreSQL | | | | | | | | SKIPPED (no PostgreSQL) |");
+            Console.WriteLine("| PostgreSQL | | | | | | | | | SKIPPED (no PostgreSQL) |");
         }
         else
         {
@@ -81,5 +92,5 @@ if (sqlite != null && pg != null)
     Console.WriteLine($"PostgreSQL / SQLite p99: {ratio:F2} (target <= 2): {(within ? "PASS" : "FAIL")}");
 }
 
-Console.WriteLine(pass ? "PASS: 0 errors, every report complete, p99 <= 1 s" : "FAIL: see the table");
+Console.WriteLine(pass ? "PASS: every target met" : "FAIL: see the table (targets: one instance 0 errors and p99 <= 1 s; PostgreSQL p99 <= 2x SQLite; one of two killed, 0 rolls lost)");
 return pass ? 0 : 1;
