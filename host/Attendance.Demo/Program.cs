@@ -20,14 +20,15 @@ Console.OutputEncoding = Encoding.UTF8;
 var colour = !Console.IsOutputRedirected;
 Say("Attendance terminal demo (working folder " + folder + ")");
 
-// 1. The lookup server on its SQLite sample data, hosting the mail archive as the demo's receiving end.
-var server = LookupServerApp.CreateBuilder(
+// 1. The lookup server on its SQLite sample data (asked for with --demo, as on the server's command line: demo data
+// is opt-in and loopback only), hosting the mail archive as the demo's receiving end.
+var server = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
 [
-    "--Lookup:BindAddress=127.0.0.1", "--Lookup:Port=0",
+    "--demo", "--Lookup:Port=0",
     "--Lookup:Database:ConnectionString=Data Source=" + Path.Combine(folder, "lookup.db"),
     "--MailArchive:Enabled=true", "--MailArchive:Port=0", "--MailArchive:Folder=" + Path.Combine(folder, "mail-archive"),
     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
-]).Build();
+])).Build();
 await LookupServerApp.PrepareDatabaseAsync(server.Services, CancellationToken.None);
 await server.StartAsync();
 var lookupPort = server.Services.GetRequiredService<LookupListener>().BoundPort;

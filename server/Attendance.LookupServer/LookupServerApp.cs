@@ -49,12 +49,39 @@ public static class LookupServerApp
         return builder;
     }
 
-    /// <summary>Creates or upgrades the schema, and loads the demo data into a new database when configured.</summary>
+    /// <summary>
+    /// The command line's own switch `--demo`: demo data on loopback. It becomes
+    /// <c>--Lookup:BindAddress=127.0.0.1 --Lookup:Database:SampleData=true</c> placed first, so a BindAddress given
+    /// after it still wins, and is then refused by <see cref="PrepareDatabaseAsync"/> unless it is loopback.
+    /// </summary>
+    public static string[] ExpandDemoSwitch(string[] args) =>
+        args.Contains("--demo")
+            ? ["--Lookup:BindAddress=127.0.0.1", "--Lookup:Database:SampleData=true", .. args.Where(argument => argument != "--demo")]
+            : args;
+
+    /// <summary>True for an address that only this machine can reach (127.0.0.0/8, ::1, "localhost").</summary>
+    public static bool IsLoopback(string bindAddress) =>
+        bindAddress.Trim().Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(bindAddress.Trim(), out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    /// <summary>
+    /// Creates or upgrades the schema, and loads the demo data into a new database when asked for. Demo data has a
+    /// terminal with a public key, so it is refused (<see cref="StartRefusedException"/>) on a server that listens
+    /// beyond loopback, whether asked for now or left in the database from before.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<IOptions<LookupServerOptions>>().Value;
         var database = services.GetRequiredService<LookupDatabase>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Database");
+        var loopback = IsLoopback(options.BindAddress);
+        if (options.Database.SampleData && !loopback)
+        {
+            throw new StartRefusedException("demo data (--demo, Lookup:Database:SampleData=true) has a terminal with a public key, so it is only served on "
+                + "loopback, and Lookup:BindAddress is " + options.BindAddress + ". Use --Lookup:BindAddress=127.0.0.1, or leave the demo data out "
+                + "and add terminals with `terminals add <id>`.");
+        }
+
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
         if (database.Provider == DatabaseProvider.PostgreSql)
@@ -66,7 +93,22 @@ public static class LookupServerApp
         if (before == 0 && options.Database.SampleData)
         {
             await SampleData.LoadAsync(database, DateTime.UtcNow.Year, cancellationToken);
-            logger.LogInformation("Loaded the demo data set (terminal {Terminal} has a public demo key)", SampleData.DemoTerminalId);
+            logger.LogInformation("Loaded the demo data set (terminal {Terminal} has a public demo key; `demo remove` deletes it)", SampleData.DemoTerminalId);
+        }
+        else if (options.Database.SampleData)
+        {
+            logger.LogInformation("Demo data is only loaded into a new database; this one already existed and was left as it is");
+        }
+
+        if (!loopback && await SampleData.CountDemoKeysAsync(database, cancellationToken) > 0)
+        {
+            throw new StartRefusedException("the database holds a terminal with the public demo key (" + SampleData.DemoTerminalId + " of the demo data), and "
+                + "Lookup:BindAddress " + options.BindAddress + " is beyond loopback. Run `demo remove` (or `terminals rotate <id>`) first.");
         }
     }
+}
+
+/// <summary>A configuration the server refuses to start with; Program prints the message and exits 1.</summary>
+public sealed class StartRefusedException(string message) : Exception(message)
+{
 }

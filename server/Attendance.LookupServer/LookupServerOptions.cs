@@ -28,6 +28,9 @@ public sealed class LookupServerOptions
     public CacheOptions Cache { get; set; } = new();
 
     public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>"Lookup:Admission": limits against hostile clients (AdmissionOptions.cs).</summary>
+    public AdmissionOptions Admission { get; set; } = new();
 }
 
 /// <summary>
@@ -78,7 +81,10 @@ public sealed class DatabaseOptions
     /// <summary>Delay before the first retry; it doubles for each further one (with up to half again of jitter).</summary>
     public int TransientRetryDelayMilliseconds { get; set; } = 50;
 
-    /// <summary>Fills an empty, newly created database with the demo data set (Storage/SampleData.cs).</summary>
+    /// <summary>
+    /// Fills an empty, newly created database with the demo data set (Storage/SampleData.cs); `--demo` sets it.
+    /// Refused unless BindAddress is loopback: the demo terminal's key is public.
+    /// </summary>
     public bool SampleData { get; set; }
 }
 

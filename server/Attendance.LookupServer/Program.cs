@@ -1,28 +1,45 @@
 using Attendance.LookupServer;
+using Attendance.LookupServer.Admin;
 using Attendance.LookupServer.Import;
 using Attendance.LookupServer.Storage;
 using Microsoft.Extensions.Hosting;
 
-// Usage:
-//   dotnet run --project server/Attendance.LookupServer                         serve (appsettings.json, env, --Lookup:*)
-//   dotnet run --project server/Attendance.LookupServer -- import <table> <file.csv> [--Lookup:...]
+// Usage (server/README.md):
+//   dotnet run --project server/Attendance.LookupServer [-- --demo] [--Lookup:...]      serve (appsettings.json, env, --Lookup:*)
+//   dotnet run --project server/Attendance.LookupServer -- import [--upsert|--replace] <table> <file.csv> [--Lookup:...]
+//   dotnet run --project server/Attendance.LookupServer -- terminals add <id> [description] | rotate <id> | remove <id> | list
+//   dotnet run --project server/Attendance.LookupServer -- demo remove
 try
 {
-    if (args.Length > 0 && args[0] == "import")
+    switch (args.Length > 0 ? args[0] : "")
     {
-        return await ImportCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        case "import":
+            return await ImportCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        case "terminals":
+            return await TerminalsCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        case "demo":
+            return await DemoCommand.RunAsync(args[1..], Console.Out, Console.Error);
     }
 
-    var builder = LookupServerApp.CreateBuilder(args);
+    var builder = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(args));
     using var host = builder.Build();
-    await LookupServerApp.PrepareDatabaseAsync(host.Services, CancellationToken.None);
+    try
+    {
+        await LookupServerApp.PrepareDatabaseAsync(host.Services, CancellationToken.None);
+    }
+    catch (StartRefusedException refused)
+    {
+        await Console.Error.WriteLineAsync("lookup server: " + refused.Message);
+        return 1;
+    }
+
     await host.RunAsync();
     return 0;
 }
 catch (DatabaseConfigurationException exception)
 {
     // Settings that cannot work (a provider that contradicts the connection string, a pool of 0): say which,
-    // rather than a provider's stack trace and an abort.
+    // rather than a provider's stack trace and an abort. Every command opens the database through these settings.
     Console.Error.WriteLine("lookup server: " + exception.Message);
     return 2;
 }

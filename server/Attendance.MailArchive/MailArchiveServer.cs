@@ -45,6 +45,7 @@ public sealed class MailArchiveServer : BackgroundService
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            Folder.Create();
             listener.Bind(new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.Port));
             listener.Listen(128);
         }

@@ -10,11 +10,15 @@ public sealed class MessageFolder
 {
     private readonly string folder;
 
+    /// <summary>Names the folder; it is created by <see cref="Create"/> when the archive starts, not here, so a
+    /// disabled archive leaves no empty folder behind.</summary>
     public MessageFolder(string folder)
     {
         this.folder = System.IO.Path.GetFullPath(folder);
-        Directory.CreateDirectory(this.folder);
     }
+
+    /// <summary>Creates the folder if missing (called when the listener starts).</summary>
+    public void Create() => Directory.CreateDirectory(folder);
 
     public string Path => folder;
 
@@ -47,5 +51,5 @@ public sealed class MessageFolder
 
     /// <summary>Archived messages, oldest first.</summary>
     public IReadOnlyList<string> List() =>
-        Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToArray();
+        Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToArray() : Array.Empty<string>();
 }

@@ -58,6 +58,35 @@ public sealed class EndToEndTests
     }
 
     [TestMethod]
+    public async Task A_terminal_listing_a_dead_lookup_server_first_opens_and_closes_through_the_second()
+    {
+        await using var rig = await EndToEndRig.StartAsync();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var deadPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        // The host terminal reads the same terminal.config as the board: two servers, the first refusing connections.
+        var lines = File.ReadAllLines(rig.ConfigFile).Select(line => line.StartsWith("lookup.host ", StringComparison.Ordinal)
+            ? "lookup.host = 127.0.0.1:" + deadPort + ", 127.0.0.1" : line);
+        File.WriteAllText(rig.ConfigFile, string.Join("\n", lines) + "\n", new System.Text.UTF8Encoding(false));
+        var terminal = rig.StartTerminal();
+        terminal.WaitForLights(RedOnly, EndToEndRig.StepTimeout);
+
+        StringAssert.EndsWith(rig.Swipe(Professor), "roll opened");
+        StringAssert.EndsWith(rig.Swipe("A2001"), "accepted");
+        StringAssert.EndsWith(rig.Swipe("A2004"), "accepted");
+        var rollId = rig.Close(Professor);
+
+        var message = rig.WaitForMessages(1, DeliveryTimeout).Single();
+        DeliveredRoll.Load(message).AssertMatches(rollId, Professor,
+        [
+            new("A2001", Expected.Enrolled),
+            new("A2004", Expected.NotEnrolled),
+        ], rig.AcceptedSwipes);
+        rig.AssertDeliveredExactlyOnce();
+    }
+
+    [TestMethod]
     public async Task A_roll_closed_while_the_lookup_server_is_down_waits_and_is_sent_once_when_it_is_back()
     {
         await using var rig = await EndToEndRig.StartAsync();

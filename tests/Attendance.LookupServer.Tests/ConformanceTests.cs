@@ -43,8 +43,8 @@ public abstract class ConformanceTests
     [DataRow("FOO|A2001", "ERRO|comando desconhecido")]
     [DataRow("nomealuno|A2001", "ERRO|comando desconhecido")]
     [DataRow("", "ERRO|comando desconhecido")]
-    [DataRow("NOMEALUNO", "ERRO|esperados 1 campos")]
-    [DataRow("NOMEALUNO|A2001|A2002", "ERRO|esperados 1 campos")]
+    [DataRow("NOMEALUNO", "ERRO|esperado 1 campo")]
+    [DataRow("NOMEALUNO|A2001|A2002", "ERRO|esperado 1 campo")]
     [DataRow("MATRICULADO|A2001|C101|ENG|2026", "ERRO|esperados 5 campos")]
     [DataRow("CODIGOCADEIRA|09:30|1", "ERRO|esperados 3 campos")]
     [DataRow("AUTENTICAR|T01", "ERRO|esperados 2 campos")]
@@ -195,13 +195,52 @@ public abstract class ConformanceTests
     [TestMethod]
     [DataRow("T01", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")]
     [DataRow("T99", TestData.TerminalKeyHex)]
-    public async Task Wrong_key_or_unknown_terminal_is_refused_and_stays_unauthenticated(string terminal, string keyHex)
+    public async Task Wrong_key_or_unknown_terminal_is_refused_and_the_connection_ends(string terminal, string keyHex)
     {
         var server = await Servers.GetAsync(Provider);
         await using var client = await LineClient.ConnectAsync(server.Port);
 
         Assert.AreEqual("ERRO|autenticacao recusada", await client.AuthenticateAsync(terminal, keyHex));
-        Assert.AreEqual("ERRO|nao autenticado", (await client.AskAsync("NOMEALUNO|A2001"))[0]);
+        Assert.IsNull(await client.ReadLineAsync(), "a failed AUTENTICAR ends the connection");
+    }
+
+    [TestMethod]
+    public async Task Queries_pipelined_after_a_refused_key_get_no_answer_but_the_refusal_arrives()
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAsync(server.Port);
+        await client.ReadLineAsync();
+
+        // What a terminal with a wrong key sends: AUTENTICAR and its first queries in one write.
+        await client.SendAsync("AUTENTICAR|T01|00", "EHPROFESSOR|P1001", "NOMEALUNO|A2001");
+
+        Assert.AreEqual("ERRO|autenticacao recusada", await client.ReadLineAsync());
+        Assert.IsNull(await client.ReadLineAsync());
+    }
+
+    [TestMethod]
+    [DataRow("NOMEALUNO", "ERRO|esperado 1 campo")]
+    [DataRow("FOO|1", "ERRO|comando desconhecido")]
+    [DataRow("NOMEALUNO|A\\x", "ERRO|linha malformada")]
+    [DataRow("NOMEALUNO|", "ERRO|nao autenticado")]
+    public async Task Before_login_line_errors_are_named_and_everything_else_is_not_authenticated(string request, string expected)
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAsync(server.Port);
+        await client.ReadLineAsync();
+
+        Assert.AreEqual(expected, (await client.AskAsync(request))[0]);
+    }
+
+    [TestMethod]
+    public async Task An_invalid_terminal_id_is_refused_and_ends_the_connection()
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAsync(server.Port);
+        await client.ReadLineAsync();
+
+        Assert.AreEqual("ERRO|terminal invalido", (await client.AskAsync("AUTENTICAR|" + new string('T', 65) + "|00"))[0]);
+        Assert.IsNull(await client.ReadLineAsync());
     }
 
     [TestMethod]
@@ -210,9 +249,11 @@ public abstract class ConformanceTests
         var server = await Servers.GetAsync(Provider);
         await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
 
-        var answers = await client.AskAsync("NOMEALUNO|A2001", "AUTENTICAR|T01|00", "NOMEALUNO|A2001");
+        await client.SendAsync("NOMEALUNO|A2001", "AUTENTICAR|T01|00", "NOMEALUNO|A2001");
 
-        CollectionAssert.AreEqual(new[] { "João Conceição", "ERRO|autenticacao recusada", "ERRO|nao autenticado" }, answers);
+        Assert.AreEqual("João Conceição", await client.ReadLineAsync());
+        Assert.AreEqual("ERRO|autenticacao recusada", await client.ReadLineAsync());
+        Assert.IsNull(await client.ReadLineAsync(), "the connection ends: nothing after the refusal is answered");
     }
 
     [TestMethod]

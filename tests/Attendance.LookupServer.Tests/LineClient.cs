@@ -19,17 +19,30 @@ public sealed class LineClient : IAsyncDisposable
         _reader = new StreamReader(_stream, new UTF8Encoding(false));
     }
 
-    public static async Task<LineClient> ConnectAsync(int port)
+    public static async Task<LineClient> ConnectAsync(int port) => await ConnectAsync(port, from: null);
+
+    /// <summary>
+    /// Connects from <paramref name="from"/> (any of 127.0.0.0/8 on Linux, all loopback), so a test can play
+    /// clients of several addresses; null lets the system choose (127.0.0.1).
+    /// </summary>
+    public static async Task<LineClient> ConnectAsync(int port, string? from, int receiveBufferBytes = 0)
     {
-        var client = new TcpClient { NoDelay = true };
+        var client = from == null
+            ? new TcpClient { NoDelay = true }
+            : new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(from), 0)) { NoDelay = true };
+        if (receiveBufferBytes > 0)
+        {
+            client.ReceiveBufferSize = receiveBufferBytes;
+        }
+
         await client.ConnectAsync("127.0.0.1", port);
         return new LineClient(client);
     }
 
     /// <summary>Connects, reads the greeting and authenticates as the demo terminal.</summary>
-    public static async Task<LineClient> ConnectAuthenticatedAsync(int port)
+    public static async Task<LineClient> ConnectAuthenticatedAsync(int port, string? from = null)
     {
-        var client = await ConnectAsync(port);
+        var client = await ConnectAsync(port, from);
         var answer = await client.AuthenticateAsync(TestData.TerminalId, TestData.TerminalKeyHex);
         Assert.AreEqual("OK", answer);
         return client;
@@ -52,10 +65,10 @@ public sealed class LineClient : IAsyncDisposable
         await SendBytesAsync(bytes);
     }
 
-    public async Task SendBytesAsync(byte[] bytes)
+    public async Task SendBytesAsync(byte[] bytes, CancellationToken cancellationToken = default)
     {
-        await _stream.WriteAsync(bytes);
-        await _stream.FlushAsync();
+        await _stream.WriteAsync(bytes, cancellationToken);
+        await _stream.FlushAsync(cancellationToken);
     }
 
     /// <summary>Pipelines all requests in one write, then reads one answer per request.</summary>

@@ -122,4 +122,35 @@ public class MailArchiveServerTests
         Assert.AreEqual(SmtpStatusCode.ExceededStorageAllocation, refused.StatusCode);
         Assert.AreEqual(0, archive.Server.Folder.List().Count);
     }
+
+    [TestMethod]
+    public async Task A_disabled_archive_creates_no_folder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "archive-disabled-" + Guid.NewGuid().ToString("N"));
+        var options = new MailArchiveOptions { Enabled = false, Port = 0, Folder = folder };
+        using var server = new MailArchiveServer(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<MailArchiveServer>.Instance);
+
+        await server.StartAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => server.Listening.WaitAsync(TimeSpan.FromSeconds(10)));
+        await server.StopAsync(CancellationToken.None);
+
+        Assert.IsFalse(Directory.Exists(folder), "the disabled archive created " + folder);
+        Assert.AreEqual(0, server.Folder.List().Count);
+    }
+
+    [TestMethod]
+    public async Task An_enabled_archive_creates_its_folder_when_it_starts()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "archive-enabled-" + Guid.NewGuid().ToString("N"), "nested");
+        var options = new MailArchiveOptions { Enabled = true, Port = 0, Folder = folder };
+        using var server = new MailArchiveServer(Microsoft.Extensions.Options.Options.Create(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<MailArchiveServer>.Instance);
+        Assert.IsFalse(Directory.Exists(folder), "constructing the server created the folder");
+
+        await server.StartAsync(CancellationToken.None);
+        await server.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.StopAsync(CancellationToken.None);
+
+        Assert.IsTrue(Directory.Exists(folder));
+        Directory.Delete(Path.GetDirectoryName(folder)!, recursive: true);
+    }
 }

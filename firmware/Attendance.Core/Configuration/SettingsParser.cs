@@ -194,7 +194,7 @@ namespace Attendance.Core.Configuration
                 case "terminal.id": settings.TerminalId = RequireText(key, value, lineNumber); break;
                 case "terminal.key": settings.TerminalKey = value; break;
                 case "board": settings.Board = ParseChoice(key, value.ToLower(), BoardNames, lineNumber); break;
-                case "lookup.host": settings.LookupHost = value; break;
+                case "lookup.host": ParseLookupHosts(settings, key, value, lineNumber); break;
                 case "lookup.port": settings.LookupPort = ParseNumber(key, value, 1, 65535, lineNumber); break;
                 case "lookup.security": settings.LookupSecurity = ParseLookupSecurity(key, value, lineNumber); break;
                 case "lookup.timeout-ms": settings.LookupTimeoutMilliseconds = ParseNumber(key, value, 100, 600000, lineNumber); break;
@@ -557,6 +557,85 @@ namespace Attendance.Core.Configuration
             }
 
             return value;
+        }
+
+        /// <summary>Most lookup servers one terminal lists (each one tried costs a connect timeout when down).</summary>
+        public const int MaximumLookupServers = 8;
+
+        /// <summary>
+        /// <c>lookup.host</c>: one server, or several instances over one database separated by commas, each
+        /// <c>host</c> or <c>host:port</c> (without a port, <c>lookup.port</c> applies). An empty entry, a space
+        /// inside one, a bad port or the same server twice is an error rather than skipped: each is a typo that
+        /// would otherwise leave a terminal with one server fewer than intended, noticed only when it fails over.
+        /// </summary>
+        private static void ParseLookupHosts(TerminalSettings settings, string key, string value, int lineNumber)
+        {
+            settings.LookupHost = value;
+            if (value.Length == 0)
+            {
+                settings.LookupHosts = new string[0];
+                settings.LookupHostPorts = new int[0];
+                return;
+            }
+
+            string[] parts = value.Split(new char[] { ',' });
+            if (parts.Length > MaximumLookupServers)
+            {
+                throw new SettingsException(lineNumber, key, key + " lists " + parts.Length.ToString() + " servers; at most "
+                    + MaximumLookupServers.ToString() + " are allowed");
+            }
+
+            string[] hosts = new string[parts.Length];
+            int[] ports = new int[parts.Length];
+            for (int index = 0; index < parts.Length; index++)
+            {
+                string entry = parts[index].Trim();
+                if (entry.Length == 0)
+                {
+                    throw new SettingsException(lineNumber, key, key + " has an empty entry: separate servers with single commas, as in a.example, b.example");
+                }
+
+                if (entry.IndexOf(' ') >= 0 || entry.IndexOf('\t') >= 0)
+                {
+                    throw new SettingsException(lineNumber, key, key + " entry '" + entry + "' contains a space: separate servers with commas");
+                }
+
+                int colon = entry.IndexOf(':');
+                if (colon != entry.LastIndexOf(':'))
+                {
+                    throw new SettingsException(lineNumber, key, key + " entry '" + entry + "' must be host or host:port");
+                }
+
+                string host = colon < 0 ? entry : entry.Substring(0, colon);
+                int port = 0;
+                if (colon >= 0)
+                {
+                    string portText = entry.Substring(colon + 1);
+                    if (!TryParseNumber(portText, out port) || port < 1 || port > 65535)
+                    {
+                        throw new SettingsException(lineNumber, key, key + " entry '" + entry + "' has a bad port: it must be a whole number from 1 to 65535");
+                    }
+                }
+
+                if (host.Length == 0)
+                {
+                    throw new SettingsException(lineNumber, key, key + " entry '" + entry + "' has no host name");
+                }
+
+                for (int earlier = 0; earlier < index; earlier++)
+                {
+                    if (hosts[earlier].ToLower() == host.ToLower() && ports[earlier] == port)
+                    {
+                        throw new SettingsException(lineNumber, key, key + " lists '" + entry + "' twice");
+                    }
+                }
+
+                hosts[index] = host;
+                ports[index] = port;
+            }
+
+            settings.LookupHosts = hosts;
+            settings.LookupHostPorts = ports;
         }
 
         private static string[] ParseAddressV4List(string key, string value, int lineNumber)

@@ -30,8 +30,18 @@ namespace Attendance.Core.Configuration
 
         // Lookup server -------------------------------------------------------------------------------------
 
-        /// <summary>Host name or IPv4 address of the lookup server (<c>lookup.host</c>). Required.</summary>
+        /// <summary>
+        /// The lookup server's host name or IPv4 address, or several instances over one database separated by
+        /// commas, each optionally with its own port (<c>lookup.host = a.example, b.example:7011</c>), as written
+        /// in the file. Required. Parsed into <see cref="LookupHosts"/> and <see cref="LookupHostPorts"/>.
+        /// </summary>
         public string LookupHost = "";
+
+        /// <summary>The servers of <see cref="LookupHost"/>, in the order the terminal tries them.</summary>
+        public string[] LookupHosts = new string[0];
+
+        /// <summary>The port given with each of <see cref="LookupHosts"/>, or 0 for <see cref="LookupPort"/>.</summary>
+        public int[] LookupHostPorts = new int[0];
 
         /// <summary>TCP port of the lookup server (<c>lookup.port</c>).</summary>
         public int LookupPort = 7010;

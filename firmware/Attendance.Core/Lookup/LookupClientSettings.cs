@@ -5,9 +5,16 @@ namespace Attendance.Core.Lookup
     /// <summary>Where the lookup server is and how the terminal talks to it.</summary>
     public class LookupClientSettings
     {
+        /// <summary>The server when there is only one (used when <see cref="Servers"/> is null).</summary>
         public string Host;
 
         public int Port = 7010;
+
+        /// <summary>
+        /// Several instances of the lookup server over one database, tried in turn (see <see cref="LookupClient"/>);
+        /// null for the single <see cref="Host"/> and <see cref="Port"/>.
+        /// </summary>
+        public LookupServerList Servers;
 
         /// <summary>Plain TCP, or TLS from the first byte where the network is not trusted.</summary>
         public ConnectionSecurity Security = ConnectionSecurity.Plain;

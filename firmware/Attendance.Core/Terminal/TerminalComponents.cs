@@ -37,8 +37,9 @@ namespace Attendance.Core.Terminal
         public static LookupClientSettings Lookup(TerminalSettings settings)
         {
             LookupClientSettings options = new LookupClientSettings();
-            options.Host = settings.LookupHost;
             options.Port = settings.LookupPort;
+            options.Servers = LookupServers(settings);
+            options.Host = options.Servers.HostAt(0);
             options.Security = settings.LookupSecurity;
             options.TerminalId = settings.TerminalId;
             options.TerminalKey = Encoding.UTF8.GetBytes(settings.TerminalKey);
@@ -47,6 +48,29 @@ namespace Attendance.Core.Terminal
             options.UtcOffsetMinutes = settings.UtcOffsetMinutes;
             options.LateGraceMinutes = settings.LateGraceMinutes;
             return options;
+        }
+
+        /// <summary>
+        /// The servers of <c>lookup.host</c> with their ports (an entry without one gets <c>lookup.port</c>). Settings
+        /// built in code with <see cref="TerminalSettings.LookupHost"/> alone (tests, benches) give one server.
+        /// </summary>
+        public static LookupServerList LookupServers(TerminalSettings settings)
+        {
+            int count = settings.LookupHosts.Length;
+            if (count == 0)
+            {
+                return LookupServerList.Single(settings.LookupHost, settings.LookupPort);
+            }
+
+            string[] hosts = new string[count];
+            int[] ports = new int[count];
+            for (int index = 0; index < count; index++)
+            {
+                hosts[index] = settings.LookupHosts[index];
+                ports[index] = settings.LookupHostPorts[index] > 0 ? settings.LookupHostPorts[index] : settings.LookupPort;
+            }
+
+            return new LookupServerList(hosts, ports);
         }
 
         public static SmtpOptions Smtp(TerminalSettings settings)

@@ -19,4 +19,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Line longer than {Limit} bytes from {Terminal}")]
     public static partial void LineTooLong(ILogger logger, int limit, string terminal);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authentication refused for terminal {TerminalId} from {Address}: {Failures} failed login(s) from this address, refused for {Seconds} s{Suppressed}")]
+    public static partial void AuthenticationRefused(ILogger logger, string terminalId, string address, int failures, int seconds, string suppressed);
 }

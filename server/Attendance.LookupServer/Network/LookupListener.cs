@@ -25,6 +25,8 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     private readonly List<Task> _connections = new();
     private readonly SslServerAuthenticationOptions? _tlsOptions;
     private readonly X509Certificate2? _certificate;
+    private readonly AdmissionControl _admission;
+    private readonly RefusalLog _refusals;
     private TcpListener? _listener;
     private Task? _acceptLoop;
     private int _openConnections;
@@ -35,6 +37,9 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         _options = options.Value;
         _handler = handler;
         _logger = logger;
+        _options.Admission.Validate();
+        _admission = new AdmissionControl(_options);
+        _refusals = new RefusalLog(_options.Admission);
         if (_options.Tls.Enabled)
         {
             _certificate = ServerCertificate.Load(_options.Tls);
@@ -52,6 +57,15 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     public int BoundPort => ((IPEndPoint)(_listener ?? throw new InvalidOperationException("Not started.")).LocalEndpoint).Port;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
+
+    /// <summary>Connections holding a place as authenticated (every admitted connection in open mode).</summary>
+    public int AuthenticatedConnections => _admission.Authenticated;
+
+    /// <summary>Connections holding a place in the unauthenticated budget.</summary>
+    public int UnauthenticatedConnections => _admission.Unauthenticated;
+
+    /// <summary>Addresses the login back-off remembers (bounded by Lookup:Admission:TrackedAddresses).</summary>
+    public int BackoffAddresses => _admission.TrackedFailureAddresses;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -128,6 +142,9 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
             }
 
             socket.NoDelay = true;
+
+            // What a client that does not read can leave unsent on the server, with the answer buffer.
+            socket.SendBufferSize = _options.Admission.SendBufferBytes;
             var task = ServeAsync(socket, stopping);
             lock (_connections)
             {
@@ -140,17 +157,50 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     private async Task ServeAsync(Socket socket, CancellationToken stopping)
     {
         await Task.Yield();
-        var open = Interlocked.Increment(ref _openConnections);
+        var accepted = System.Diagnostics.Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _openConnections);
+        AdmissionControl.Ticket? ticket = null;
         try
         {
             using (socket)
             {
+                var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+                var evicted = new List<AdmissionControl.Ticket>();
+                var verdict = _admission.TryAdmit(address, DateTime.UtcNow, evicted, out ticket, out var blockedFor);
+                foreach (var pushedOut in evicted)
+                {
+                    // Outside the admission lock: the cancelled connection tells its client and closes itself.
+                    pushedOut.Cut.Cancel();
+                }
+
+                var writeTimeout = TimeSpan.FromSeconds(_options.Admission.WriteTimeoutSeconds);
+                if (verdict == AdmissionControl.Verdict.BackedOff)
+                {
+                    LogRefusal("backoff", address, "Connection from {Address} refused: too many failed logins, refused for {Seconds} more s{Suppressed}", (int)Math.Ceiling(blockedFor.TotalSeconds));
+                    if (_tlsOptions == null)
+                    {
+                        await LookupConnection.RefuseAsync(socket, null, "tentativas demais", writeTimeout, stopping);
+                    }
+
+                    // Under TLS no handshake is spent on it: the client sees a cut connection and tries later.
+                    return;
+                }
+
+                // Until it authenticates, a connection has its deadline from the accept, TLS handshake included;
+                // it is cut at once when a newer connection pushes it out.
+                using var cut = ticket == null ? null : CancellationTokenSource.CreateLinkedTokenSource(stopping, ticket.Cut.Token);
                 SslStream? tls = null;
                 if (_tlsOptions != null)
                 {
                     // Even a connection over the limit gets its handshake, so its ERRO reaches the terminal as
                     // "busy, try later" rather than as a TLS failure it would take for a configuration error.
-                    tls = await HandshakeAsync(socket, _tlsOptions, stopping);
+                    var handshakeTime = _options.Tls.HandshakeTimeoutSeconds;
+                    if (ticket != null && !_options.OpenMode)
+                    {
+                        handshakeTime = Math.Min(handshakeTime, _options.Admission.AuthenticationTimeoutSeconds);
+                    }
+
+                    tls = await HandshakeAsync(socket, _tlsOptions, handshakeTime, cut?.Token ?? stopping);
                     if (tls == null)
                     {
                         return;
@@ -159,14 +209,14 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
 
                 await using (tls)
                 {
-                    if (open > _options.MaxConnections)
+                    if (verdict == AdmissionControl.Verdict.Busy)
                     {
-                        _logger.LogWarning("Connection refused: {Open} connections open, limit {Limit}", open - 1, _options.MaxConnections);
-                        await LookupConnection.RefuseAsync(socket, tls, "servidor ocupado", stopping);
+                        LogRefusal("busy", address, "Connection from {Address} refused: {Authenticated} authenticated connections open, limit {Limit}{Suppressed}", _admission.Authenticated, _options.MaxConnections);
+                        await LookupConnection.RefuseAsync(socket, tls, "servidor ocupado", writeTimeout, stopping);
                         return;
                     }
 
-                    var connection = new LookupConnection(socket, tls, _options, _handler, _logger);
+                    var connection = new LookupConnection(socket, tls, _options, _handler, _logger, _admission, ticket!, _refusals, accepted);
                     await connection.RunAsync(stopping);
                 }
             }
@@ -181,7 +231,24 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
         }
         finally
         {
+            if (ticket != null)
+            {
+                _admission.Release(ticket);
+            }
+
             Interlocked.Decrement(ref _openConnections);
+        }
+    }
+
+    private void LogRefusal(string kind, IPAddress address, string message, params object[] values)
+    {
+        if (_refusals.ShouldLog(kind, address, DateTime.UtcNow, out var suppressed))
+        {
+            var arguments = new object[values.Length + 2];
+            arguments[0] = address.ToString();
+            values.CopyTo(arguments, 1);
+            arguments[^1] = LookupConnection.RefusalLogSuffix(suppressed);
+            _logger.LogWarning(message, arguments);
         }
     }
 
@@ -189,11 +256,11 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
     /// The server side of the TLS handshake, within Lookup:Tls:HandshakeTimeoutSeconds. Null when it failed: the
     /// client is logged (address and reason, nothing secret) and the caller closes the socket.
     /// </summary>
-    private async Task<SslStream?> HandshakeAsync(Socket socket, SslServerAuthenticationOptions options, CancellationToken stopping)
+    private async Task<SslStream?> HandshakeAsync(Socket socket, SslServerAuthenticationOptions options, int timeoutSeconds, CancellationToken stopping)
     {
         var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.Tls.HandshakeTimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
             await tls.AuthenticateAsServerAsync(options, timeout.Token);
@@ -203,9 +270,15 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
             && exception is AuthenticationException or IOException or OperationCanceledException or SocketException)
         {
             var reason = exception is OperationCanceledException
-                ? "no handshake within " + _options.Tls.HandshakeTimeoutSeconds + " s (a client without TLS?)"
+                ? "no handshake within " + timeoutSeconds + " s (a client without TLS?)"
                 : exception.Message;
-            ConnectionLog.TlsHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "unknown", reason);
+            // Rate-limited per address like the other refusals: a client can fail handshakes as fast as it connects.
+            var address = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_refusals.ShouldLog("tls", address, DateTime.UtcNow, out var suppressed))
+            {
+                ConnectionLog.TlsHandshakeFailed(_logger, socket.RemoteEndPoint?.ToString() ?? "unknown", reason + LookupConnection.RefusalLogSuffix(suppressed));
+            }
+
             await tls.DisposeAsync();
             return null;
         }

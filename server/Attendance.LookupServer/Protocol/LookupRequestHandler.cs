@@ -13,7 +13,13 @@ namespace Attendance.LookupServer.Protocol;
 public sealed class LookupRequestHandler
 {
     /// <summary>Longest code (professor, student, class, course, terminal) accepted in a request.</summary>
-    public const int MaximumCodeLength = 64;
+    public const int MaximumCodeLength = DataRules.MaximumCodeLength;
+
+    /// <summary>
+    /// The reason answered when a stored code or address breaks the data rules (a row written by direct SQL): the
+    /// terminal keeps the roll and retries rather than mailing it with a wrong code or to a wrong address.
+    /// </summary>
+    public const string InvalidDataReason = "dado invalido";
 
     /// <summary>
     /// The reason of the error answered when the database could not answer even after retries (out of connections,
@@ -57,7 +63,7 @@ public sealed class LookupRequestHandler
         RequestLog.Request(_logger, command, session.LogName);
         if (fields.Length - 1 != expected)
         {
-            return ErrorLine("esperados " + expected + " campos");
+            return ErrorLine(expected == 1 ? "esperado 1 campo" : "esperados " + expected + " campos");
         }
 
         if (command == LookupProtocol.Authenticate)
@@ -103,17 +109,17 @@ public sealed class LookupRequestHandler
         switch (command)
         {
             case LookupProtocol.IsProfessor:
-                return AnswerLine(await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return CheckedLine(command, ValueKind.Email, await _store.FindProfessorEmailAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.ProfessorName:
-                return AnswerLine(await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
+                return NameLine(command, await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.StudentName:
-                return AnswerLine(await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
+                return NameLine(command, await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
             case LookupProtocol.CourseOfClass:
-                return AnswerLine(await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return CheckedLine(command, ValueKind.Code, await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.CourseName:
-                return AnswerLine(await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
+                return NameLine(command, await _store.FindCourseNameAsync(fields[1], cancellationToken), LookupProtocol.NotCourse);
             case LookupProtocol.ClassName:
-                return AnswerLine(await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
+                return NameLine(command, await _store.FindClassNameAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.ClassAtTime:
             {
                 // CODIGOCADEIRA|HH:MM|weekday|professor
@@ -129,7 +135,7 @@ public sealed class LookupRequestHandler
                     return ErrorLine("dia da semana invalido");
                 }
 
-                return AnswerLine(await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
+                return CheckedLine(command, ValueKind.Code, await _store.FindClassAtAsync(fields[3], weekday, time, cancellationToken), LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.ClassStart:
@@ -146,7 +152,15 @@ public sealed class LookupRequestHandler
                     return ErrorLine("hora invalida");
                 }
 
-                return AnswerLine(await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken), LookupProtocol.NoClassScheduled);
+                var start = await _store.FindClassStartAsync(fields[1], weekday, fields[3], cancellationToken);
+                if (start != null && LookupTime.ParseMinuteOfDay(start) < 0)
+                {
+                    // schedule_slots.start_time is checked by the import; a row from elsewhere may not be HH:MM.
+                    DataRuleLog.ValueRefused(_logger, command, "'" + start + "' is not HH:MM");
+                    return ErrorLine(InvalidDataReason);
+                }
+
+                return AnswerLine(start, LookupProtocol.NoClassScheduled);
             }
 
             case LookupProtocol.IsEnrolled:
@@ -185,6 +199,8 @@ public sealed class LookupRequestHandler
 
         if (terminalId.Length == 0 || terminalId.Length > MaximumCodeLength)
         {
+            session.TerminalId = null;
+            session.RefusedTerminalId = terminalId.Length == 0 ? "(empty)" : terminalId[..MaximumCodeLength] + "...";
             return ErrorLine("terminal invalido");
         }
 
@@ -210,14 +226,50 @@ public sealed class LookupRequestHandler
         if (key == null || !LookupAuthentication.IsValidProof(key, session.Nonce, terminalId, proof))
         {
             // A failed attempt also ends an earlier success: the connection is no longer vouched for.
+            // It ends the connection; the connection logs it with the client's address, rate-limited.
             session.TerminalId = null;
-            _logger.LogWarning("Authentication refused for terminal {TerminalId}", terminalId);
+            session.RefusedTerminalId = terminalId;
             return ErrorLine("autenticacao recusada");
         }
 
         session.TerminalId = terminalId;
         _logger.LogInformation("Terminal {TerminalId} authenticated", terminalId);
         return LookupProtocol.Ok;
+    }
+
+    /// <summary>A name answer; a stored name breaking the data rules is answered repaired (DataRules.RepairName).</summary>
+    private string NameLine(string command, string? name, string notFound)
+    {
+        if (name != null)
+        {
+            var repaired = DataRules.RepairName(name);
+            if (repaired != null)
+            {
+                DataRuleLog.NameRepaired(_logger, command, DataRules.Check(ValueKind.Name, name) ?? "breaks the rules");
+                name = repaired;
+            }
+        }
+
+        return AnswerLine(name, notFound);
+    }
+
+    /// <summary>
+    /// A code or address answer; one breaking the data rules is answered ERRO|dado invalido, never cut or
+    /// altered, since a changed code or address would file or mail the roll wrongly.
+    /// </summary>
+    private string CheckedLine(string command, ValueKind kind, string? value, string notFound)
+    {
+        if (value != null)
+        {
+            var problem = DataRules.Check(kind, value);
+            if (problem != null)
+            {
+                DataRuleLog.ValueRefused(_logger, command, problem);
+                return ErrorLine(InvalidDataReason);
+            }
+        }
+
+        return AnswerLine(value, notFound);
     }
 
     /// <summary>

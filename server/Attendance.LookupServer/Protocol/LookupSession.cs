@@ -23,6 +23,12 @@ public sealed class LookupSession
     /// </summary>
     public bool AuthenticationUnavailable { get; set; }
 
+    /// <summary>
+    /// Set when an AUTENTICAR was refused (wrong proof, unknown or invalid terminal id): the connection then
+    /// ends after that answer (LookupConnection), and the address's failures count towards its back-off.
+    /// </summary>
+    public string? RefusedTerminalId { get; set; }
+
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 
     /// <summary>For logs: the terminal, or how the connection is known before it authenticated.</summary>

@@ -3,7 +3,9 @@ using System.Data.Common;
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
-/// The demo data set, loaded into a new empty database when Lookup:Database:SampleData is true. Professor P1001
+/// The demo data set, loaded into a new empty database only when asked for (`--demo`, or
+/// Lookup:Database:SampleData=true), and only on a server listening on loopback (LookupServerApp); removed by
+/// `demo remove` (<see cref="RemoveAsync"/>). Professor P1001
 /// teaches one class in every slot of every weekday (00:00-08:00, 08:00-12:00, 12:00-18:00, 18:00-24:00), so a
 /// demo roll finds a class whatever day and hour it runs. Enrolments are written for the current and next year.
 /// Terminal T01's key is public (<see cref="DemoTerminalKeyHex"/>): never use it outside a demo.
@@ -97,5 +99,92 @@ public static class SampleData
 
         await Sql.ExecuteAsync(connection, transaction, "INSERT INTO terminals (id, key_hex, description) VALUES (@id, @key, @description)", cancellationToken, ("@id", DemoTerminalId), ("@key", DemoTerminalKeyHex), ("@description", "Demo terminal (public key)"));
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the demo rows still as <see cref="LoadAsync"/> wrote them (same code and same values), in one
+    /// transaction. A row that was changed since, or that real data still refers to, is kept: rows are matched
+    /// on all their values, never on a code alone, since a real data set may well have a course "ENG" or a
+    /// slot 1. Terminal T01 goes only while it still has the public demo key. Returns rows deleted per table.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Table, int Rows)>> RemoveAsync(LookupDatabase database, CancellationToken cancellationToken)
+    {
+        var deleted = new Dictionary<string, int>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        async Task Delete(string table, string sql, params (string Name, object Value)[] parameters)
+        {
+            await using var command = Sql.Command(connection, sql, transaction, parameters);
+            deleted[table] = deleted.GetValueOrDefault(table) + await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        const string DemoStudent = "EXISTS (SELECT 1 FROM students s WHERE s.code = @student AND s.name = @studentName)";
+        const string DemoClass = "EXISTS (SELECT 1 FROM classes c WHERE c.code = @class AND c.name = @className AND c.course_code = @course)";
+        foreach (var (code, name, course, start, end) in Classes)
+        {
+            foreach (var (student, studentName) in Students)
+            {
+                await Delete("enrolments", "DELETE FROM enrolments WHERE student_code = @student AND class_code = @class AND course_code = @course AND "
+                    + DemoStudent + " AND " + DemoClass,
+                    ("@student", student), ("@studentName", studentName), ("@class", code), ("@className", name), ("@course", course));
+            }
+
+            // The class's demo slots: P1001 teaching it at its demo hours, one slot a weekday.
+            var slotSelection = "SELECT t.slot_id FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id WHERE t.professor_code = @professor "
+                + "AND t.class_code = @class AND s.start_time = @start AND s.end_time = @end";
+            var slots = new List<object>();
+            await using (var command = Sql.Command(connection, slotSelection, transaction, ("@professor", Professors[0].Code), ("@class", code), ("@start", start), ("@end", end)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    slots.Add(reader.GetValue(0));
+                }
+            }
+
+            foreach (var slot in slots)
+            {
+                await Delete("teaching", "DELETE FROM teaching WHERE professor_code = @professor AND class_code = @class AND slot_id = @slot AND "
+                    + "EXISTS (SELECT 1 FROM professors p WHERE p.code = @professor AND p.name = @professorName) AND " + DemoClass,
+                    ("@professor", Professors[0].Code), ("@professorName", Professors[0].Name), ("@class", code), ("@className", name), ("@course", course), ("@slot", slot));
+                await Delete("schedule_slots", "DELETE FROM schedule_slots WHERE id = @slot AND start_time = @start AND end_time = @end "
+                    + "AND NOT EXISTS (SELECT 1 FROM teaching t WHERE t.slot_id = @slot)", ("@slot", slot), ("@start", start), ("@end", end));
+            }
+
+            await Delete("classes", "DELETE FROM classes WHERE code = @class AND name = @className AND course_code = @course "
+                + "AND NOT EXISTS (SELECT 1 FROM teaching t WHERE t.class_code = @class) AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.class_code = @class)",
+                ("@class", code), ("@className", name), ("@course", course));
+        }
+
+        foreach (var (code, name) in Courses)
+        {
+            await Delete("courses", "DELETE FROM courses WHERE code = @code AND name = @name AND NOT EXISTS (SELECT 1 FROM classes c WHERE c.course_code = @code) "
+                + "AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.course_code = @code)", ("@code", code), ("@name", name));
+        }
+
+        foreach (var (code, name) in Students)
+        {
+            await Delete("students", "DELETE FROM students WHERE code = @code AND name = @name AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.student_code = @code)",
+                ("@code", code), ("@name", name));
+        }
+
+        foreach (var (code, name, email) in Professors)
+        {
+            await Delete("professors", "DELETE FROM professors WHERE code = @code AND name = @name AND email = @email "
+                + "AND NOT EXISTS (SELECT 1 FROM teaching t WHERE t.professor_code = @code)", ("@code", code), ("@name", name), ("@email", email));
+        }
+
+        await Delete("terminals", "DELETE FROM terminals WHERE id = @id AND key_hex = @key", ("@id", DemoTerminalId), ("@key", DemoTerminalKeyHex));
+        await transaction.CommitAsync(cancellationToken);
+        return deleted.Select(pair => (pair.Key, pair.Value)).ToArray();
+    }
+
+    /// <summary>How many terminals can authenticate with the public demo key (0 once removed or rotated).</summary>
+    public static async Task<int> CountDemoKeysAsync(LookupDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var found = await Sql.ScalarTextAsync(connection, "SELECT COUNT(*) FROM terminals WHERE LOWER(key_hex) = @key", cancellationToken, ("@key", DemoTerminalKeyHex));
+        return found == null ? 0 : int.Parse(found, System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -43,6 +43,47 @@ namespace Attendance.Core.Tests.Configuration
         }
 
         [TestMethod]
+        public void Lookup_host_takes_one_server_or_a_list_with_optional_ports()
+        {
+            const string Rest = "smtp.host = mail.school.example\nmail.from = attendance@school.example\nwifi.ssid = Classrooms\n";
+
+            TerminalSettings one = SettingsParser.Parse("lookup.host = lookup.school.example\n" + Rest);
+            TerminalSettings two = SettingsParser.Parse("lookup.host = a.school.example ,10.0.0.7:7011\n" + Rest);
+
+            Assert.AreEqual(1, one.LookupHosts.Length);
+            Assert.AreEqual("lookup.school.example", one.LookupHosts[0]);
+            Assert.AreEqual(0, one.LookupHostPorts[0]);
+            Assert.AreEqual(2, two.LookupHosts.Length);
+            Assert.AreEqual("a.school.example", two.LookupHosts[0]);
+            Assert.AreEqual(0, two.LookupHostPorts[0]);
+            Assert.AreEqual("10.0.0.7", two.LookupHosts[1]);
+            Assert.AreEqual(7011, two.LookupHostPorts[1]);
+            Assert.AreEqual("a.school.example ,10.0.0.7:7011", two.LookupHost);
+        }
+
+        [TestMethod]
+        [DataRow("a.example,,b.example", "empty entry")]
+        [DataRow("a.example,", "empty entry")]
+        [DataRow("a.example b.example", "space")]
+        [DataRow("a.example:0", "bad port")]
+        [DataRow("a.example:70000", "bad port")]
+        [DataRow("a.example:x", "bad port")]
+        [DataRow(":7011", "no host")]
+        [DataRow("a.example:1:2", "host:port")]
+        [DataRow("a.example, A.EXAMPLE", "twice")]
+        [DataRow("h1,h2,h3,h4,h5,h6,h7,h8,h9", "at most 8")]
+        public void A_bad_lookup_host_list_is_refused_with_its_line(string value, string expected)
+        {
+            string text = "smtp.host = mail.school.example\nmail.from = attendance@school.example\nwifi.ssid = Classrooms\nlookup.host = " + value + "\n";
+
+            var exception = (SettingsException)Expect.Throws(typeof(SettingsException), delegate { SettingsParser.Parse(text); });
+
+            Assert.AreEqual(4, exception.LineNumber);
+            Assert.AreEqual("lookup.host", exception.Key);
+            Assert.IsTrue(exception.Message.IndexOf(expected) >= 0, exception.Message);
+        }
+
+        [TestMethod]
         public void A_complete_file_sets_every_field()
         {
             string text =

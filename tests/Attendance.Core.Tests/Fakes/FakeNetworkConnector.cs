@@ -12,6 +12,10 @@ namespace Attendance.Core.Tests.Fakes
     public class FakeNetworkConnector : INetworkConnector
     {
         private readonly ArrayList _outcomes = new ArrayList();
+        private readonly Hashtable _outcomesByServer = new Hashtable();
+
+        /// <summary>Every Connect call's "host:port", in order.</summary>
+        public readonly ArrayList Servers = new ArrayList();
 
         public FakeNetworkConnector()
         {
@@ -45,19 +49,39 @@ namespace Attendance.Core.Tests.Fakes
             _outcomes.Add(connectionOrException);
         }
 
+        /// <summary>
+        /// Adds the next outcome of a Connect to <paramref name="host"/>:<paramref name="port"/> only (several
+        /// servers); a server with such outcomes never takes from the common queue, and is down once they run out.
+        /// </summary>
+        public void EnqueueFor(string host, int port, object connectionOrException)
+        {
+            string server = host + ":" + port.ToString();
+            ArrayList outcomes = (ArrayList)_outcomesByServer[server];
+            if (outcomes == null)
+            {
+                outcomes = new ArrayList();
+                _outcomesByServer[server] = outcomes;
+            }
+
+            outcomes.Add(connectionOrException);
+        }
+
         public INetworkConnection Connect(string host, int port, ConnectionSecurity security, int timeoutMilliseconds)
         {
             ConnectCalls++;
             LastHost = host;
             LastPort = port;
             LastSecurity = security;
-            if (_outcomes.Count == 0)
+            string server = host + ":" + port.ToString();
+            Servers.Add(server);
+            ArrayList outcomes = _outcomesByServer.Contains(server) ? (ArrayList)_outcomesByServer[server] : _outcomes;
+            if (outcomes.Count == 0)
             {
                 throw new NetworkException(NetworkFailure.Unreachable, "no connection scripted");
             }
 
-            object next = _outcomes[0];
-            _outcomes.RemoveAt(0);
+            object next = outcomes[0];
+            outcomes.RemoveAt(0);
             NetworkException failure = next as NetworkException;
             if (failure != null)
             {
