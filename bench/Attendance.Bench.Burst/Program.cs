@@ -10,8 +10,8 @@ var terminals = args.Length > 0 ? int.Parse(args[0]) : 1000;
 var students = args.Length > 1 ? int.Parse(args[1]) : 60;
 var hostile = args.Length > 2 ? int.Parse(args[2]) : 1000;
 var which = args.Length > 3 ? args[3] : "all";
-// PostgreSQL answers are not cached unless Lookup:Cache:PostgreSqlTimeToLiveMilliseconds is set (server/README.md,
-// "Cache"); the burst runs PostgreSQL with that time to live (0: without cache).
+// PostgreSQL answers are cached and dropped on every change the schema's triggers notify (server/README.md, "Cache");
+// Lookup:Cache:PostgreSqlTimeToLiveMilliseconds additionally caps an answer's age (0: no cap).
 var postgresCacheMilliseconds = args.Length > 4 ? int.Parse(args[4]) : 60000;
 var postgresCache = "--Lookup:Cache:PostgreSqlTimeToLiveMilliseconds=" + postgresCacheMilliseconds;
 // Terminals + hostile connections, and room: today's server turns away connections above MaxConnections
