@@ -14,8 +14,9 @@ var which = args.Length > 3 ? args[3] : "all";
 // Lookup:Cache:PostgreSqlTimeToLiveMilliseconds additionally caps an answer's age (0: no cap).
 var postgresCacheMilliseconds = args.Length > 4 ? int.Parse(args[4]) : 60000;
 var postgresCache = "--Lookup:Cache:PostgreSqlTimeToLiveMilliseconds=" + postgresCacheMilliseconds;
-// Terminals + hostile connections, and room: today's server turns away connections above MaxConnections
-// (1,000 by default), so the default would refuse terminals while the idle connections hold their slots.
+// Room for every terminal at once: the idle connections hold at most the unauthenticated budget (500 by default,
+// Lookup:Admission), but 1,000 terminals closing within a second may all be connected together, which the default
+// MaxConnections (1,000) would not take beside them.
 BurstData.StudentPool = terminals * students;
 var maxConnections = terminals + hostile + 1000;
 

@@ -38,6 +38,11 @@ public sealed class ServerProcess : IDisposable
             dll, "--Lookup:BindAddress=127.0.0.1", "--Lookup:Port=" + port, "--Lookup:MaxConnections=" + maxConnections,
             "--Lookup:Database:Provider=" + provider, "--Lookup:Database:ConnectionString=" + connectionString,
             "--Lookup:Database:SampleData=false", "--Logging:LogLevel:Default=Warning",
+
+            // Every simulated terminal connects from 127.0.0.1, as 1,000 doors behind one NAT address would: such a
+            // campus sets the per-address budget of logins in progress to its number of terminals (server/README.md,
+            // "Hostile clients"). The attackers' idle connections come from other addresses.
+            "--Lookup:Admission:MaxUnauthenticatedPerAddress=" + maxConnections,
             "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
         }.Concat(extraArguments))
         {
