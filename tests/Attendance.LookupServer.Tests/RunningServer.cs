@@ -35,7 +35,12 @@ public sealed class RunningServer : IAsyncDisposable
         await SampleData.LoadAsync(database, TestData.Year, CancellationToken.None);
     }
 
-    public static async Task<RunningServer> StartAsync(string provider, string connectionString, ILoggerProvider? logs = null, params string[] settings)
+    public static Task<RunningServer> StartAsync(string provider, string connectionString, ILoggerProvider? logs = null, params string[] settings) =>
+        StartWithServicesAsync(provider, connectionString, logs, null, settings);
+
+    /// <summary>As <see cref="StartAsync"/>, with <paramref name="services"/> applied after the server's own registrations (a test's store in front).</summary>
+    public static async Task<RunningServer> StartWithServicesAsync(string provider, string connectionString, ILoggerProvider? logs,
+        Action<IServiceCollection>? services, params string[] settings)
     {
         var arguments = new List<string>
         {
@@ -60,6 +65,7 @@ public sealed class RunningServer : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         }
 
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await LookupServerApp.PrepareDatabaseAsync(host.Services, CancellationToken.None);
         await host.StartAsync();

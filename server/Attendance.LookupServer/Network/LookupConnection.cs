@@ -139,6 +139,7 @@ internal sealed class LookupConnection
 
             var framer = new LookupLineFramer(LookupProtocol.MaximumLineBytes);
             var buffer = new byte[4096];
+            var lines = new List<string?>();
             var idle = TimeSpan.FromSeconds(_options.IdleTimeoutSeconds);
             var authenticationTime = TimeSpan.FromSeconds(_options.Admission.AuthenticationTimeoutSeconds);
             var maximumBuffered = _options.Admission.MaxAnswerBufferBytes;
@@ -212,50 +213,88 @@ internal sealed class LookupConnection
                     return;
                 }
 
+                // The complete lines of this read first (null for a line too long), then their answers in order:
+                // the handler can then read ahead the student names and enrolments they ask for in one query per
+                // kind (LookupRequestHandler.PrefetchAsync), where a pipelined roll would otherwise cost one query
+                // per line.
                 var offset = 0;
+                lines.Clear();
                 while (offset < received)
                 {
                     var status = framer.Push(buffer, offset, received - offset, out var consumed);
                     offset += consumed;
                     if (status == LineFramerStatus.Line)
                     {
-                        lastLine = DateTime.UtcNow;
-                        requests++;
-                        output.AppendLine(await _handler.AnswerAsync(session, framer.TakeLine(), token));
-                        if (session.RefusedTerminalId != null)
-                        {
-                            // A refused AUTENTICAR ends the connection: its ERRO and the answers before it go out,
-                            // nothing after it is read. The address's failures feed the back-off.
-                            await FlushAsync(output, token);
-                            RecordFailedLogin(session.RefusedTerminalId);
-                            await CloseAfterAsync(_socket, stopping);
-                            return;
-                        }
-
-                        if (!promoted && session.TerminalId != null)
-                        {
-                            promoted = _admission.Promote(_ticket);
-                            if (!promoted)
-                            {
-                                // Pushed out just before its AUTENTICAR succeeded: closing (the cut token fired).
-                                return;
-                            }
-                        }
+                        lines.Add(framer.TakeLine());
                     }
                     else if (status == LineFramerStatus.LineTooLong)
                     {
-                        lastLine = DateTime.UtcNow;
-                        requests++;
-                        ConnectionLog.LineTooLong(_logger, LookupProtocol.MaximumLineBytes, session.LogName);
-                        output.AppendLine(LookupRequestHandler.ErrorLine("linha longa demais"));
+                        lines.Add(null);
                     }
+                }
 
-                    if (output.Length >= maximumBuffered)
+                if (lines.Count > 0)
+                {
+                    lastLine = DateTime.UtcNow;
+                }
+
+                var prefetched = false;
+                try
+                {
+                    for (var i = 0; i < lines.Count; i++)
                     {
-                        // A read's answers can be many (a 4 KiB read of short requests, each answered by a long
-                        // name): they go out in pieces, so the buffer stays bounded.
-                        await FlushAsync(output, token);
+                        requests++;
+                        var line = lines[i];
+                        if (line == null)
+                        {
+                            ConnectionLog.LineTooLong(_logger, LookupProtocol.MaximumLineBytes, session.LogName);
+                            output.AppendLine(LookupRequestHandler.ErrorLine("linha longa demais"));
+                        }
+                        else
+                        {
+                            // Once per read, and never before the session may ask: an unauthenticated client's
+                            // lines reach the database only after its AUTENTICAR (possibly in this same read)
+                            // succeeded, and then only the lines after it.
+                            if (!prefetched && session.MayAskPersonalData && i < lines.Count - 1)
+                            {
+                                prefetched = true;
+                                await _handler.PrefetchAsync(session, lines, i, token);
+                            }
+
+                            output.AppendLine(await _handler.AnswerAsync(session, line, token));
+                            if (session.RefusedTerminalId != null)
+                            {
+                                // A refused AUTENTICAR ends the connection: its ERRO and the answers before it go
+                                // out, nothing after it is answered. The address's failures feed the back-off.
+                                await FlushAsync(output, token);
+                                RecordFailedLogin(session.RefusedTerminalId);
+                                await CloseAfterAsync(_socket, stopping);
+                                return;
+                            }
+
+                            if (!promoted && session.TerminalId != null)
+                            {
+                                promoted = _admission.Promote(_ticket);
+                                if (!promoted)
+                                {
+                                    // Pushed out just before its AUTENTICAR succeeded: closing (the cut token fired).
+                                    return;
+                                }
+                            }
+                        }
+
+                        if (output.Length >= maximumBuffered)
+                        {
+                            // A read's answers can be many (a 4 KiB read of short requests, each answered by a long
+                            // name): they go out in pieces, so the buffer stays bounded.
+                            await FlushAsync(output, token);
+                        }
                     }
+                }
+                finally
+                {
+                    // Read-ahead answers serve this read only: the next one reads the database (or cache) afresh.
+                    session.Prefetched = null;
                 }
 
                 // All (remaining) answers to this read's requests in one write.

@@ -85,7 +85,7 @@ public sealed class LookupRequestHandler
 
         try
         {
-            var answer = await AnswerQueryAsync(command, fields, cancellationToken);
+            var answer = await AnswerQueryAsync(session, command, fields, cancellationToken);
             RequestLog.Answer(_logger, command, answer);
             return answer;
         }
@@ -96,7 +96,7 @@ public sealed class LookupRequestHandler
         }
     }
 
-    private async Task<string> AnswerQueryAsync(string command, string[] fields, CancellationToken cancellationToken)
+    private async Task<string> AnswerQueryAsync(LookupSession session, string command, string[] fields, CancellationToken cancellationToken)
     {
         for (var i = 1; i < fields.Length; i++)
         {
@@ -113,7 +113,15 @@ public sealed class LookupRequestHandler
             case LookupProtocol.ProfessorName:
                 return NameLine(command, await _store.FindProfessorNameAsync(fields[1], cancellationToken), LookupProtocol.NotProfessor);
             case LookupProtocol.StudentName:
-                return NameLine(command, await _store.FindStudentNameAsync(fields[1], cancellationToken), LookupProtocol.NotStudent);
+            {
+                // Read ahead with the other NOMEALUNO lines of the same read when PrefetchAsync ran.
+                var prefetched = session.Prefetched;
+                var name = prefetched != null && prefetched.TryGetName(fields[1], out var fetched)
+                    ? fetched
+                    : await _store.FindStudentNameAsync(fields[1], cancellationToken);
+                return NameLine(command, name, LookupProtocol.NotStudent);
+            }
+
             case LookupProtocol.CourseOfClass:
                 return CheckedLine(command, ValueKind.Code, await _store.FindCourseOfClassAsync(fields[1], cancellationToken), LookupProtocol.NotClass);
             case LookupProtocol.CourseName:
@@ -178,13 +186,116 @@ public sealed class LookupRequestHandler
                     return ErrorLine("mes invalido");
                 }
 
-                var enrolled = await _store.IsEnrolledAsync(fields[1], fields[2], fields[3], year, SemesterOfMonth(month), cancellationToken);
+                var prefetched = session.Prefetched;
+                var group = new PrefetchedAnswers.EnrolmentGroup(fields[2], fields[3], year, SemesterOfMonth(month));
+                var enrolled = prefetched != null && prefetched.TryGetEnrolled(fields[1], group, out var fetched)
+                    ? fetched
+                    : await _store.IsEnrolledAsync(fields[1], fields[2], fields[3], year, SemesterOfMonth(month), cancellationToken);
                 return enrolled ? LookupProtocol.Enrolled : LookupProtocol.NotEnrolled;
             }
 
             default:
                 return ErrorLine("comando desconhecido");
         }
+    }
+
+    /// <summary>
+    /// Reads ahead, in one store call per kind, the answers that the NOMEALUNO lines and the MATRICULADO lines
+    /// (grouped by class, course, year and semester) of <paramref name="lines"/> from <paramref name="start"/> on
+    /// will need, and keeps them in <see cref="LookupSession.Prefetched"/> for <see cref="AnswerAsync"/>; null
+    /// entries (lines too long) are skipped. Only for a session that may ask now: the caller calls it once the
+    /// AUTENTICAR in front of these lines succeeded. Lines that <see cref="AnswerAsync"/> will refuse (malformed,
+    /// wrong field count or size, bad year or month) are left out, and a kind asked by one line only is left to that
+    /// line. A failing batch is kept as the failure of each line it covers; cancellation is thrown.
+    /// </summary>
+    public async Task PrefetchAsync(LookupSession session, IReadOnlyList<string?> lines, int start, CancellationToken cancellationToken)
+    {
+        session.Prefetched = null;
+        if (!session.MayAskPersonalData)
+        {
+            return;
+        }
+
+        var names = new List<string>();
+        var enrolments = new Dictionary<PrefetchedAnswers.EnrolmentGroup, List<string>>();
+        for (var i = start; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var fields = line == null ? null : LookupFieldCodec.Split(line);
+            if (fields == null || !HasValidCodes(fields))
+            {
+                continue;
+            }
+
+            if (fields[0] == LookupProtocol.StudentName && fields.Length == 2)
+            {
+                names.Add(fields[1]);
+            }
+            else if (fields[0] == LookupProtocol.IsEnrolled && fields.Length == 6)
+            {
+                var year = LookupTime.ParseNumber(fields[4], 4);
+                var month = LookupTime.ParseNumber(fields[5], 2);
+                if (year >= 1900 && month >= 1 && month <= 12)
+                {
+                    var group = new PrefetchedAnswers.EnrolmentGroup(fields[2], fields[3], year, SemesterOfMonth(month));
+                    if (!enrolments.TryGetValue(group, out var codes))
+                    {
+                        enrolments[group] = codes = new List<string>();
+                    }
+
+                    codes.Add(fields[1]);
+                }
+            }
+        }
+
+        var prefetched = new PrefetchedAnswers();
+        var any = false;
+        if (names.Count > 1)
+        {
+            any = true;
+            try
+            {
+                prefetched.AddNames(names, await _store.FindStudentNamesAsync(names, cancellationToken), null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                prefetched.AddNames(names, null, exception);
+            }
+        }
+
+        foreach (var (group, codes) in enrolments)
+        {
+            if (codes.Count < 2)
+            {
+                continue;
+            }
+
+            any = true;
+            try
+            {
+                prefetched.AddEnrolments(group, codes, await _store.FindEnrolledStudentsAsync(codes, group.ClassCode, group.CourseCode, group.Year, group.Semester, cancellationToken), null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                prefetched.AddEnrolments(group, codes, null, exception);
+            }
+        }
+
+        session.Prefetched = any ? prefetched : null;
+    }
+
+    /// <summary>The check AnswerQueryAsync makes first: every argument is present and not too long.</summary>
+    private static bool HasValidCodes(string[] fields)
+    {
+        for (var i = 1; i < fields.Length; i++)
+        {
+            if (fields[i].Length == 0 || fields[i].Length > MaximumCodeLength)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>January-June is the first semester, July-December the second (docs/protocol.md).</summary>

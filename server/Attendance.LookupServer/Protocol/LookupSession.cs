@@ -29,6 +29,12 @@ public sealed class LookupSession
     /// </summary>
     public string? RefusedTerminalId { get; set; }
 
+    /// <summary>
+    /// Answers read ahead for the lines of the current read (<see cref="LookupRequestHandler.PrefetchAsync"/>);
+    /// null between reads, so they never outlive the read they were fetched for.
+    /// </summary>
+    public PrefetchedAnswers? Prefetched { get; set; }
+
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 
     /// <summary>For logs: the terminal, or how the connection is known before it authenticated.</summary>

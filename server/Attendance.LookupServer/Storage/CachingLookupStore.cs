@@ -146,6 +146,92 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
             : LoadEnrolmentAsync(generation, key, _inner.IsEnrolledAsync(studentCode, classCode, courseCode, year, semester, cancellationToken));
     }
 
+    /// <summary>
+    /// Hits from the cache; the misses in one batch from the store behind, stored into the generation taken
+    /// before that read (as <see cref="LoadAsync"/> does), so an invalidation meanwhile throws them away.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> FindStudentNamesAsync(IReadOnlyCollection<string> studentCodes, CancellationToken cancellationToken)
+    {
+        var generation = Current();
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var misses = new List<string>();
+        foreach (var code in studentCodes)
+        {
+            if (names.ContainsKey(code))
+            {
+                continue;
+            }
+
+            if (generation.Entries.TryGetValue(new Key(Question.StudentName, code), out var value))
+            {
+                names[code] = value;
+            }
+            else
+            {
+                names[code] = null;
+                misses.Add(code);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            var loaded = await _inner.FindStudentNamesAsync(misses, cancellationToken).ConfigureAwait(false);
+            foreach (var code in misses)
+            {
+                loaded.TryGetValue(code, out var value);
+                names[code] = value;
+                Remember(generation, new Key(Question.StudentName, code), value);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>As <see cref="FindStudentNamesAsync"/>, for enrolment (the same keys as <see cref="IsEnrolledAsync"/>).</summary>
+    public async Task<IReadOnlySet<string>> FindEnrolledStudentsAsync(IReadOnlyCollection<string> studentCodes, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
+    {
+        var generation = Current();
+        var enrolled = new HashSet<string>(StringComparer.Ordinal);
+        var misses = new List<string>();
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in studentCodes)
+        {
+            if (!asked.Add(code))
+            {
+                continue;
+            }
+
+            if (generation.Entries.TryGetValue(new Key(Question.Enrolled, code, classCode, courseCode, year, semester), out var value))
+            {
+                if (value != null)
+                {
+                    enrolled.Add(code);
+                }
+            }
+            else
+            {
+                misses.Add(code);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            var loaded = await _inner.FindEnrolledStudentsAsync(misses, classCode, courseCode, year, semester, cancellationToken).ConfigureAwait(false);
+            foreach (var code in misses)
+            {
+                var isEnrolled = loaded.Contains(code);
+                if (isEnrolled)
+                {
+                    enrolled.Add(code);
+                }
+
+                Remember(generation, new Key(Question.Enrolled, code, classCode, courseCode, year, semester), isEnrolled ? "1" : null);
+            }
+        }
+
+        return enrolled;
+    }
+
     public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
         _inner.FindTerminalKeyHexAsync(terminalId, cancellationToken);
 

@@ -70,6 +70,60 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
     public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
         ScalarAsync("SELECT key_hex FROM terminals WHERE id = @id", cancellationToken, ("@id", terminalId));
 
+    /// <summary>
+    /// On PostgreSQL one query for the whole set (<c>code = ANY(@codes)</c>), retried as a whole like any read; on
+    /// SQLite one prepared query per code, which costs less than building a set query there.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, string?>> FindStudentNamesAsync(IReadOnlyCollection<string> studentCodes, CancellationToken cancellationToken)
+    {
+        if (_sqlite != null)
+        {
+            return LookupStoreLoops.StudentNamesAsync(this, studentCodes, cancellationToken);
+        }
+
+        var codes = studentCodes.Distinct(StringComparer.Ordinal).ToArray();
+        return _database.Retry.RunAsync<IReadOnlyDictionary<string, string?>>(async token =>
+        {
+            var names = codes.ToDictionary(code => code, code => (string?)null, StringComparer.Ordinal);
+            await using var connection = await _database.OpenAsync(token);
+            await using var command = Sql.Command(connection, "SELECT code, name FROM students WHERE code = ANY(@codes)", null, ("@codes", codes));
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                names[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            return names;
+        }, _logger, cancellationToken);
+    }
+
+    /// <summary>As <see cref="FindStudentNamesAsync"/>: one query on PostgreSQL, one per code on SQLite.</summary>
+    public Task<IReadOnlySet<string>> FindEnrolledStudentsAsync(IReadOnlyCollection<string> studentCodes, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
+    {
+        if (_sqlite != null)
+        {
+            return LookupStoreLoops.EnrolledStudentsAsync(this, studentCodes, classCode, courseCode, year, semester, cancellationToken);
+        }
+
+        var codes = studentCodes.Distinct(StringComparer.Ordinal).ToArray();
+        return _database.Retry.RunAsync<IReadOnlySet<string>>(async token =>
+        {
+            var enrolled = new HashSet<string>(StringComparer.Ordinal);
+            await using var connection = await _database.OpenAsync(token);
+            await using var command = Sql.Command(connection,
+                "SELECT student_code FROM enrolments WHERE class_code = @class AND course_code = @course AND year = @year "
+                + "AND semester = @semester AND student_code = ANY(@codes)",
+                null, ("@class", classCode), ("@course", courseCode), ("@year", year), ("@semester", semester), ("@codes", codes));
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                enrolled.Add(reader.GetString(0));
+            }
+
+            return enrolled;
+        }, _logger, cancellationToken);
+    }
+
     private Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         _database.Retry.RunAsync(token => ScalarOnceAsync(text, token, parameters), _logger, cancellationToken);
 
