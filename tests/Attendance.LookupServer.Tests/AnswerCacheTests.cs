@@ -63,6 +63,43 @@ public class AnswerCacheTests
     }
 
     [TestMethod]
+    public async Task A_batch_takes_hits_from_the_cache_fetches_only_the_misses_and_sees_a_commit()
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = connectionString });
+        using var sql = new SqlLookupStore(database);
+        var inner = new BatchRecorder(sql);
+        var store = (CachingLookupStore)CachingLookupStore.Create(inner, database, new CacheOptions { MaximumEntries = 100, CheckIntervalMilliseconds = 0 });
+        try
+        {
+            Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", CancellationToken.None));
+            Assert.IsTrue(await store.IsEnrolledAsync("A2001", "C101", "ENG", 2026, 2, CancellationToken.None));
+
+            var names = await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002", "B99", "A2002" }, CancellationToken.None);
+            var enrolled = await ((ILookupStore)store).FindEnrolledStudentsAsync(new[] { "A2001", "A2004", "A2005" }, "C101", "ENG", 2026, 2, CancellationToken.None);
+
+            Assert.AreEqual("João Conceição", names["A2001"]);
+            Assert.AreEqual("Ñandú Müller", names["A2002"]);
+            Assert.IsNull(names["B99"]);
+            CollectionAssert.AreEquivalent(new[] { "A2001", "A2005" }, enrolled.ToArray());
+            CollectionAssert.AreEqual(new[] { "A2002,B99", "A2004,A2005" }, inner.Batches, "only the misses go to the store, once each");
+
+            // Now all cached: no store call. Then a commit through another connection: the next batch reads afresh.
+            await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002", "B99" }, CancellationToken.None);
+            Assert.AreEqual(2, inner.Batches.Count);
+            await ExecuteAsync(connectionString, "UPDATE students SET name = 'Outro Nome' WHERE code = 'A2002'");
+            var after = await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002" }, CancellationToken.None);
+            Assert.AreEqual("Outro Nome", after["A2002"]);
+            Assert.AreEqual("A2001,A2002", inner.Batches[^1]);
+        }
+        finally
+        {
+            store.Dispose();
+        }
+    }
+
+    [TestMethod]
     [DataRow(2, 5)]
     [DataRow(3, 5)]
     [DataRow(100, 5)]
@@ -114,6 +151,45 @@ public class AnswerCacheTests
         using var inner = new SqlLookupStore(database);
 
         Assert.AreSame(inner, CachingLookupStore.Create(inner, database, new CacheOptions { MaximumEntries = 0 }));
+    }
+
+    /// <summary>The database store, recording the codes of each batch question it is asked.</summary>
+    private sealed class BatchRecorder(SqlLookupStore inner) : ILookupStore
+    {
+        public List<string> Batches { get; } = new();
+
+        public Task<string?> FindProfessorEmailAsync(string professorCode, CancellationToken cancellationToken) => inner.FindProfessorEmailAsync(professorCode, cancellationToken);
+
+        public Task<string?> FindProfessorNameAsync(string professorCode, CancellationToken cancellationToken) => inner.FindProfessorNameAsync(professorCode, cancellationToken);
+
+        public Task<string?> FindStudentNameAsync(string studentCode, CancellationToken cancellationToken) => inner.FindStudentNameAsync(studentCode, cancellationToken);
+
+        public Task<string?> FindClassAtAsync(string professorCode, int weekday, string time, CancellationToken cancellationToken) => inner.FindClassAtAsync(professorCode, weekday, time, cancellationToken);
+
+        public Task<string?> FindClassStartAsync(string classCode, int weekday, string time, CancellationToken cancellationToken) => inner.FindClassStartAsync(classCode, weekday, time, cancellationToken);
+
+        public Task<string?> FindCourseOfClassAsync(string classCode, CancellationToken cancellationToken) => inner.FindCourseOfClassAsync(classCode, cancellationToken);
+
+        public Task<string?> FindCourseNameAsync(string courseCode, CancellationToken cancellationToken) => inner.FindCourseNameAsync(courseCode, cancellationToken);
+
+        public Task<string?> FindClassNameAsync(string classCode, CancellationToken cancellationToken) => inner.FindClassNameAsync(classCode, cancellationToken);
+
+        public Task<bool> IsEnrolledAsync(string studentCode, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken) =>
+            inner.IsEnrolledAsync(studentCode, classCode, courseCode, year, semester, cancellationToken);
+
+        public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) => inner.FindTerminalKeyHexAsync(terminalId, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, string?>> FindStudentNamesAsync(IReadOnlyCollection<string> studentCodes, CancellationToken cancellationToken)
+        {
+            Batches.Add(string.Join(",", studentCodes));
+            return inner.FindStudentNamesAsync(studentCodes, cancellationToken);
+        }
+
+        public Task<IReadOnlySet<string>> FindEnrolledStudentsAsync(IReadOnlyCollection<string> studentCodes, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
+        {
+            Batches.Add(string.Join(",", studentCodes));
+            return inner.FindEnrolledStudentsAsync(studentCodes, classCode, courseCode, year, semester, cancellationToken);
+        }
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
