@@ -10,7 +10,8 @@
 #              nanoFramework.System.Collections, nanoFramework.TestFramework and nanoFramework.UnitTestLauncher
 #              (compiled here with Roslyn from their sources), each as .dll and .pe
 #   app/       from the repository given by --repo (default: the one holding this script): Attendance.Core,
-#              NFUnitTest (the shared tests) and the heap probe, each as .dll and .pe
+#              NFUnitTest (the shared tests; app/mail/NFUnitTest holds those of Lookup and Mail: at most 64 KiB
+#              of strings per assembly) and the heap probe, each as .dll and .pe
 #   manifest.txt  the commit of every source used
 # Steps already done for the same commits are skipped, so a second run only rebuilds app/.
 #
