@@ -355,13 +355,14 @@ namespace Attendance.Core.Mail.Outbox
                     OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
                 }
 
+                // Checked before it is read back: a report without an address reads back as damaged.
                 if (!Renderable(token, entry, result, report))
                 {
                     return;
                 }
 
                 // Rendered from the stored report, as every later attempt is: the same bytes, and the lookup's
-                // working record and bits are dropped before SMTP starts.
+                // working record and bits are dropped before SMTP starts. Its headers were checked just above.
                 report = LoadReport(token, entry, result);
                 if (report == null)
                 {
@@ -369,8 +370,7 @@ namespace Attendance.Core.Mail.Outbox
                     return;
                 }
             }
-
-            if (!Renderable(token, entry, result, report))
+            else if (!Renderable(token, entry, result, report))
             {
                 return;
             }
@@ -463,13 +463,12 @@ namespace Attendance.Core.Mail.Outbox
         private RollReport LoadReport(string token, OutboxEntry entry, OutboxResult result)
         {
             string name = Name(token, ReportSuffix);
-            StoredRecord record = new StoredRecord(_gated, name);
-            if (record.Length() < 0)
+            RecordReader reader = new RecordReader(new StoredRecord(_gated, name), _window);
+            if (reader.StoredLength < 0)
             {
                 return null;
             }
 
-            RecordReader reader = new RecordReader(record, _window);
             RollReport report = OutboxRecords.ParseReport(reader, false);
             if (reader.Intact && report != null)
             {
@@ -489,13 +488,12 @@ namespace Attendance.Core.Mail.Outbox
         private ClosedRoll LoadRoll(string token, OutboxEntry entry, OutboxResult result)
         {
             string name = Name(token, RollSuffix);
-            StoredRecord record = new StoredRecord(_gated, name);
-            if (record.Length() < 0)
+            RecordReader reader = new RecordReader(new StoredRecord(_gated, name), _window);
+            if (reader.StoredLength < 0)
             {
                 return null;
             }
 
-            RecordReader reader = new RecordReader(record, _window);
             ClosedRoll roll = OutboxRecords.ParseRoll(reader, false);
             if (reader.Intact && roll != null && roll.RollId != null)
             {

@@ -168,9 +168,8 @@ namespace Attendance.Core.Mail.Outbox
             }
 
             // Read through the window, students left on flash: the door holds the closing roll meanwhile.
-            StoredRecord record = new StoredRecord(_store, Name(token, RollSuffix));
-            RecordReader reader = new RecordReader(record);
-            ClosedRoll stored = record.Length() < 0 ? null : OutboxRecords.ParseRoll(reader, false);
+            RecordReader reader = new RecordReader(new StoredRecord(_store, Name(token, RollSuffix)));
+            ClosedRoll stored = reader.StoredLength < 0 ? null : OutboxRecords.ParseRoll(reader, false);
             bool intact = stored != null && reader.Intact;
             if (intact && SameRoll(stored, roll, identity))
             {

@@ -42,6 +42,7 @@ namespace Attendance.Core.Mail.Outbox
         {
             _data = data == null ? new byte[0] : data;
             _dataLength = _data.Length;
+            StoredLength = _dataLength;
             _sourceDone = true;
             ExpectedLines = -1;
             Legacy = EndsWithLegacyEndLine(_data, _dataLength);
@@ -86,7 +87,8 @@ namespace Attendance.Core.Mail.Outbox
                 _sourcePosition = 0;
                 _sourceDone = false;
                 _position = 0;
-                Legacy = StoredEndsWithLegacyEndLine(_source, _data);
+                StoredLength = _source.Length();
+                Legacy = StoredEndsWithLegacyEndLine(_source, StoredLength, _data);
             }
 
             _crc = 0;
@@ -110,6 +112,12 @@ namespace Attendance.Core.Mail.Outbox
         /// line is the last thing such a writer wrote, and no checksummed line ends that way.
         /// </summary>
         public bool Legacy { get; private set; }
+
+        /// <summary>
+        /// For a record read from the store: its size when the reader (re)started, or -1 when it does not exist
+        /// (it then reads as an empty, cut record). For a record given as bytes: their count.
+        /// </summary>
+        public int StoredLength { get; private set; }
 
         public string Key { get; private set; }
 
@@ -188,7 +196,6 @@ namespace Attendance.Core.Mail.Outbox
                 {
                     DamagedLines++;
                     Note("the record is cut (no end line)");
-                    _crc = Crc32.Update(_crc, _data, start, end - start);
                     _position = end;
                     return false;
                 }
@@ -500,9 +507,8 @@ namespace Attendance.Core.Mail.Outbox
         }
 
         /// <summary>Reads the last 5 bytes of a stored record to tell a legacy one (see <see cref="Legacy"/>).</summary>
-        private static bool StoredEndsWithLegacyEndLine(StoredRecord source, byte[] buffer)
+        private static bool StoredEndsWithLegacyEndLine(StoredRecord source, int length, byte[] buffer)
         {
-            int length = source.Length();
             if (length < 4)
             {
                 return false;
