@@ -266,23 +266,8 @@ public class ImportCommandTests
         Assert.AreEqual("ffeeddccbbaa99887766554433221100", await new SqlLookupStore(database).FindTerminalKeyHexAsync("T7", CancellationToken.None));
     }
 
-    private static async Task<(int Status, string Output, string Errors)> ImportAsync(string provider, string connectionString, string table, string csv, string? mode = null)
-    {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, csv, new UTF8Encoding(false));
-            var output = new StringWriter();
-            var errors = new StringWriter();
-            string[] arguments = [table, file, "--Lookup:Database:Provider=" + provider, "--Lookup:Database:ConnectionString=" + connectionString];
-            var status = await ImportCommand.RunAsync(mode == null ? arguments : [mode, .. arguments], output, errors);
-            return (status, output.ToString(), errors.ToString());
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    private static Task<(int Status, string Output, string Errors)> ImportAsync(string provider, string connectionString, string table, string csv, string? mode = null) =>
+        CsvImport.RunAsync(connectionString, table, csv, provider, mode);
 
     private static LookupDatabase Open(string provider, string connectionString) =>
         new(new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
