@@ -122,6 +122,38 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        public void A_lookup_cut_after_writing_some_lines_leaves_nothing_behind_once_the_roll_is_sent()
+        {
+            // The lookup dies half-way (a cut connection, or the power: the same records stay on flash): the
+            // working ".lines" holds the first students only. The next attempt starts the lines over.
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            MailFakeSender sender = new MailFakeSender();
+            CutOnceBuilder builder = new CutOnceBuilder();
+            Outbox outbox = OutboxSamples.NewOutbox(store, builder, sender, new FakeClock(new DateTime(2026, 11, 23, 10, 0, 0)));
+            Assert.IsTrue(outbox.Enqueue(LookupClientScript.Roll()));
+
+            OutboxResult first = outbox.ProcessDue();
+            Assert.AreEqual(0, first.Sent);
+            Assert.AreEqual(1, first.WaitingForLookup);
+            Assert.IsTrue(HasRecordEndingWith(store, ".lines"));
+
+            RecordReader partial = new RecordReader(store.Read(LinesName(store)));
+            while (partial.Next())
+            {
+            }
+
+            Assert.IsFalse(partial.EndFound);
+            outbox = OutboxSamples.NewOutbox(store, builder, sender, new FakeClock(new DateTime(2026, 11, 23, 11, 0, 0)));
+            Assert.AreEqual(1, outbox.ProcessDue().Sent);
+            Assert.AreEqual(0, store.Count);
+
+            RollReport inRam = LookupClientScript.Builder(LookupClientScript.ConnectorWith(LookupClientScript.Server())).Build(LookupClientScript.Roll());
+            MailCaptureSink expected = new MailCaptureSink();
+            new ReportMessageContent(inRam, OutboxSamples.Options().Message).WriteTo(expected);
+            Assert.AreEqual(expected.Text(), (string)sender.Messages[0]);
+        }
+
+        [TestMethod]
         public void A_report_read_from_flash_keeps_every_status_the_lookup_found()
         {
             InMemoryDurableStore store = new InMemoryDurableStore();
@@ -182,6 +214,58 @@ namespace Attendance.Core.Tests.Mail
             Assert.AreEqual(expected.DamagedLines, actual.DamagedLines);
             Assert.AreEqual(expected.UnreadableLines, actual.UnreadableLines);
             Assert.AreEqual(expected.Problem, actual.Problem);
+        }
+
+        private static bool HasRecordEndingWith(InMemoryDurableStore store, string suffix)
+        {
+            return LinesNameOrNull(store, suffix) != null;
+        }
+
+        private static string LinesName(InMemoryDurableStore store)
+        {
+            return LinesNameOrNull(store, ".lines");
+        }
+
+        private static string LinesNameOrNull(InMemoryDurableStore store, string suffix)
+        {
+            string[] names = store.List("outbox-");
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (names[i].EndsWith(suffix))
+                {
+                    return names[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The first lookup writes some students' lines, then loses the server; later ones are the real builder.</summary>
+        private class CutOnceBuilder : IRollReportBuilder
+        {
+            private int _calls;
+
+            public RollReport Build(ClosedRoll roll, ReportEntryArea area)
+            {
+                _calls++;
+                if (_calls == 1)
+                {
+                    // Enough lines for the writer to have put some on flash (it writes in pieces of 512 bytes).
+                    area.Begin();
+                    ReportEntry entry = new ReportEntry();
+                    entry.StudentName = "João Conceição";
+                    entry.Status = AttendanceStatus.NotEnrolled;
+                    for (int i = 0; i < 30; i++)
+                    {
+                        entry.StudentCode = "A" + i.ToString();
+                        area.Add(entry);
+                    }
+
+                    throw new LookupException(LookupFailure.Unreachable, "connection cut mid-exchange");
+                }
+
+                return LookupClientScript.Builder(LookupClientScript.ConnectorWith(LookupClientScript.Server())).Build(roll, area);
+            }
         }
 
         /// <summary>The real report builder over the scripted server, noting where the students and lines were kept.</summary>
