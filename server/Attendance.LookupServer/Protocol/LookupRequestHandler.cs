@@ -174,29 +174,46 @@ public sealed class LookupRequestHandler
             case LookupProtocol.IsEnrolled:
             {
                 // MATRICULADO|student|class|course|year|month
-                var year = LookupTime.ParseNumber(fields[4], 4);
-                var month = LookupTime.ParseNumber(fields[5], 2);
-                if (year < 1900)
+                var invalid = EnrolmentGroupOf(fields, out var group);
+                if (invalid != null)
                 {
-                    return ErrorLine("ano invalido");
-                }
-
-                if (month < 1 || month > 12)
-                {
-                    return ErrorLine("mes invalido");
+                    return ErrorLine(invalid);
                 }
 
                 var prefetched = session.Prefetched;
-                var group = new PrefetchedAnswers.EnrolmentGroup(fields[2], fields[3], year, SemesterOfMonth(month));
                 var enrolled = prefetched != null && prefetched.TryGetEnrolled(fields[1], group, out var fetched)
                     ? fetched
-                    : await _store.IsEnrolledAsync(fields[1], fields[2], fields[3], year, SemesterOfMonth(month), cancellationToken);
+                    : await _store.IsEnrolledAsync(fields[1], fields[2], fields[3], group.Year, group.Semester, cancellationToken);
                 return enrolled ? LookupProtocol.Enrolled : LookupProtocol.NotEnrolled;
             }
 
             default:
                 return ErrorLine("comando desconhecido");
         }
+    }
+
+    /// <summary>
+    /// The class, course, year and semester a MATRICULADO line (MATRICULADO|student|class|course|year|month) asks
+    /// about; returns the error reason when its year or month is not one, else null. One reading for the answer and
+    /// for the read-ahead, so both group a line alike.
+    /// </summary>
+    private static string? EnrolmentGroupOf(string[] fields, out PrefetchedAnswers.EnrolmentGroup group)
+    {
+        group = default;
+        var year = LookupTime.ParseNumber(fields[4], 4);
+        var month = LookupTime.ParseNumber(fields[5], 2);
+        if (year < 1900)
+        {
+            return "ano invalido";
+        }
+
+        if (month < 1 || month > 12)
+        {
+            return "mes invalido";
+        }
+
+        group = new PrefetchedAnswers.EnrolmentGroup(fields[2], fields[3], year, SemesterOfMonth(month));
+        return null;
     }
 
     /// <summary>
@@ -233,11 +250,8 @@ public sealed class LookupRequestHandler
             }
             else if (fields[0] == LookupProtocol.IsEnrolled && fields.Length == 6)
             {
-                var year = LookupTime.ParseNumber(fields[4], 4);
-                var month = LookupTime.ParseNumber(fields[5], 2);
-                if (year >= 1900 && month >= 1 && month <= 12)
+                if (EnrolmentGroupOf(fields, out var group) == null)
                 {
-                    var group = new PrefetchedAnswers.EnrolmentGroup(fields[2], fields[3], year, SemesterOfMonth(month));
                     if (!enrolments.TryGetValue(group, out var codes))
                     {
                         enrolments[group] = codes = new List<string>();
