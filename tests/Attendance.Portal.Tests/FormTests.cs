@@ -190,6 +190,28 @@ public sealed partial class FormTests
         Assert.IsTrue(pages.Any(page => page.Html.Contains(Maria)));
     }
 
+    [TestMethod]
+    public async Task NoPersonalDataInTheLogsEvenAtTraceLevel()
+    {
+        await using var traced = await TestPortal.StartAsync();
+        var client = traced.Client("professor:" + ProfessorAna);
+        await client.PostFormAsync("/Rolls", "/Rolls", [new("Filter.Student", MariaName), new("Filter.ProfessorCode", ProfessorAna)]);
+        await client.PostFormAsync("/Students", "/Students", [new("StudentCode", Joao)]);
+        await client.GetPageAsync("/Rolls/Detail/101");
+        await client.GetAsync("/Rolls/Detail/101/Csv");
+        await client.GetPageAsync("/Classes/Sheet/C100/2026/1");
+
+        Assert.IsTrue(traced.Logs.Messages.Count > 20, "the host logged too little for this test to mean anything");
+        Assert.IsTrue(traced.Logs.Messages.Any(message => message.Contains("/Rolls/Detail/101/Csv")), "request lines are not captured");
+        foreach (var message in traced.Logs.Messages)
+        {
+            foreach (var personal in new[] { Maria, MariaName, Joao, JoaoName, AnaName, ProfessorAna })
+            {
+                Assert.IsFalse(message.Contains(personal, StringComparison.OrdinalIgnoreCase), personal + " logged: " + message);
+            }
+        }
+    }
+
     [GeneratedRegex("<form\\b.*?</form>", RegexOptions.Singleline)]
     private static partial Regex FormElement();
 

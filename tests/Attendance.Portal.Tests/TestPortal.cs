@@ -23,19 +23,26 @@ public sealed class TestPortal : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private TestPortal(WebApplication app, FakeRollArchive archive)
+    private TestPortal(WebApplication app, FakeRollArchive archive, LogCapture logs)
     {
         this.app = app;
         Archive = archive;
+        Logs = logs;
     }
 
     public FakeRollArchive Archive { get; }
 
+    /// <summary>Every log message the host wrote, at every level (for the no-personal-data-in-logs test).</summary>
+    public LogCapture Logs { get; }
+
     public static async Task<TestPortal> StartAsync(Action<PortalOptions>? configure = null)
     {
+        var logs = new LogCapture();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddProvider(logs);
         var archive = new FakeRollArchive();
         builder.Services.AddSingleton<IRollArchive>(archive);
         builder.Services.AddAuthentication(TestSignIn.SchemeName).AddScheme<AuthenticationSchemeOptions, TestSignIn>(TestSignIn.SchemeName, null);
@@ -54,7 +61,7 @@ public sealed class TestPortal : IAsyncDisposable
         app.UseAuthorization();
         app.MapAttendancePortalPages();
         await app.StartAsync();
-        return new TestPortal(app, archive);
+        return new TestPortal(app, archive, logs);
     }
 
     /// <summary>A browser-like client (keeps cookies) for a user: "secretary", "professor:CODE", "professor", or null for anonymous.</summary>
@@ -104,6 +111,31 @@ public sealed class TestPortal : IAsyncDisposable
 
             return response;
         }
+    }
+}
+
+/// <summary>Keeps every message of every category and level, with its scope-free formatted text.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> messages = new();
+
+    public IReadOnlyCollection<string> Messages => messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            capture.messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
 
