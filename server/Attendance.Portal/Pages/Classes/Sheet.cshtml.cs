@@ -43,7 +43,7 @@ public sealed class SheetModel(IRollArchive archive, PortalClock clock, IOptions
         var text = Text;
         var bars = Sheet.Sessions.Select((session, i) =>
         {
-            var count = Sheet.Rows.Count(row => row.Attended[i] is not null);
+            var count = Sheet.Rows.Count(row => i < row.Attended.Count && row.Attended[i] is not null);
             var tooltip = text.Format(text.ChartBar, clock.DateTime(session.OpenedUtc, text), count);
             return new ChartBar((i + 1).ToString(CultureInfo.InvariantCulture), count, tooltip);
         }).ToList();
