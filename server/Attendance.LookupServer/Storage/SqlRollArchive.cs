@@ -229,7 +229,10 @@ public sealed class SqlRollArchive : IRollArchive
                     var code = reader.GetString(1);
                     if (!rows.TryGetValue(code, out var row))
                     {
-                        rows[code] = row = (TextOrNull(reader, 2), false, new Presence?[sessions.Count]);
+                        // Someone who swiped but is not among the enrolled: not enrolled, as far as this user can know.
+                        // A substitute (who does not see the enrolments) goes by the status the upload computed.
+                        var enrolledByStatus = !teaches && (PresenceStatus)reader.GetInt32(4) == PresenceStatus.Enrolled;
+                        rows[code] = row = (TextOrNull(reader, 2), enrolledByStatus, new Presence?[sessions.Count]);
                     }
 
                     var index = column[reader.GetInt64(0)];
@@ -284,7 +287,8 @@ public sealed class SqlRollArchive : IRollArchive
 
             var presenceParameters = new List<(string, object)> { ("@student", studentCode) };
             await using (var command = Sql.Command(connection,
-                "SELECT r.class_code, r.year, r.semester, COUNT(DISTINCT r.roll_key), COUNT(DISTINCT CASE WHEN x.late = 1 THEN r.roll_key END) "
+                "SELECT r.class_code, r.year, r.semester, COUNT(DISTINCT r.roll_key), COUNT(DISTINCT CASE WHEN x.late = 1 THEN r.roll_key END), "
+                + "MAX(CASE WHEN x.status = 0 THEN 1 ELSE 0 END) "
                 + "FROM presences x JOIN rolls r ON r.roll_key = x.roll_key WHERE x.student_code = @student AND r.class_code IS NOT NULL AND "
                 + ScopeCondition(scope, "r", presenceParameters) + " GROUP BY r.class_code, r.year, r.semester", null, presenceParameters.ToArray()))
             await using (var reader = await command.ExecuteReaderAsync(token))
@@ -292,7 +296,8 @@ public sealed class SqlRollArchive : IRollArchive
                 while (await reader.ReadAsync(token))
                 {
                     var key = (reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2));
-                    var enrolled = periods.TryGetValue(key, out var known) && known.Enrolled;
+                    // Enrolled by the enrolments this user sees, or (a substitute) by the status the upload computed.
+                    var enrolled = (periods.TryGetValue(key, out var known) && known.Enrolled) || Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) == 1;
                     periods[key] = (enrolled, Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture));
                 }
             }
