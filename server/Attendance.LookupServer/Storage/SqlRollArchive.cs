@@ -86,10 +86,11 @@ public sealed class SqlRollArchive : IRollArchive
             var student = search.Student?.Trim();
             if (!string.IsNullOrEmpty(student))
             {
-                // The code exactly, or a name that contains the text (case-insensitive): students first (one scan
-                // of a small table), then their presences by index.
-                where.Append(" AND r.roll_key IN (SELECT x.roll_key FROM presences x WHERE x.student_code = @student OR x.student_code IN "
-                    + "(SELECT s.code FROM students s WHERE " + Fold("s.name") + " LIKE @pattern ESCAPE '\\'))");
+                // The code exactly (known to students or not), or a name that contains the text (case-insensitive):
+                // the matching students first (one scan of a small table), then their presences by index. A UNION,
+                // not an OR, which would make PostgreSQL scan every presence.
+                where.Append(" AND r.roll_key IN (SELECT x.roll_key FROM presences x WHERE x.student_code = @student UNION "
+                    + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE " + Fold("s.name") + " LIKE @pattern ESCAPE '\\')");
                 parameters.Add(("@student", student));
                 parameters.Add(("@pattern", "%" + EscapeLike(student.ToLowerInvariant()) + "%"));
             }
