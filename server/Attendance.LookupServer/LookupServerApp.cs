@@ -95,6 +95,8 @@ public static class LookupServerApp
                 + "and add terminals with `terminals add <id>`.");
         }
 
+        // An unknown Lookup:Archive:TimeZone stops the start here, with its message, not at the first upload.
+        options.Archive.ResolveTimeZone();
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
         if (database.Provider == DatabaseProvider.PostgreSql)

@@ -201,12 +201,17 @@ public abstract class RollArchiveTests
     }
 
     [TestMethod]
-    public void An_unknown_time_zone_stops_the_server_with_a_clear_message()
+    public async Task An_unknown_time_zone_stops_the_server_with_a_clear_message()
     {
         Assert.AreEqual(TimeZoneInfo.Local, new ArchiveOptions().ResolveTimeZone());
         Assert.AreEqual("Europe/Lisbon", new ArchiveOptions { TimeZone = "Europe/Lisbon" }.ResolveTimeZone().Id);
         var error = Assert.ThrowsExactly<StartRefusedException>(() => new ArchiveOptions { TimeZone = "Mars/Olympus" }.ResolveTimeZone());
         StringAssert.Contains(error.Message, "Lookup:Archive:TimeZone");
+
+        // At the start, before anything is served (Program prints the message and exits 1).
+        var connectionString = await Servers.NewDatabaseAsync(Provider);
+        var refused = await Assert.ThrowsExactlyAsync<StartRefusedException>(() => RunningServer.StartAsync(Provider, connectionString, null, "Archive:TimeZone=Mars/Olympus"));
+        StringAssert.Contains(refused.Message, "Mars/Olympus");
     }
 
     private static string Describe(ClassPeriod period) => period.ClassCode + " " + period.Year + "/" + period.Semester + " " + period.SessionCount;
