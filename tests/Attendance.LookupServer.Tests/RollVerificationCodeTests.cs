@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Attendance.Core.Security;
 using Attendance.LookupServer.Storage;
@@ -22,6 +23,20 @@ public class RollVerificationCodeTests
 
         Assert.AreEqual("0X38STH55B45142F", RollVerificationCode.Compute(HexText.ToBytes(TestData.TerminalKeyHex), roll));
         Assert.AreEqual("0X38-STH5-5B45-142F", RollVerificationCode.Grouped("0X38STH55B45142F"));
+    }
+
+    [TestMethod]
+    public void The_terminal_sides_fixed_vectors_give_the_same_codes()
+    {
+        // The vectors of Core's VerificationCodeTests (branch upload of issue 14), computed there with Python's hmac:
+        // the board and the server must agree on every roll, or every upload would be refused.
+        var key = Encoding.UTF8.GetBytes("terminal-key-for-tests-32-bytes!");
+        var three = RollUploads.Roll("T01", "T01-20261123T080500Z", "P1", "C1", "20261123T080500Z", "20261123T094000Z", "20261123T081500Z", false,
+            ("A1", "20261123T081000Z"), ("A2", "20261123T083000Z"), ("X9", "20261123T081200Z"));
+        var empty = RollUploads.Roll("T01", "T01-20261123T080500Z", "P1", "", "20261123T080500Z", "20261123T094000Z", null, true);
+
+        Assert.AreEqual("HXK3-ZV4W-3GDB-5R9R", RollVerificationCode.Grouped(RollVerificationCode.Compute(key, three)));
+        Assert.AreEqual("SCS6-K817-3F28-SKKK", RollVerificationCode.Grouped(RollVerificationCode.Compute(key, empty)));
     }
 
     [TestMethod]
