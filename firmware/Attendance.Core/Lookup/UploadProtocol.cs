@@ -1,0 +1,100 @@
+using System;
+
+namespace Attendance.Core.Lookup
+{
+    /// <summary>
+    /// Names and value formats of the roll upload (docs/protocol.md, "Uploading a roll"), shared by the terminal
+    /// that sends it and the server that stores it.
+    /// </summary>
+    public static class UploadProtocol
+    {
+        /// <summary>CHAMADA|roll id|professor|class|opened|closed|late after|auto|count.</summary>
+        public const string RollStart = "CHAMADA";
+
+        /// <summary>PRESENCA|student|first swipe.</summary>
+        public const string Presence = "PRESENCA";
+
+        /// <summary>FIMCHAMADA|roll id|verification code.</summary>
+        public const string RollEnd = "FIMCHAMADA";
+
+        /// <summary>The answer to FIMCHAMADA: CHAMADAGUARDADA|roll id (stored now or before).</summary>
+        public const string RollStored = "CHAMADAGUARDADA";
+
+        /// <summary>An older server's answer to a command it does not know: the upload is not supported there.</summary>
+        public const string UnknownCommand = "comando desconhecido";
+
+        /// <summary>Arguments of <see cref="RollStart"/>.</summary>
+        public const int RollStartArguments = 8;
+
+        /// <summary>Most PRESENCA lines of one upload.</summary>
+        public const int MaximumPresences = 10000;
+
+        /// <summary>Characters of a time on the wire: yyyyMMddTHHmmssZ.</summary>
+        public const int TimeLength = 16;
+
+        /// <summary>
+        /// A UTC time as the upload writes it, ISO 8601 basic format to the second: "20261123T081500Z". Built by
+        /// hand: the board has no custom format specifiers.
+        /// </summary>
+        public static string FormatUtc(DateTime utc)
+        {
+            return Digits(utc.Year, 4) + Digits(utc.Month, 2) + Digits(utc.Day, 2) + "T" + Digits(utc.Hour, 2) + Digits(utc.Minute, 2)
+                + Digits(utc.Second, 2) + "Z";
+        }
+
+        /// <summary>
+        /// Parses <see cref="FormatUtc"/>'s text (exactly that shape, a real calendar time); false when malformed.
+        /// </summary>
+        public static bool TryParseUtc(string text, out DateTime utc)
+        {
+            utc = DateTime.MinValue;
+            if (text == null || text.Length != TimeLength || text[8] != 'T' || text[15] != 'Z')
+            {
+                return false;
+            }
+
+            int year = Number(text, 0, 4);
+            int month = Number(text, 4, 2);
+            int day = Number(text, 6, 2);
+            int hour = Number(text, 9, 2);
+            int minute = Number(text, 11, 2);
+            int second = Number(text, 13, 2);
+            if (year < 1601 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59)
+            {
+                return false;
+            }
+
+            utc = new DateTime(year, month, day, hour, minute, second);
+            return true;
+        }
+
+        private static string Digits(int value, int width)
+        {
+            string text = value.ToString();
+            while (text.Length < width)
+            {
+                text = "0" + text;
+            }
+
+            return text;
+        }
+
+        private static int Number(string text, int start, int count)
+        {
+            int value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return -1;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            return value;
+        }
+    }
+}
