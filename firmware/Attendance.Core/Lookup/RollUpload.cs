@@ -21,7 +21,7 @@ namespace Attendance.Core.Lookup
             ReportEntryReader entries = report.OpenEntries();
             while (entries.Next())
             {
-                code.AddPresence(entries.Current.StudentCode, UploadProtocol.FormatUtc(entries.Current.SwipeUtc));
+                code.AddPresence(entries.Current.StudentCode, entries.Current.SwipeUtc);
             }
 
             return code.Finish();

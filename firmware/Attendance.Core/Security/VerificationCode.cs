@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using Attendance.Core.Lookup;
 
 namespace Attendance.Core.Security
 {
@@ -26,8 +27,12 @@ namespace Attendance.Core.Security
         /// <summary>Crockford's base32 alphabet: no I, L, O, U.</summary>
         public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+        /// <summary>A presence line's bytes are put together here (a code of 64 characters fits), so hashing allocates nothing per student.</summary>
+        private const int LineBufferBytes = 256;
+
         private static readonly byte[] LineEnd = new byte[] { 0x0A };
 
+        private readonly byte[] _line = new byte[LineBufferBytes];
         private readonly HmacSha256 _mac;
         private readonly int _count;
         private int _added;
@@ -66,6 +71,33 @@ namespace Attendance.Core.Security
             }
 
             AddLine(student + "|" + firstSwipeUtc);
+            _added++;
+        }
+
+        /// <summary>
+        /// As <see cref="AddPresence(string, string)"/> with the time as <c>UploadProtocol.FormatUtc</c> writes it,
+        /// without making a string of it: the terminal hashes one per student on the board's heap.
+        /// </summary>
+        public void AddPresence(string student, DateTime firstSwipeUtc)
+        {
+            // UTF-8 takes at most 3 bytes per char of a string (a surrogate pair: 4 bytes for 2 chars).
+            if (student == null || (student.Length * 3) + UploadProtocol.TimeLength + 2 > _line.Length)
+            {
+                AddPresence(student, UploadProtocol.FormatUtc(firstSwipeUtc));
+                return;
+            }
+
+            if (_added == _count)
+            {
+                throw new InvalidOperationException("More presences than the count the code was started with.");
+            }
+
+            int length = Encoding.UTF8.GetBytes(student, 0, student.Length, _line, 0);
+            _line[length++] = (byte)'|';
+            UploadProtocol.WriteUtc(firstSwipeUtc, _line, length);
+            length += UploadProtocol.TimeLength;
+            _line[length++] = 0x0A;
+            _mac.Append(_line, 0, length);
             _added++;
         }
 

@@ -47,6 +47,24 @@ namespace Attendance.Core.Tests.Security
         }
 
         [TestMethod]
+        public void A_presence_given_as_a_time_hashes_as_its_upload_text_whatever_the_code_length()
+        {
+            string[] students = new string[] { "A1", "ALUNO-Çé", "X" + new string('9', 63), new string('é', 100) };
+            DateTime swipe = new DateTime(2026, 11, 23, 8, 10, 5).AddTicks(1234567);
+            for (int i = 0; i < students.Length; i++)
+            {
+                VerificationCode asText = new VerificationCode(Key, "T01", "R", "P1", "C1", "20261123T080500Z", "20261123T094000Z", string.Empty, "0", 2);
+                asText.AddPresence(students[i], "20261123T081005Z");
+                asText.AddPresence("B2", "20261123T081005Z");
+                VerificationCode asTime = new VerificationCode(Key, "T01", "R", "P1", "C1", "20261123T080500Z", "20261123T094000Z", string.Empty, "0", 2);
+                asTime.AddPresence(students[i], swipe);
+                asTime.AddPresence("B2", swipe);
+
+                Assert.AreEqual(asText.Finish(), asTime.Finish(), students[i]);
+            }
+        }
+
+        [TestMethod]
         public void Any_changed_value_changes_the_code()
         {
             string original = ThreeStudents("A2", "20261123T083000Z", "C1");
