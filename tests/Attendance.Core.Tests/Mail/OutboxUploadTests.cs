@@ -209,6 +209,33 @@ namespace Attendance.Core.Tests.Mail
         }
 
         [TestMethod]
+        public void A_mail_server_failure_does_not_hold_back_the_upload_of_a_roll_already_mailed()
+        {
+            Rig rig = new Rig();
+            ScriptedLookupConnection cut = rig.Storing();
+            cut.DropAfterRequests = 15;
+            rig.Connections(cut);
+            rig.Pass();
+
+            // Another roll under the same id is stored as "-2", which comes first in name order; its e-mail fails.
+            ClosedRoll other = LookupClientScript.Roll();
+            other.StudentCodes = new string[] { "A1" };
+            other.SwipeTimesUtc = new DateTime[] { other.OpenedUtc.AddMinutes(1) };
+            Assert.IsTrue(rig.Outbox.Enqueue(other));
+            Assert.AreEqual(RollId + "-2", other.RollId);
+            rig.Sender.Outcome = MailFakeSender.Transient;
+            rig.Connections(rig.Storing(), rig.Storing());
+            rig.Clock.AdvanceSeconds(31);
+
+            OutboxResult result = rig.Pass();
+
+            Assert.AreEqual(1, result.RetryScheduled);
+            Assert.AreEqual(2, result.Uploaded);
+            Assert.AreEqual(1, rig.Outbox.Entries().Length);
+            Assert.AreEqual(RollId + "-2", rig.Outbox.Entries()[0].RollId);
+        }
+
+        [TestMethod]
         public void A_malformed_answer_to_the_upload_does_not_stop_the_e_mail_or_other_rolls()
         {
             Rig rig = new Rig();

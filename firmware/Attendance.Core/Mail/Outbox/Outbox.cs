@@ -298,7 +298,8 @@ namespace Attendance.Core.Mail.Outbox
                     continue;
                 }
 
-                if (serverTrouble || !IsDue(token, entry))
+                // After the mail server failed, only rolls whose e-mail is already accepted (their upload is left) go on.
+                if ((serverTrouble && !entry.MailAccepted) || !IsDue(token, entry))
                 {
                     result.NotDue++;
                     continue;
