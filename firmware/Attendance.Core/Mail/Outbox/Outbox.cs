@@ -258,8 +258,9 @@ namespace Attendance.Core.Mail.Outbox
         }
 
         /// <summary>
-        /// Makes one attempt for every roll that is due: looks it up if needed, then sends it. After a transient
-        /// send failure the remaining rolls wait for the next call (the server is likely unavailable for all).
+        /// Makes one attempt for every roll that is due: looks it up (and uploads it) if needed, uploads it alone when
+        /// only that is left, then sends it. After a transient send failure the remaining rolls' e-mails wait for the
+        /// next call (the server is likely unavailable for all); a roll whose e-mail is accepted still gets its upload.
         /// The first call also retries, once, rolls that failed under other settings, if the constructor could
         /// not (a store fault). Throws only when the store
         /// itself fails (or the sender throws after the 250 was recorded). Call it from one thread at a time.
