@@ -1,5 +1,6 @@
 using Attendance.LookupServer.Network;
 using Attendance.MailArchive;
+using Attendance.Portal.Data;
 using Attendance.LookupServer.Protocol;
 using Attendance.LookupServer.Storage;
 using Microsoft.Extensions.Configuration;
@@ -35,8 +36,20 @@ public static class LookupServerApp
             services.GetRequiredService<SqlLookupStore>(),
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Cache));
+        // The stored rolls: the upload writes them (docs/protocol.md, "Uploading a roll"), the portal reads them
+        // through IRollArchive (server/README.md, "Stored rolls"). One time zone for both (Lookup:Archive:TimeZone).
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Archive.ResolveTimeZone());
+        builder.Services.AddSingleton<IRollStore>(services => new SqlRollStore(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<TimeZoneInfo>(),
+            services.GetRequiredService<ILogger<SqlRollStore>>()));
+        builder.Services.AddSingleton<IRollArchive>(services => new SqlRollArchive(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<TimeZoneInfo>(),
+            services.GetRequiredService<ILogger<SqlRollArchive>>()));
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
+            services.GetRequiredService<IRollStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
         builder.Services.AddSingleton<LookupListener>();
         builder.Services.AddHostedService(services => services.GetRequiredService<LookupListener>());
@@ -82,6 +95,8 @@ public static class LookupServerApp
                 + "and add terminals with `terminals add <id>`.");
         }
 
+        // An unknown Lookup:Archive:TimeZone stops the start here, with its message, not at the first upload.
+        options.Archive.ResolveTimeZone();
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
         if (database.Provider == DatabaseProvider.PostgreSql)
