@@ -365,7 +365,7 @@ namespace Attendance.Core.Mail.Outbox
             if (upload != null && upload.Outcome == UploadOutcome.Stored)
             {
                 result.Uploaded++;
-                Log(LogLevel.Information, "Roll " + entry.RollId + " stored by the server.");
+                Log(LogLevel.Information, "Roll " + entry.RollId + " uploaded: the lookup server stored it.");
             }
 
             if (!entry.MailAccepted && !Send(token, entry, result, report, ref serverTrouble))
