@@ -25,6 +25,9 @@ public sealed class LookupServerHost : IAsyncDisposable
 
     public bool Running => host != null;
 
+    /// <summary>The running server's services (its roll archive, as the portal reads it).</summary>
+    public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("not running");
+
     public async Task StartAsync()
     {
         if (host != null)
