@@ -22,7 +22,8 @@ public sealed class RollUploadEndToEndTests
     public async Task A_class_on_the_serial_line_is_stored_once_with_the_emails_statuses_when_its_first_upload_is_cut()
     {
         await using var rig = await EndToEndRig.StartAsync();
-        using var proxy = new UploadCuttingProxy(rig.Lookup.Port);
+        using var proxy = new SwitchableTcpService(rig.Lookup.Port);
+        proxy.CutOnceAt(System.Text.Encoding.ASCII.GetBytes("CHAMADAGUARDADA|"));
         var lines = File.ReadAllLines(rig.ConfigFile).Select(line => line.StartsWith("lookup.port ", StringComparison.Ordinal)
             ? "lookup.port = " + proxy.Port : line);
         File.WriteAllText(rig.ConfigFile, string.Join("\n", lines) + "\n", new System.Text.UTF8Encoding(false));
