@@ -51,6 +51,21 @@ public static class SchemaMigrator
             .Concat(CachedTables.Select(table => PostgreSqlOnly + "CREATE TRIGGER " + table + "_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
                 + table + " FOR EACH STATEMENT EXECUTE FUNCTION attendance_lookup_changed()"))
             .ToArray(),
+        // 3: reserved for the roll archive (issue 14: rolls and presences, Storage/SqlRollArchive); the migrations
+        // are numbered by position, so this one holds the place until it lands.
+        Array.Empty<string>(),
+        // 4: the portal's accounts (Storage/SqlPortalUserStore, ASP.NET Core Identity over them). One role per
+        // account; a professor account names its professor code, checked when the account is made rather than by a
+        // foreign key, so that `import --replace professors` is not blocked by an account. Names are unique in
+        // Identity's normalised (upper-case) form. lockout_end_ms is Unix milliseconds, UTC.
+        new[]
+        {
+            "CREATE TABLE portal_users (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, normalized_user_name TEXT NOT NULL UNIQUE, "
+                + "password_hash TEXT, security_stamp TEXT NOT NULL, concurrency_stamp TEXT NOT NULL, "
+                + "role TEXT NOT NULL CHECK (role IN ('administrator', 'secretary', 'professor')), professor_code TEXT, "
+                + "lockout_end_ms BIGINT, access_failed_count INTEGER NOT NULL DEFAULT 0, lockout_enabled INTEGER NOT NULL DEFAULT 1, "
+                + "CHECK (role <> 'professor' OR professor_code IS NOT NULL))",
+        },
     };
 
     public static int LatestVersion => Migrations.Length;

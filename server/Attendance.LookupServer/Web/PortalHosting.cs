@@ -1,0 +1,237 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Attendance.LookupServer.Network;
+using Attendance.LookupServer.Storage;
+using Attendance.Portal.Accounts;
+using Attendance.Portal.Pages.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Attendance.LookupServer.Web;
+
+/// <summary>Where the portal listens, decided from "Portal" and "Lookup" (<see cref="PortalHosting.Resolve"/>).</summary>
+public sealed record PortalEndpoint(IPAddress Address, int Port, bool Https);
+
+/// <summary>
+/// The staff portal in the lookup server's process: accounts (ASP.NET Core Identity over the lookup database),
+/// cookies, anti-forgery, security headers, Kestrel on HTTPS with the lookup listener's certificate or plain HTTP
+/// on loopback only, and the portal's Razor Pages (Attendance.Portal).
+/// </summary>
+public static class PortalHosting
+{
+    /// <summary>
+    /// Accounts are registered whatever is served (the `users` command uses UserManager); the web side only when
+    /// <paramref name="hostPortal"/> and Portal:Enabled. Otherwise the host opens no HTTP port.
+    /// </summary>
+    public static void AddPortal(WebApplicationBuilder builder, bool hostPortal)
+    {
+        var services = builder.Services;
+        services.Configure<PortalHostingOptions>(builder.Configuration.GetSection(PortalHostingOptions.SectionName));
+        var options = builder.Configuration.GetSection(PortalHostingOptions.SectionName).Get<PortalHostingOptions>() ?? new PortalHostingOptions();
+
+        services.AddIdentityCore<PortalUser>(identity =>
+            {
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = Math.Max(1, options.MaxFailedSignIns);
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, options.LockoutMinutes));
+                // Length rather than character classes (NIST SP 800-63B); generated passwords are longer still.
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+            })
+            .AddUserStore<SqlPortalUserStore>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddSignInManager();
+
+        if (!IsServed(builder.Configuration, hostPortal))
+        {
+            services.AddSingleton<IServer, NoListenerServer>();
+            return;
+        }
+
+        services.AddSingleton<PortalServed>();
+        services.AddTransient<IStartupFilter, PortalPipeline>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        var https = builder.Configuration.GetSection(LookupServerOptions.SectionName).Get<LookupServerOptions>()?.Tls.Enabled ?? false;
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "attendance.portal";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Lax, not Strict: a link to the portal from an e-mail opens it signed in; forms carry anti-forgery tokens.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, options.SessionIdleMinutes));
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/Account/Login";
+            cookie.LogoutPath = "/Account/Logout";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+        });
+        // A removed account, a new role or a new password reaches signed-in sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "attendance.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // SecurityHeaders sends X-Frame-Options: DENY on every response.
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+        // Every page needs a signed-in user unless it says [AllowAnonymous] (the sign-in pages).
+        services.AddAuthorization(authorization => authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddRazorPages()
+            // Razor Pages check the token on every POST already; the filter extends it to any MVC controller.
+            .AddMvcOptions(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .ConfigureApplicationPartManager(parts =>
+            {
+                // This host is not a Web SDK project, so nothing lists the portal library as an application part.
+                var portal = typeof(LoginModel).Assembly;
+                if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == portal))
+                {
+                    parts.ApplicationParts.Add(new AssemblyPart(portal));
+                }
+            });
+
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var lookup = context.Configuration.GetSection(LookupServerOptions.SectionName).Get<LookupServerOptions>() ?? new LookupServerOptions();
+            var portal = context.Configuration.GetSection(PortalHostingOptions.SectionName).Get<PortalHostingOptions>() ?? new PortalHostingOptions();
+            kestrel.AddServerHeader = false;
+            PortalEndpoint endpoint;
+            X509Certificate2? certificate = null;
+            try
+            {
+                endpoint = Resolve(portal, lookup);
+                certificate = endpoint.Https ? ServerCertificate.Load(lookup.Tls) : null;
+            }
+            catch (Exception exception) when (exception is StartRefusedException or InvalidOperationException)
+            {
+                // Kestrel's options are read when the host is built; the refusal itself comes from Check, in the
+                // database preparation, which runs before anything listens (Program, and the first hosted service).
+                return;
+            }
+
+            kestrel.Listen(endpoint.Address, endpoint.Port, listen =>
+            {
+                if (certificate != null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
+        });
+    }
+
+    /// <summary>True when this host serves the portal: the caller hosts it and Portal:Enabled is not false.</summary>
+    public static bool IsServed(IConfiguration configuration, bool hostPortal) =>
+        hostPortal && configuration.GetValue(PortalHostingOptions.SectionName + ":Enabled", true);
+
+    /// <summary>
+    /// The portal's address and scheme: HTTPS when Lookup:Tls has a certificate, else plain HTTP, which is refused
+    /// (<see cref="StartRefusedException"/>) beyond loopback: passwords and personal data never cross a network in clear.
+    /// </summary>
+    public static PortalEndpoint Resolve(PortalHostingOptions portal, LookupServerOptions lookup)
+    {
+        var https = lookup.Tls.Enabled;
+        var bind = portal.BindAddress.Trim().Length > 0 ? portal.BindAddress.Trim() : https ? lookup.BindAddress : "127.0.0.1";
+        if (portal.Port is < 0 or > 65535)
+        {
+            throw new StartRefusedException("Portal:Port " + portal.Port + " is not a TCP port (0 picks a free one).");
+        }
+
+        IPAddress address;
+        if (bind.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            address = IPAddress.Loopback;
+        }
+        else if (!IPAddress.TryParse(bind, out address!))
+        {
+            throw new StartRefusedException("Portal:BindAddress '" + bind + "' is not an IP address (e.g. 127.0.0.1, 0.0.0.0).");
+        }
+
+        if (!https && !IPAddress.IsLoopback(address))
+        {
+            throw new StartRefusedException("the portal would serve plain HTTP on " + bind + ", beyond loopback, and send passwords and personal data "
+                + "in clear. Give it a certificate (Lookup:Tls:CertificatePath, the lookup listener's; the portal then serves HTTPS) or serve it on "
+                + "loopback only (--Portal:BindAddress=127.0.0.1, e.g. behind a reverse proxy that terminates TLS).");
+        }
+
+        return new PortalEndpoint(address, portal.Port, https);
+    }
+
+    /// <summary>Checks the portal's settings before anything starts (called with the database preparation).</summary>
+    public static void Check(IServiceProvider services)
+    {
+        var served = services.GetService<PortalServed>();
+        if (served == null)
+        {
+            return;
+        }
+
+        var lookup = services.GetRequiredService<IOptions<LookupServerOptions>>().Value;
+        var endpoint = Resolve(services.GetRequiredService<IOptions<PortalHostingOptions>>().Value, lookup);
+        if (endpoint.Https)
+        {
+            try
+            {
+                ServerCertificate.Load(lookup.Tls).Dispose();
+            }
+            catch (InvalidOperationException exception)
+            {
+                throw new StartRefusedException(exception.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The portal's request pipeline, added by a startup filter so that every host built with the portal served has
+    /// it, whoever builds it (Program, the demo, WebApplicationFactory), with nothing to call after Build.
+    /// </summary>
+    private sealed class PortalPipeline(IHostApplicationLifetime lifetime, IServer server, ILoggerFactory loggers) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<SecurityHeaders>();
+            app.UseStatusCodePages();
+            app.UseStaticFiles();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseEndpoints(endpoints => endpoints.MapRazorPages());
+            next(app);
+
+            var logger = loggers.CreateLogger("Attendance.LookupServer.Portal");
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                // Kestrel's own "Now listening on" is filtered out with the rest of "Microsoft" below Warning; this
+                // line gives the address (with the port picked when Portal:Port is 0) to operators and to the tests.
+                foreach (var address in Addresses(server))
+                {
+                    logger.LogInformation("Portal listening on {Address}", address);
+                }
+            });
+        };
+    }
+
+    /// <summary>The portal's bound addresses once started (e.g. http://127.0.0.1:41234).</summary>
+    public static IReadOnlyList<string> Addresses(IServer server) =>
+        server.Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? new List<string>();
+
+    /// <summary>Registered when the portal is served: what <see cref="Check"/> looks for.</summary>
+    public sealed class PortalServed
+    {
+    }
+}

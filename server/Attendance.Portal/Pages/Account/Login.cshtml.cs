@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Logging;
+using Attendance.Portal.Accounts;
+
+namespace Attendance.Portal.Pages.Account;
+
+/// <summary>
+/// Sign-in with ASP.NET Core Identity: the password is checked by Identity's hasher, and failures count towards
+/// the lockout (Identity options, set by the host). The log counts failures and never names the account tried.
+/// </summary>
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> logger) : PageModel
+{
+    private static long _failures;
+
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Message { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        {
+            Message = AccountText.Required;
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        Password = null;
+        if (result.Succeeded)
+        {
+            // Only a local path: an address from the query string must not send the user to another site.
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/");
+        }
+
+        var failures = Interlocked.Increment(ref _failures);
+        logger.LogWarning("Portal sign-in failed{Locked} ({Failures} failed sign-ins since the server started)",
+            result.IsLockedOut ? " on a locked account" : "", failures);
+        Message = result.IsLockedOut ? AccountText.LockedOut : AccountText.Failed;
+        return Page();
+    }
+}
