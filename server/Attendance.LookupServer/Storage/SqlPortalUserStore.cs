@@ -17,7 +17,8 @@ public sealed class SqlPortalUserStore(LookupDatabase database) :
     IUserPasswordStore<PortalUser>,
     IUserSecurityStampStore<PortalUser>,
     IUserLockoutStore<PortalUser>,
-    IUserRoleStore<PortalUser>
+    IUserRoleStore<PortalUser>,
+    IPortalUserDirectory
 {
     private const string Columns = "id, user_name, normalized_user_name, password_hash, security_stamp, concurrency_stamp, role, professor_code, "
         + "lockout_end_ms, access_failed_count, lockout_enabled";

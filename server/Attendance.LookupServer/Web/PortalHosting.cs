@@ -4,6 +4,8 @@ using Attendance.LookupServer.Network;
 using Attendance.LookupServer.Storage;
 using Attendance.Portal.Accounts;
 using Attendance.Portal.Pages.Account;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,23 +41,24 @@ public static class PortalHosting
     {
         var services = builder.Services;
         services.Configure<PortalHostingOptions>(builder.Configuration.GetSection(PortalHostingOptions.SectionName));
-        var options = builder.Configuration.GetSection(PortalHostingOptions.SectionName).Get<PortalHostingOptions>() ?? new PortalHostingOptions();
-
-        services.AddIdentityCore<PortalUser>(identity =>
-            {
-                identity.Lockout.AllowedForNewUsers = true;
-                identity.Lockout.MaxFailedAccessAttempts = Math.Max(1, options.MaxFailedSignIns);
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, options.LockoutMinutes));
-                // Length rather than character classes (NIST SP 800-63B); generated passwords are longer still.
-                identity.Password.RequiredLength = 12;
-                identity.Password.RequireDigit = false;
-                identity.Password.RequireLowercase = false;
-                identity.Password.RequireUppercase = false;
-                identity.Password.RequireNonAlphanumeric = false;
-            })
+        // Read when first used rather than now, so that settings added after CreateBuilder (WebApplicationFactory) count.
+        services.AddOptions<IdentityOptions>().Configure<IOptions<PortalHostingOptions>>((identity, portal) =>
+        {
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = Math.Max(1, portal.Value.MaxFailedSignIns);
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(Math.Max(1, portal.Value.LockoutMinutes));
+            // Length rather than character classes (NIST SP 800-63B); generated passwords are longer still.
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+        });
+        services.AddIdentityCore<PortalUser>()
             .AddUserStore<SqlPortalUserStore>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddSignInManager();
+        services.AddScoped<IPortalUserDirectory>(provider => (SqlPortalUserStore)provider.GetRequiredService<IUserStore<PortalUser>>());
 
         if (!IsServed(builder.Configuration, hostPortal))
         {
@@ -66,27 +69,28 @@ public static class PortalHosting
         services.AddSingleton<PortalServed>();
         services.AddTransient<IStartupFilter, PortalPipeline>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        var https = builder.Configuration.GetSection(LookupServerOptions.SectionName).Get<LookupServerOptions>()?.Tls.Enabled ?? false;
-        services.ConfigureApplicationCookie(cookie =>
-        {
-            cookie.Cookie.Name = "attendance.portal";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            // Lax, not Strict: a link to the portal from an e-mail opens it signed in; forms carry anti-forgery tokens.
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, options.SessionIdleMinutes));
-            cookie.SlidingExpiration = true;
-            cookie.LoginPath = "/Account/Login";
-            cookie.LogoutPath = "/Account/Logout";
-            cookie.AccessDeniedPath = "/Account/AccessDenied";
-        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<PortalHostingOptions>, IOptions<LookupServerOptions>>((cookie, portal, lookup) =>
+            {
+                cookie.Cookie.Name = "attendance.portal";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = lookup.Value.Tls.Enabled ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                // Lax, not Strict: a link to the portal from an e-mail opens it signed in; forms carry anti-forgery tokens.
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, portal.Value.SessionIdleMinutes));
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/Account/Login";
+                cookie.LogoutPath = "/Account/Logout";
+                cookie.AccessDeniedPath = "/Account/AccessDenied";
+            });
         // A removed account, a new role or a new password reaches signed-in sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.AddAntiforgery(antiforgery =>
+        services.AddAntiforgery();
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<LookupServerOptions>>((antiforgery, lookup) =>
         {
             antiforgery.Cookie.Name = "attendance.antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-            antiforgery.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            antiforgery.Cookie.SecurePolicy = lookup.Value.Tls.Enabled ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             // SecurityHeaders sends X-Frame-Options: DENY on every response.
             antiforgery.SuppressXFrameOptionsHeader = true;
         });
@@ -101,7 +105,11 @@ public static class PortalHosting
                 var portal = typeof(LoginModel).Assembly;
                 if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == portal))
                 {
-                    parts.ApplicationParts.Add(new AssemblyPart(portal));
+                    // The assembly's own factory: its classes and its compiled Razor views.
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(portal).GetApplicationParts(portal))
+                    {
+                        parts.ApplicationParts.Add(part);
+                    }
                 }
             });
 

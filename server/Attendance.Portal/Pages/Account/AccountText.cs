@@ -38,5 +38,22 @@ public static class AccountText
 
     public static string Home => Pick("Início", "Home");
 
+    public static string UsersTitle => Pick("Contas do portal", "Portal accounts");
+
+    public static string UsersHelp => Pick(
+        "As contas criam-se e removem-se com o comando users do servidor.", "Accounts are added and removed with the server's users command.");
+
+    public static string Role => Pick("Papel", "Role");
+
+    public static string ProfessorCode => Pick("Código de professor", "Professor code");
+
+    public static string State => Pick("Estado", "State");
+
+    public static string Active => Pick("Ativa", "Active");
+
+    public static string Unlock => Pick("Desbloquear", "Unlock");
+
+    public static string Unlocked(string name) => Pick("Conta " + name + " desbloqueada.", "Account " + name + " unlocked.");
+
     public static string SignedInAs => Pick("Sessão de", "Signed in as");
 }
