@@ -6,14 +6,21 @@ using Attendance.Host.Adapters;
 using Attendance.HostTerminal;
 using Attendance.LookupServer;
 using Attendance.LookupServer.Network;
+using Attendance.LookupServer.Admin;
 using Attendance.LookupServer.Storage;
+using Attendance.LookupServer.Web;
 using Attendance.MailArchive;
+using Attendance.Portal.Accounts;
+using Attendance.Portal.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
 
 // The main job on embedded defaults: everything on loopback, in a temporary folder, nothing to configure.
 //   dotnet run --project host/Attendance.Demo [-- --keep]
+// --keep: keeps the working folder, and the portal up (with a demo account) until Ctrl+C.
 var keep = args.Contains("--keep");
 var folder = Directory.CreateTempSubdirectory("attendance-demo").FullName;
 Console.OutputEncoding = Encoding.UTF8;
@@ -21,22 +28,32 @@ var colour = !Console.IsOutputRedirected;
 Say("Attendance terminal demo (working folder " + folder + ")");
 
 // 1. The lookup server on its SQLite sample data (asked for with --demo, as on the server's command line: demo data
-// is opt-in and loopback only), hosting the mail archive as the demo's receiving end.
+// is opt-in and loopback only), hosting the mail archive as the demo's receiving end and the staff portal (plain
+// HTTP on loopback, a free port).
 var server = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
 [
-    "--demo", "--Lookup:Port=0",
+    "--demo", "--Lookup:Port=0", "--Portal:Port=0",
     "--Lookup:Database:ConnectionString=Data Source=" + Path.Combine(folder, "lookup.db"),
     "--MailArchive:Enabled=true", "--MailArchive:Port=0", "--MailArchive:Folder=" + Path.Combine(folder, "mail-archive"),
     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
-])).Build();
+]), hostPortal: true).Build();
 await LookupServerApp.PrepareDatabaseAsync(server.Services, CancellationToken.None);
+// The class starts a few minutes before now (the terminal's local time is this machine's), so only a student who
+// comes after the grace period is late.
+var localNow = DateTime.Now;
+var utcOffsetMinutes = (int)TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow).TotalMinutes;
+var (classCode, className, classStart) = await SampleData.ScheduleClassStartingBeforeAsync(
+    server.Services.GetRequiredService<LookupDatabase>(), localNow, DemoScript.StartsMinutesAgo, CancellationToken.None);
 await server.StartAsync();
+var portalAddress = PortalHosting.Addresses(server.Services.GetRequiredService<IServer>()).First();
 var lookupPort = server.Services.GetRequiredService<LookupListener>().BoundPort;
 var archive = server.Services.GetRequiredService<MailArchiveServer>();
 var archiveEndPoint = await archive.Listening.WaitAsync(TimeSpan.FromSeconds(10));
 var delivered = new TaskCompletionSource<ArchivedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
 archive.MessageArchived += message => delivered.TrySetResult(message);
-Say("Lookup server on 127.0.0.1:" + lookupPort + " (SQLite sample data); mail archive (SMTP) on " + archiveEndPoint);
+Say("Lookup server on 127.0.0.1:" + lookupPort + " (SQLite sample data); mail archive (SMTP) on " + archiveEndPoint + "; portal on " + portalAddress);
+Say("Class " + classCode + " (" + className + ") starts at " + classStart + " today; the terminal counts a swipe more than "
+    + DemoScript.GraceMinutes + " minutes after the start as late");
 
 // 2. The terminal on a serial pseudo-terminal, configured as a board would be.
 using var line = PseudoTerminal.Open();
@@ -50,8 +67,10 @@ var settings = SettingsParser.Parse(string.Join("\n",
     "smtp.port = " + archiveEndPoint.Port,
     "smtp.security = none",
     "mail.from = terminal-t01@example.edu",
+    "time.utc-offset-minutes = " + utcOffsetMinutes,
+    "lookup.late-grace-minutes = " + DemoScript.GraceMinutes,
     "card.suffix = cr"));
-var clock = new SystemClock();
+var clock = new DemoClock();
 var lights = new ConsoleIndicatorLights(Console.Out, clock, colour);
 var log = new ConsoleEventLog(Console.Out, LogLevel.Information);
 using var stopping = new CancellationTokenSource();
@@ -66,6 +85,12 @@ await Task.Delay(500);
 foreach (var swipe in DemoScript.Class)
 {
     Say("» " + swipe.Narration);
+    if (swipe.MinutesPass > 0)
+    {
+        clock.Advance(TimeSpan.FromMinutes(swipe.MinutesPass));
+        continue;
+    }
+
     line.Primary.Write(swipe.ReaderBytes);
     line.Primary.Flush();
     await Task.Delay(900);
@@ -81,6 +106,11 @@ try
     terminal.Join();
     PrintTimeline(lights.Timeline);
     exitCode = PrintMessage(message) ? 0 : 1;
+    // TODO(issue 14): the portal's view of the roll as text, once the roll archive (IRollArchive) is on main.
+    if (keep)
+    {
+        await KeepPortalAsync();
+    }
 }
 catch (TimeoutException)
 {
@@ -91,7 +121,7 @@ finally
 {
     stopping.Cancel();
     await server.StopAsync();
-    server.Dispose();
+    await server.DisposeAsync();
     if (!keep)
     {
         Directory.Delete(folder, recursive: true);
@@ -99,6 +129,27 @@ finally
 }
 
 return exitCode;
+
+// With --keep: a demo account (demo data on loopback only, as here) and the portal up until Ctrl+C.
+async Task KeepPortalAsync()
+{
+    var password = UsersCommand.NewPassword();
+    await using (var scope = server.Services.CreateAsyncScope())
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var created = await users.CreateAsync(new PortalUser { UserName = "demo", Role = PortalRoles.Administrator }, password);
+        if (!created.Succeeded)
+        {
+            Say("The demo account could not be made: " + string.Join("; ", created.Errors.Select(error => error.Description)));
+            return;
+        }
+    }
+
+    Say("");
+    Say("The portal stays up at " + portalAddress + " : sign in as demo, password " + password + " (a demo account, for this run only).");
+    Say("Working folder kept: " + folder + ". Press Ctrl+C to stop.");
+    await server.WaitForShutdownAsync();
+}
 
 void Say(string text) => Console.WriteLine(colour ? "\u001b[1m" + text + "\u001b[0m" : text);
 
@@ -147,5 +198,11 @@ bool PrintMessage(ArchivedMessage archived)
     Say(missing.Count == 0
         ? "\nAll " + DemoScript.ExpectedStudents.Count + " students swiped are in the e-mail; the duplicate and the garbled read are not."
         : "\nMissing from the e-mail: " + string.Join(", ", missing));
-    return missing.Count == 0;
+    // Only the student who came after the grace period is marked late (the mail's flag, Portuguese by default).
+    var late = body.ReplaceLineEndings("\n").Split('\n').Where(bodyLine => bodyLine.Contains("ATRASADO", StringComparison.Ordinal)).ToList();
+    var lateRight = late.Count == 1 && late[0].Contains(DemoScript.LateStudent, StringComparison.Ordinal);
+    Say(lateRight
+        ? "Only " + DemoScript.LateStudent + ", who came " + DemoScript.LateArrivalMinutes + " minutes after the others, is marked late."
+        : "Expected only " + DemoScript.LateStudent + " marked late, found " + late.Count + " late line(s).");
+    return missing.Count == 0 && lateRight;
 }

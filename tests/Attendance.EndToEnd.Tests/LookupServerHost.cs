@@ -52,7 +52,7 @@ public sealed class LookupServerHost : IAsyncDisposable
         }
         catch
         {
-            starting.Dispose();
+            ((IDisposable)starting).Dispose();
             throw;
         }
 
