@@ -30,13 +30,13 @@ Say("Attendance terminal demo (working folder " + folder + ")");
 // 1. The lookup server on its SQLite sample data (asked for with --demo, as on the server's command line: demo data
 // is opt-in and loopback only), hosting the mail archive as the demo's receiving end and the staff portal (plain
 // HTTP on loopback, a free port).
-var server = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
+var server = LookupServerApp.Build(LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
 [
     "--demo", "--Lookup:Port=0", "--Portal:Port=0",
     "--Lookup:Database:ConnectionString=Data Source=" + Path.Combine(folder, "lookup.db"),
     "--MailArchive:Enabled=true", "--MailArchive:Port=0", "--MailArchive:Folder=" + Path.Combine(folder, "mail-archive"),
     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
-]), hostPortal: true).Build();
+]), hostPortal: true));
 await LookupServerApp.PrepareDatabaseAsync(server.Services, CancellationToken.None);
 // The class starts a few minutes before now (the terminal's local time is this machine's), so only a student who
 // comes after the grace period is late.

@@ -68,6 +68,14 @@ public static class LookupServerApp
         return builder;
     }
 
+    /// <summary>Builds the host and, when it serves the portal, the portal's endpoints (Program and the demo).</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        PortalHosting.UsePortal(app);
+        return app;
+    }
+
     /// <summary>Lookup:Enabled (default true): false serves the portal alone (the `portal` command).</summary>
     public static bool LookupEnabled(IConfiguration configuration) =>
         configuration.GetValue(LookupServerOptions.SectionName + ":Enabled", true);

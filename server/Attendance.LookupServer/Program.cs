@@ -29,7 +29,7 @@ try
     }
 
     // The portal is served with the lookups unless --Portal:Enabled=false (server/README.md, "Portal").
-    using var app = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(args), hostPortal: true).Build();
+    using var app = LookupServerApp.Build(LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(args), hostPortal: true));
     try
     {
         await LookupServerApp.PrepareDatabaseAsync(app.Services, CancellationToken.None);

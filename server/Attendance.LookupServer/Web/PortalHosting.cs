@@ -67,7 +67,7 @@ public static class PortalHosting
         }
 
         services.AddSingleton<PortalServed>();
-        services.AddTransient<IStartupFilter, PortalPipeline>();
+        services.AddTransient<IStartupFilter, PortalHeaders>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<PortalHostingOptions>, IOptions<LookupServerOptions>>((cookie, portal, lookup) =>
@@ -113,7 +113,6 @@ public static class PortalHosting
                 }
             });
 
-        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var lookup = context.Configuration.GetSection(LookupServerOptions.SectionName).Get<LookupServerOptions>() ?? new LookupServerOptions();
@@ -205,20 +204,29 @@ public static class PortalHosting
     }
 
     /// <summary>
-    /// The portal's request pipeline, added by a startup filter so that every host built with the portal served has
-    /// it, whoever builds it (Program, the demo, WebApplicationFactory), with nothing to call after Build.
+    /// The portal's endpoints and what decides who reaches them, on a host built with the portal served (nothing
+    /// otherwise). Called after Build by <see cref="LookupServerApp.Build"/>; the security headers come first, from
+    /// a startup filter, so they wrap every response, those of this pipeline's errors included.
     /// </summary>
-    private sealed class PortalPipeline(IHostApplicationLifetime lifetime, IServer server, ILoggerFactory loggers) : IStartupFilter
+    public static void UsePortal(WebApplication app)
+    {
+        if (app.Services.GetService<PortalServed>() == null)
+        {
+            return;
+        }
+
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+    }
+
+    /// <summary>The outermost middleware: the security headers, and the log line that says where the portal listens.</summary>
+    private sealed class PortalHeaders(IHostApplicationLifetime lifetime, IServer server, ILoggerFactory loggers) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.UseMiddleware<SecurityHeaders>();
-            app.UseStatusCodePages();
-            app.UseStaticFiles();
-            app.UseRouting();
-            app.UseAuthentication();
-            app.UseAuthorization();
-            app.UseEndpoints(endpoints => endpoints.MapRazorPages());
             next(app);
 
             var logger = loggers.CreateLogger("Attendance.LookupServer.Portal");
