@@ -54,7 +54,7 @@ public static class SchemaMigrator
         // 3: reserved for the roll archive (issue 14: rolls and presences, Storage/SqlRollArchive); the migrations
         // are numbered by position, so this one holds the place until it lands.
         Array.Empty<string>(),
-        // 4: the portal's accounts (Storage/SqlPortalUserStore, ASP.NET Core Identity over them). One role per
+        // 4: the portal's accounts (Storage/SqlPortalUserStore, ASP.NET Core Identity over them) and cookie keys. One role per
         // account; a professor account names its professor code, checked when the account is made rather than by a
         // foreign key, so that `import --replace professors` is not blocked by an account. Names are unique in
         // Identity's normalised (upper-case) form. lockout_end_ms is Unix milliseconds, UTC.
@@ -65,6 +65,8 @@ public static class SchemaMigrator
                 + "role TEXT NOT NULL CHECK (role IN ('administrator', 'secretary', 'professor')), professor_code TEXT, "
                 + "lockout_end_ms BIGINT, access_failed_count INTEGER NOT NULL DEFAULT 0, lockout_enabled INTEGER NOT NULL DEFAULT 1, "
                 + "CHECK (role <> 'professor' OR professor_code IS NOT NULL))",
+            // The Data Protection key ring that protects the portal's cookies (Storage/SqlDataProtectionKeys).
+            "CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)",
         },
     };
 

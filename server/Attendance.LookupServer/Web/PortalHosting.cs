@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -67,6 +69,9 @@ public static class PortalHosting
         }
 
         services.AddSingleton<PortalServed>();
+        // The cookies' keys live in the database, shared by every instance on it (Storage/SqlDataProtectionKeys).
+        services.AddDataProtection().SetApplicationName("attendance-portal");
+        services.AddOptions<KeyManagementOptions>().Configure<LookupDatabase>((keys, database) => keys.XmlRepository = new SqlDataProtectionKeys(database));
         services.AddTransient<IStartupFilter, PortalHeaders>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
