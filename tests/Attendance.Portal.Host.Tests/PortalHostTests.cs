@@ -81,6 +81,18 @@ public class PortalHostTests
     }
 
     [TestMethod]
+    public async Task An_unknown_name_is_answered_as_a_wrong_password()
+    {
+        using var client = _factory.NewClient();
+
+        var response = await PortalFactory.SignInAsync(client, "nobody.here", PortalFactory.Password);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        StringAssert.Contains(await response.Content.ReadAsStringAsync(), "Utilizador ou palavra-passe errados.");
+        Assert.IsFalse(_factory.Logs.Lines.Any(line => line.Contains("nobody.here", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public async Task Five_failed_sign_ins_lock_the_account_even_against_the_right_password_until_unlocked()
     {
         await _factory.AddUserAsync("lock.me", PortalRoles.Secretary);

@@ -16,6 +16,9 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginMo
 {
     private static long _failures;
 
+    /// <summary>A hash to check when the name is unknown, so that a wrong name takes as long as a wrong password.</summary>
+    private static string? _unknownUserHash;
+
     [BindProperty]
     public string? UserName { get; set; }
 
@@ -39,7 +42,23 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginMo
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var name = UserName.Trim();
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (await signIn.UserManager.FindByNameAsync(name) == null)
+        {
+            // Identity answers an unknown name at once; hashing anyway keeps the answer time from telling which
+            // names have accounts.
+            var hasher = signIn.UserManager.PasswordHasher;
+            var placeholder = new PortalUser();
+            _unknownUserHash ??= hasher.HashPassword(placeholder, Guid.NewGuid().ToString("N"));
+            hasher.VerifyHashedPassword(placeholder, _unknownUserHash, Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(name, Password, isPersistent: false, lockoutOnFailure: true);
+        }
+
         Password = null;
         if (result.Succeeded)
         {
