@@ -48,13 +48,13 @@ public class BrowserTests
 
             await page.FillAsync("#UserName", "ana.admin");
             await page.FillAsync("#Password", "not the password");
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("form.login button[type=submit]");
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("errados");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "02-login-failed.png"), FullPage = true });
 
             await page.FillAsync("#UserName", "ana.admin");
             await page.FillAsync("#Password", Password);
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("form.login button[type=submit]");
             await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "03-home.png"), FullPage = true });
 
@@ -65,7 +65,7 @@ public class BrowserTests
 
             // Signing out is the form's POST (with its anti-forgery token); afterwards the pages ask for a sign-in again.
             await page.GotoAsync("/Account/Logout");
-            await page.ClickAsync("form button[type=submit]");
+            await page.ClickAsync("main form button[type=submit]");
             await page.WaitForURLAsync(new Regex("/Account/Login"));
             await page.GotoAsync("/Account/Users");
             StringAssert.Contains(new Uri(page.Url).AbsolutePath, "/Account/Login");

@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Attendance.LookupServer.Network;
 using Attendance.LookupServer.Storage;
+using Attendance.Portal;
 using Attendance.Portal.Accounts;
-using Attendance.Portal.Pages.Account;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -101,22 +100,11 @@ public static class PortalHosting
         });
         // Every page needs a signed-in user unless it says [AllowAnonymous] (the sign-in pages).
         services.AddAuthorization(authorization => authorization.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddRazorPages()
-            // Razor Pages check the token on every POST already; the filter extends it to any MVC controller.
-            .AddMvcOptions(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .ConfigureApplicationPartManager(parts =>
-            {
-                // This host is not a Web SDK project, so nothing lists the portal library as an application part.
-                var portal = typeof(LoginModel).Assembly;
-                if (!parts.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == portal))
-                {
-                    // The assembly's own factory: its classes and its compiled Razor views.
-                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(portal).GetApplicationParts(portal))
-                    {
-                        parts.ApplicationParts.Add(part);
-                    }
-                }
-            });
+        // The portal's pages (Attendance.Portal: its options, localization, stylesheet and Razor Pages, these
+        // sign-in pages included). Razor Pages check the token on every POST already; the filter extends it to any
+        // MVC controller.
+        services.AddAttendancePortalPages()
+            .AddMvcOptions(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
@@ -223,7 +211,7 @@ public static class PortalHosting
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapRazorPages();
+        app.MapAttendancePortalPages();
     }
 
     /// <summary>The outermost middleware: the security headers, and the log line that says where the portal listens.</summary>

@@ -1,0 +1,359 @@
+using System.Globalization;
+
+namespace Attendance.Portal.Localization;
+
+/// <summary>
+/// Every word the portal's pages and exports show, in one table per language (the same idea as the e-mail's
+/// Attendance.Core.Mail.Message.MessageText), so a translation is one place to edit. Portuguese is the default;
+/// the request's UI culture (cookie or Accept-Language, <see cref="PortalCultures"/>) picks the table.
+/// Entries with "{0}" are format strings.
+/// </summary>
+public sealed class PortalText
+{
+    public required string Culture { get; init; }
+    public required string LanguageName { get; init; }
+    public required string DateFormat { get; init; }
+    public required string TimeFormat { get; init; }
+
+    public required string AppTitle { get; init; }
+    public required string NavHome { get; init; }
+    public required string NavRolls { get; init; }
+    public required string NavClasses { get; init; }
+    public required string NavStudents { get; init; }
+    public required string NavVerify { get; init; }
+    public required string Language { get; init; }
+    public required string ChangeLanguage { get; init; }
+    public required string HomeIntro { get; init; }
+
+    public required string Search { get; init; }
+    public required string Course { get; init; }
+    public required string Class { get; init; }
+    public required string Professor { get; init; }
+    public required string ProfessorCode { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public required string StudentCodeOrName { get; init; }
+    public required string DateRangeInvalid { get; init; }
+    public required string NoRolls { get; init; }
+    public required string PageOf { get; init; }
+    public required string Previous { get; init; }
+    public required string Next { get; init; }
+    public required string Open { get; init; }
+
+    public required string Roll { get; init; }
+    public required string Date { get; init; }
+    public required string Opened { get; init; }
+    public required string Closed { get; init; }
+    public required string ClosedAutomatically { get; init; }
+    public required string LateAfter { get; init; }
+    public required string Terminal { get; init; }
+    public required string RollIdentity { get; init; }
+    public required string VerificationCode { get; init; }
+    public required string Uploaded { get; init; }
+    public required string Present { get; init; }
+    public required string NoStudents { get; init; }
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public required string Time { get; init; }
+    public required string Status { get; init; }
+    public required string Late { get; init; }
+    public required string StatusEnrolled { get; init; }
+    public required string StatusNotEnrolled { get; init; }
+    public required string StatusUnknownStudent { get; init; }
+    public required string FlagLate { get; init; }
+    public required string Totals { get; init; }
+    public required string CountEnrolled { get; init; }
+    public required string CountNotEnrolled { get; init; }
+    public required string CountUnknown { get; init; }
+    public required string CountLate { get; init; }
+    public required string UnknownName { get; init; }
+    public required string NoClass { get; init; }
+    public required string Yes { get; init; }
+    public required string No { get; init; }
+    public required string ExportCsv { get; init; }
+    public required string ExportXlsx { get; init; }
+    public required string RollFileName { get; init; }
+
+    public required string ClassSheet { get; init; }
+    public required string PickClass { get; init; }
+    public required string NoClasses { get; init; }
+    public required string Period { get; init; }
+    public required string PeriodFormat { get; init; }
+    public required string Sessions { get; init; }
+    public required string Attended { get; init; }
+    public required string Percent { get; init; }
+    public required string Enrolled { get; init; }
+    public required string BelowMinimum { get; init; }
+    public required string BelowMinimumNote { get; init; }
+    public required string NoSessions { get; init; }
+    public required string SheetPresent { get; init; }
+    public required string SheetLate { get; init; }
+    public required string SheetFileName { get; init; }
+    public required string ChartTitle { get; init; }
+    public required string ChartBar { get; init; }
+
+    public required string StudentHistory { get; init; }
+    public required string StudentCode { get; init; }
+    public required string StudentNotFound { get; init; }
+    public required string StudentCodeRequired { get; init; }
+    public required string History { get; init; }
+
+    public required string VerifyTitle { get; init; }
+    public required string VerifyIntro { get; init; }
+    public required string PasteCode { get; init; }
+    public required string UploadEml { get; init; }
+    public required string Verify { get; init; }
+    public required string CodeMissing { get; init; }
+    public required string CodeInvalid { get; init; }
+    public required string EmlTooLarge { get; init; }
+    public required string EmlUnreadable { get; init; }
+    public required string EmlNoCode { get; init; }
+    public required string CodeChecked { get; init; }
+    public required string OutcomeUnknown { get; init; }
+    public required string OutcomeAuthentic { get; init; }
+    public required string OutcomeAltered { get; init; }
+    public required string OutcomeKeyUnavailable { get; init; }
+    public required string RollOutOfScope { get; init; }
+    public required string Comparison { get; init; }
+    public required string CompareSame { get; init; }
+    public required string CompareNoList { get; init; }
+    public required string CompareOnlyStored { get; init; }
+    public required string CompareOnlyInEmail { get; init; }
+    public required string CompareStatusDiffers { get; init; }
+
+    public static PortalText Portuguese { get; } = new()
+    {
+        Culture = "pt",
+        LanguageName = "Português",
+        DateFormat = "dd/MM/yyyy",
+        TimeFormat = "HH:mm",
+        AppTitle = "Portal de presenças",
+        NavHome = "Início",
+        NavRolls = "Chamadas",
+        NavClasses = "Disciplinas",
+        NavStudents = "Alunos",
+        NavVerify = "Verificar e-mail",
+        Language = "Idioma",
+        ChangeLanguage = "Mudar",
+        HomeIntro = "Pesquise as chamadas guardadas pelo servidor, veja a folha de presenças de uma disciplina ou o histórico de um aluno, e verifique se um e-mail de chamada é autêntico.",
+        Search = "Pesquisar",
+        Course = "Curso",
+        Class = "Disciplina",
+        Professor = "Professor",
+        ProfessorCode = "Professor (código)",
+        From = "De",
+        To = "Até",
+        StudentCodeOrName = "Aluno (código ou nome)",
+        DateRangeInvalid = "A data inicial é posterior à data final.",
+        NoRolls = "Nenhuma chamada encontrada.",
+        PageOf = "Página {0} de {1} ({2} chamadas)",
+        Previous = "Anterior",
+        Next = "Seguinte",
+        Open = "Abrir",
+        Roll = "Chamada",
+        Date = "Data",
+        Opened = "Abertura",
+        Closed = "Encerramento",
+        ClosedAutomatically = "encerrada automaticamente",
+        LateAfter = "Atraso a partir de",
+        Terminal = "Terminal",
+        RollIdentity = "Identificação da chamada",
+        VerificationCode = "Código de verificação",
+        Uploaded = "Recebida pelo servidor",
+        Present = "Presentes",
+        NoStudents = "Nenhum aluno registou presença.",
+        Code = "Código",
+        Name = "Nome",
+        Time = "Hora",
+        Status = "Situação",
+        Late = "Atrasado",
+        StatusEnrolled = "matriculado",
+        StatusNotEnrolled = "NÃO MATRICULADO",
+        StatusUnknownStudent = "NÃO É ALUNO",
+        FlagLate = "ATRASADO",
+        Totals = "Totais",
+        CountEnrolled = "matriculados",
+        CountNotEnrolled = "não matriculados",
+        CountUnknown = "desconhecidos",
+        CountLate = "atrasados",
+        UnknownName = "(nome desconhecido)",
+        NoClass = "(sem disciplina agendada)",
+        Yes = "sim",
+        No = "não",
+        ExportCsv = "Exportar CSV",
+        ExportXlsx = "Exportar XLSX",
+        RollFileName = "chamada",
+        ClassSheet = "Folha de presenças",
+        PickClass = "Escolha a disciplina e o período.",
+        NoClasses = "Nenhuma disciplina com chamadas guardadas.",
+        Period = "Período",
+        PeriodFormat = "{0}, {1}.º semestre",
+        Sessions = "Aulas",
+        Attended = "Presenças",
+        Percent = "% de presença",
+        Enrolled = "Matriculado",
+        BelowMinimum = "Abaixo do mínimo",
+        BelowMinimumNote = "Destacados: alunos matriculados com presença abaixo de {0} %.",
+        NoSessions = "Nenhuma aula guardada neste período.",
+        SheetPresent = "P",
+        SheetLate = "A",
+        SheetFileName = "folha",
+        ChartTitle = "Presenças por aula",
+        ChartBar = "{0}: {1} presentes",
+        StudentHistory = "Histórico do aluno",
+        StudentCode = "Código do aluno",
+        StudentNotFound = "Nenhum aluno com este código nas suas disciplinas.",
+        StudentCodeRequired = "Indique o código do aluno.",
+        History = "Ver histórico",
+        VerifyTitle = "Verificar um e-mail de chamada",
+        VerifyIntro = "Cole o código de verificação do e-mail, ou envie o ficheiro .eml: o portal diz se corresponde a uma chamada guardada, inalterada.",
+        PasteCode = "Código de verificação",
+        UploadEml = "ou o ficheiro .eml",
+        Verify = "Verificar",
+        CodeMissing = "Indique um código de verificação ou um ficheiro .eml.",
+        CodeInvalid = "Código inválido: são 16 caracteres (algarismos e letras, sem U), como 7KQ2-M9XD-4RTB-0HZC.",
+        EmlTooLarge = "O ficheiro é grande demais para um e-mail de chamada.",
+        EmlUnreadable = "O ficheiro não é um e-mail legível.",
+        EmlNoCode = "O e-mail não tem código de verificação.",
+        CodeChecked = "Código verificado: {0}",
+        OutcomeUnknown = "Nenhuma chamada guardada tem este código: o e-mail não veio de um terminal deste servidor, ou o código foi alterado.",
+        OutcomeAuthentic = "Autêntico: o código corresponde à chamada guardada, que não foi alterada.",
+        OutcomeAltered = "ATENÇÃO: a chamada guardada com este código já não lhe corresponde: foi alterada depois de recebida.",
+        OutcomeKeyUnavailable = "A chamada está guardada, mas a chave do terminal mudou ou foi removida: o código não pode ser recalculado.",
+        RollOutOfScope = "A chamada não pertence às suas disciplinas: os detalhes não são mostrados.",
+        Comparison = "Comparação da lista do e-mail com a chamada guardada",
+        CompareSame = "A lista de alunos do e-mail é igual à da chamada guardada.",
+        CompareNoList = "O e-mail não tem anexo CSV nem lista de alunos legível.",
+        CompareOnlyStored = "{0}: na chamada guardada, não no e-mail",
+        CompareOnlyInEmail = "{0}: no e-mail, não na chamada guardada",
+        CompareStatusDiffers = "{0}: situação «{1}» no e-mail, «{2}» na chamada guardada",
+    };
+
+    public static PortalText English { get; } = new()
+    {
+        Culture = "en",
+        LanguageName = "English",
+        DateFormat = "yyyy-MM-dd",
+        TimeFormat = "HH:mm",
+        AppTitle = "Attendance portal",
+        NavHome = "Home",
+        NavRolls = "Rolls",
+        NavClasses = "Classes",
+        NavStudents = "Students",
+        NavVerify = "Verify an e-mail",
+        Language = "Language",
+        ChangeLanguage = "Change",
+        HomeIntro = "Search the rolls the server stored, see a class's attendance sheet or a student's history, and check whether an attendance e-mail is authentic.",
+        Search = "Search",
+        Course = "Course",
+        Class = "Class",
+        Professor = "Professor",
+        ProfessorCode = "Professor (code)",
+        From = "From",
+        To = "To",
+        StudentCodeOrName = "Student (code or name)",
+        DateRangeInvalid = "The start date is after the end date.",
+        NoRolls = "No roll found.",
+        PageOf = "Page {0} of {1} ({2} rolls)",
+        Previous = "Previous",
+        Next = "Next",
+        Open = "Open",
+        Roll = "Roll",
+        Date = "Date",
+        Opened = "Opened",
+        Closed = "Closed",
+        ClosedAutomatically = "closed automatically",
+        LateAfter = "Late after",
+        Terminal = "Terminal",
+        RollIdentity = "Roll identity",
+        VerificationCode = "Verification code",
+        Uploaded = "Received by the server",
+        Present = "Present",
+        NoStudents = "No student swiped a card.",
+        Code = "Code",
+        Name = "Name",
+        Time = "Time",
+        Status = "Status",
+        Late = "Late",
+        StatusEnrolled = "enrolled",
+        StatusNotEnrolled = "NOT ENROLLED",
+        StatusUnknownStudent = "NOT A STUDENT",
+        FlagLate = "LATE",
+        Totals = "Totals",
+        CountEnrolled = "enrolled",
+        CountNotEnrolled = "not enrolled",
+        CountUnknown = "unknown",
+        CountLate = "late",
+        UnknownName = "(unknown name)",
+        NoClass = "(no class scheduled)",
+        Yes = "yes",
+        No = "no",
+        ExportCsv = "Export CSV",
+        ExportXlsx = "Export XLSX",
+        RollFileName = "roll",
+        ClassSheet = "Class sheet",
+        PickClass = "Pick a class and period.",
+        NoClasses = "No class with stored rolls.",
+        Period = "Period",
+        PeriodFormat = "{0}, semester {1}",
+        Sessions = "Sessions",
+        Attended = "Attended",
+        Percent = "Attendance %",
+        Enrolled = "Enrolled",
+        BelowMinimum = "Below minimum",
+        BelowMinimumNote = "Highlighted: enrolled students whose attendance is below {0} %.",
+        NoSessions = "No stored session in this period.",
+        SheetPresent = "P",
+        SheetLate = "L",
+        SheetFileName = "sheet",
+        ChartTitle = "Attendance per session",
+        ChartBar = "{0}: {1} present",
+        StudentHistory = "Student history",
+        StudentCode = "Student code",
+        StudentNotFound = "No student with this code in your classes.",
+        StudentCodeRequired = "Enter the student's code.",
+        History = "Show history",
+        VerifyTitle = "Verify an attendance e-mail",
+        VerifyIntro = "Paste the e-mail's verification code, or upload the .eml file: the portal says whether it matches a stored roll, unaltered.",
+        PasteCode = "Verification code",
+        UploadEml = "or the .eml file",
+        Verify = "Verify",
+        CodeMissing = "Enter a verification code or choose an .eml file.",
+        CodeInvalid = "Invalid code: it has 16 characters (digits and letters, no U), like 7KQ2-M9XD-4RTB-0HZC.",
+        EmlTooLarge = "The file is too large for an attendance e-mail.",
+        EmlUnreadable = "The file is not a readable e-mail.",
+        EmlNoCode = "The e-mail carries no verification code.",
+        CodeChecked = "Code checked: {0}",
+        OutcomeUnknown = "No stored roll carries this code: the e-mail did not come from a terminal of this server, or the code was altered.",
+        OutcomeAuthentic = "Authentic: the code matches the stored roll, which is unaltered.",
+        OutcomeAltered = "WARNING: the roll stored with this code no longer matches it: it was altered after it was received.",
+        OutcomeKeyUnavailable = "The roll is stored, but its terminal's key was changed or removed: the code cannot be recomputed.",
+        RollOutOfScope = "The roll is not one of your classes: its details are not shown.",
+        Comparison = "The e-mail's list compared with the stored roll",
+        CompareSame = "The e-mail lists the same students as the stored roll.",
+        CompareNoList = "The e-mail has neither a CSV attachment nor a readable list of students.",
+        CompareOnlyStored = "{0}: in the stored roll, not in the e-mail",
+        CompareOnlyInEmail = "{0}: in the e-mail, not in the stored roll",
+        CompareStatusDiffers = "{0}: status “{1}” in the e-mail, “{2}” in the stored roll",
+    };
+
+    public static IReadOnlyList<PortalText> All { get; } = new[] { Portuguese, English };
+
+    /// <summary>The table for a culture: English for any "en-*", Portuguese otherwise (the default).</summary>
+    public static PortalText For(CultureInfo culture) =>
+        culture.TwoLetterISOLanguageName == "en" ? English : Portuguese;
+
+    /// <summary>The table of the current request (request localization sets the UI culture).</summary>
+    public static PortalText Current => For(CultureInfo.CurrentUICulture);
+
+    public string Format(string format, params object[] values) => string.Format(CultureInfo.CurrentCulture, format, values);
+
+    public string StatusText(Data.PresenceStatus status) => status switch
+    {
+        Data.PresenceStatus.NotEnrolled => StatusNotEnrolled,
+        Data.PresenceStatus.UnknownStudent => StatusUnknownStudent,
+        _ => StatusEnrolled,
+    };
+
+    public string PeriodText(int year, int semester) => string.Format(CultureInfo.InvariantCulture, PeriodFormat, year, semester);
+}

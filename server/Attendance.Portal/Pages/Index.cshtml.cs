@@ -1,0 +1,8 @@
+namespace Attendance.Portal.Pages;
+
+public sealed class IndexModel : PortalPageModel
+{
+    public void OnGet()
+    {
+    }
+}
