@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Logging;
 using Attendance.Portal.Accounts;
+using Attendance.Portal.Localization;
 
 namespace Attendance.Portal.Pages.Account;
 
@@ -12,7 +13,7 @@ namespace Attendance.Portal.Pages.Account;
 /// the lockout (Identity options, set by the host). The log counts failures and never names the account tried.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<PortalUser> signIn, PortalText text, ILogger<LoginModel> logger) : PageModel
 {
     private static long _failures;
 
@@ -38,7 +39,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginMo
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
-            Message = AccountText.Required;
+            Message = text.SignInRequired;
             return Page();
         }
 
@@ -69,7 +70,7 @@ public sealed class LoginModel(SignInManager<PortalUser> signIn, ILogger<LoginMo
         var failures = Interlocked.Increment(ref _failures);
         logger.LogWarning("Portal sign-in failed{Locked} ({Failures} failed sign-ins since the server started)",
             result.IsLockedOut ? " on a locked account" : "", failures);
-        Message = result.IsLockedOut ? AccountText.LockedOut : AccountText.Failed;
+        Message = result.IsLockedOut ? text.SignInLockedOut : text.SignInFailed;
         return Page();
     }
 }

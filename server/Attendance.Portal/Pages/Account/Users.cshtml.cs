@@ -1,4 +1,5 @@
 using Attendance.Portal.Accounts;
+using Attendance.Portal.Localization;
 using Attendance.Portal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,7 @@ namespace Attendance.Portal.Pages.Account;
 /// Accounts are made and removed with the server's `users` command (server/README.md, "Portal").
 /// </summary>
 [Authorize(Roles = PortalRoles.Administrator)]
-public sealed class UsersModel(IPortalUserDirectory directory, UserManager<PortalUser> users) : PageModel
+public sealed class UsersModel(IPortalUserDirectory directory, UserManager<PortalUser> users, PortalText text) : PageModel
 {
     public IReadOnlyList<PortalUser> Accounts { get; private set; } = Array.Empty<PortalUser>();
 
@@ -30,7 +31,7 @@ public sealed class UsersModel(IPortalUserDirectory directory, UserManager<Porta
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        Message = AccountText.Unlocked(user.UserName);
+        Message = text.Format(text.AccountUnlocked, user.UserName);
         Accounts = await directory.ListAsync(cancellationToken);
         return Page();
     }
