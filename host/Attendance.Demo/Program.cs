@@ -11,6 +11,7 @@ using Attendance.LookupServer.Storage;
 using Attendance.LookupServer.Web;
 using Attendance.MailArchive;
 using Attendance.Portal.Accounts;
+using Attendance.Portal.Data;
 using Attendance.Portal.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Identity;
@@ -105,8 +106,7 @@ try
     stopping.Cancel();
     terminal.Join();
     PrintTimeline(lights.Timeline);
-    exitCode = PrintMessage(message) ? 0 : 1;
-    // TODO(issue 14): the portal's view of the roll as text, once the roll archive (IRollArchive) is on main.
+    exitCode = PrintMessage(message) && await PrintPortalViewAsync() ? 0 : 1;
     if (keep)
     {
         await KeepPortalAsync();
@@ -129,6 +129,61 @@ finally
 }
 
 return exitCode;
+
+// The roll as the portal shows it: what the terminal uploaded at close, read back through the portal's IRollArchive
+// (the same query the roll page makes), statuses and late flags as the server stored them.
+async Task<bool> PrintPortalViewAsync()
+{
+    var rolls = server.Services.GetService<IRollArchive>();
+    if (rolls == null)
+    {
+        Say("\n(The portal's view of the roll needs the server's roll archive, which this build does not have.)");
+        return true;
+    }
+
+    // The upload and the e-mail complete each on its own: the roll may reach the server a moment after the e-mail.
+    RollSummary? stored = null;
+    for (var attempt = 0; attempt < 50 && stored == null; attempt++)
+    {
+        stored = (await rolls.SearchRollsAsync(new RollSearch(), PortalScope.All, CancellationToken.None)).Rolls.FirstOrDefault();
+        if (stored == null)
+        {
+            await Task.Delay(200);
+        }
+    }
+
+    var roll = stored == null ? null : await rolls.GetRollAsync(stored.RollKey, PortalScope.All, CancellationToken.None);
+    if (roll == null)
+    {
+        Say("\nThe roll did not reach the server's archive within 10 s: see the log above.");
+        return false;
+    }
+
+    string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.Local).ToString("HH:mm:ss");
+    var summary = roll.Summary;
+    Say("");
+    Say("The roll in the portal (" + portalAddress + "/Rolls/Detail/" + summary.RollKey + "):");
+    Console.WriteLine("  " + summary.CourseName + " - " + summary.ClassName + " (" + summary.ClassCode + "), " + summary.ProfessorName + " (" + summary.ProfessorCode + ")");
+    Console.WriteLine("  opened " + Local(summary.OpenedUtc) + ", closed " + Local(summary.ClosedUtc)
+        + (roll.LateAfterUtc is { } lateAfter ? ", late after " + Local(lateAfter) : "") + "; verification code " + roll.VerificationCode);
+    foreach (var presence in roll.Presences)
+    {
+        var status = presence.Status switch
+        {
+            PresenceStatus.NotEnrolled => "  not enrolled",
+            PresenceStatus.UnknownStudent => "  not a student",
+            _ => "",
+        };
+        Console.WriteLine("  {0,-7} {1,-28} {2}{3}{4}", presence.StudentCode, presence.StudentName ?? "(unknown)", Local(presence.FirstSwipeUtc), status, presence.Late ? "  LATE" : "");
+    }
+
+    var late = roll.Presences.Where(presence => presence.Late).Select(presence => presence.StudentCode).ToList();
+    var right = roll.Presences.Count == DemoScript.ExpectedStudents.Count && late.SequenceEqual([DemoScript.LateStudent]);
+    Say(right
+        ? "The server stored all " + roll.Presences.Count + " presences, with only " + DemoScript.LateStudent + " late, as the e-mail says."
+        : "The stored roll differs from the e-mail: " + roll.Presences.Count + " presences, late: " + string.Join(", ", late));
+    return right;
+}
 
 // With --keep: a demo account (demo data on loopback only, as here) and the portal up until Ctrl+C.
 async Task KeepPortalAsync()
