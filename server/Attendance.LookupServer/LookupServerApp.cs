@@ -1,5 +1,6 @@
 using Attendance.LookupServer.Network;
 using Attendance.MailArchive;
+using Attendance.Portal.Data;
 using Attendance.LookupServer.Protocol;
 using Attendance.LookupServer.Storage;
 using Attendance.LookupServer.Web;
@@ -38,8 +39,8 @@ public static class LookupServerApp
         builder.Configuration.AddCommandLine(args);
         builder.Services.Configure<LookupServerOptions>(builder.Configuration.GetSection(LookupServerOptions.SectionName));
         builder.Services.AddSingleton(services => new LookupDatabase(services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Database));
-        // First of the hosted services, so the schema is current before the listener or the portal serves anything
-        // (also under WebApplicationFactory, which does not run Program's own call). Runs once per host.
+        // First of the hosted services, so the schema is current before the listener or the portal serves anything,
+        // whoever starts the host (Program calls it first for its refusal messages; a test host need not). Once per host.
         builder.Services.AddSingleton<DatabasePreparation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabasePreparation>());
         // The database store itself (also the benchmark's baseline), and in front of it the answer cache
@@ -49,8 +50,20 @@ public static class LookupServerApp
             services.GetRequiredService<SqlLookupStore>(),
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Cache));
+        // The stored rolls: the upload writes them (docs/protocol.md, "Uploading a roll"), the portal reads them
+        // through IRollArchive (server/README.md, "Stored rolls"). One time zone for both (Lookup:Archive:TimeZone).
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Archive.ResolveTimeZone());
+        builder.Services.AddSingleton<IRollStore>(services => new SqlRollStore(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<TimeZoneInfo>(),
+            services.GetRequiredService<ILogger<SqlRollStore>>()));
+        builder.Services.AddSingleton<IRollArchive>(services => new SqlRollArchive(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<TimeZoneInfo>(),
+            services.GetRequiredService<ILogger<SqlRollArchive>>()));
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
+            services.GetRequiredService<IRollStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
         builder.Services.AddSingleton<LookupListener>();
         if (LookupEnabled(builder.Configuration))
@@ -125,6 +138,8 @@ public static class LookupServerApp
                 + "and add terminals with `terminals add <id>`.");
         }
 
+        // An unknown Lookup:Archive:TimeZone stops the start here, with its message, not at the first upload.
+        options.Archive.ResolveTimeZone();
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
         if (database.Provider == DatabaseProvider.PostgreSql)

@@ -34,6 +34,9 @@ public sealed class LookupServerOptions
 
     /// <summary>"Lookup:Admission": limits against hostile clients (AdmissionOptions.cs).</summary>
     public AdmissionOptions Admission { get; set; } = new();
+
+    /// <summary>"Lookup:Archive": the stored rolls and the portal's reading of them (ArchiveOptions.cs).</summary>
+    public ArchiveOptions Archive { get; set; } = new();
 }
 
 /// <summary>

@@ -31,11 +31,19 @@ public sealed class LookupRequestHandler
     private static readonly SearchValues<char> EscapedCharacters = SearchValues.Create("\\|\r\n");
 
     private readonly ILookupStore _store;
+    private readonly IRollStore? _rolls;
     private readonly ILogger _logger;
 
     public LookupRequestHandler(ILookupStore store, ILogger logger)
+        : this(store, null, logger)
+    {
+    }
+
+    /// <summary>With <paramref name="rolls"/> null the server does not know the upload (answered as an unknown command).</summary>
+    public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ILogger logger)
     {
         _store = store;
+        _rolls = rolls;
         _logger = logger;
     }
 
@@ -52,7 +60,8 @@ public sealed class LookupRequestHandler
         }
 
         var command = fields[0];
-        var expected = LookupProtocol.ArgumentCount(command);
+        var isUpload = _rolls != null && RollUploadProtocol.ArgumentCount(command) >= 0;
+        var expected = isUpload ? RollUploadProtocol.ArgumentCount(command) : LookupProtocol.ArgumentCount(command);
         if (expected < 0)
         {
             RequestLog.UnknownCommand(_logger, session.LogName);
@@ -63,12 +72,25 @@ public sealed class LookupRequestHandler
         RequestLog.Request(_logger, command, session.LogName);
         if (fields.Length - 1 != expected)
         {
+            if (isUpload)
+            {
+                // Any refused upload line drops the upload (docs/protocol.md): the terminal starts it over.
+                session.Upload = null;
+            }
+
             return ErrorLine(expected == 1 ? "esperado 1 campo" : "esperados " + expected + " campos");
         }
 
         if (command == LookupProtocol.Authenticate)
         {
+            // A roll is filed under the terminal that authenticated: a new AUTENTICAR drops an unfinished upload.
+            session.Upload = null;
             return await AuthenticateAsync(session, fields[1], fields[2], cancellationToken);
+        }
+
+        if (isUpload)
+        {
+            return await AnswerUploadAsync(session, command, fields, cancellationToken);
         }
 
         if (!session.MayAskPersonalData)
@@ -325,6 +347,7 @@ public sealed class LookupRequestHandler
         if (terminalId.Length == 0 || terminalId.Length > MaximumCodeLength)
         {
             session.TerminalId = null;
+            session.TerminalKey = null;
             session.RefusedTerminalId = terminalId.Length == 0 ? "(empty)" : terminalId[..MaximumCodeLength] + "...";
             return ErrorLine("terminal invalido");
         }
@@ -341,6 +364,7 @@ public sealed class LookupRequestHandler
             // an earlier success on this connection no longer counts.
             _logger.LogError(exception, "Terminal key lookup failed for terminal {TerminalId}", terminalId);
             session.TerminalId = null;
+            session.TerminalKey = null;
             session.AuthenticationUnavailable = true;
             return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
         }
@@ -353,13 +377,164 @@ public sealed class LookupRequestHandler
             // A failed attempt also ends an earlier success: the connection is no longer vouched for.
             // It ends the connection; the connection logs it with the client's address, rate-limited.
             session.TerminalId = null;
+            session.TerminalKey = null;
             session.RefusedTerminalId = terminalId;
             return ErrorLine("autenticacao recusada");
         }
 
         session.TerminalId = terminalId;
+        session.TerminalKey = key;
         _logger.LogInformation("Terminal {TerminalId} authenticated", terminalId);
         return LookupProtocol.Ok;
+    }
+
+    /// <summary>
+    /// CHAMADA, PRESENCA and FIMCHAMADA (docs/protocol.md, "Uploading a roll"). The lines before FIMCHAMADA are
+    /// only checked and kept in <see cref="LookupSession.Upload"/>; FIMCHAMADA checks the verification code with the
+    /// key the terminal authenticated with and stores the roll in one transaction. Any error drops the upload.
+    /// </summary>
+    private async Task<string> AnswerUploadAsync(LookupSession session, string command, string[] fields, CancellationToken cancellationToken)
+    {
+        if (session.TerminalId == null || session.TerminalKey == null)
+        {
+            // Before AUTENTICAR, and always in open mode: there is no terminal to file the roll under.
+            session.Upload = null;
+            return ErrorLine(session.AuthenticationUnavailable ? ServerUnavailable : RollUploadProtocol.NotAuthenticated);
+        }
+
+        var pending = session.Upload;
+        session.Upload = null;
+        string? invalid;
+        switch (command)
+        {
+            case RollUploadProtocol.Begin:
+            {
+                // CHAMADA|roll id|professor|class|opened UTC|closed UTC|late after UTC|auto|count
+                invalid = CodeFieldError(fields, 1, false) ?? CodeFieldError(fields, 2, false) ?? CodeFieldError(fields, 3, true);
+                if (invalid != null)
+                {
+                    return ErrorLine(invalid);
+                }
+
+                var opened = UploadTime.Parse(fields[4]);
+                var closed = UploadTime.Parse(fields[5]);
+                var lateAfter = fields[6].Length == 0 ? null : UploadTime.Parse(fields[6]);
+                if (opened == null || closed == null || (fields[6].Length > 0 && lateAfter == null) || closed < opened)
+                {
+                    return ErrorLine("hora invalida");
+                }
+
+                if (fields[7] is not ("0" or "1"))
+                {
+                    return ErrorLine("campo 7 invalido");
+                }
+
+                var count = LookupTime.ParseNumber(fields[8], 5);
+                if (count < 0 && fields[8].Length > 0 && fields[8].All(char.IsAsciiDigit))
+                {
+                    // All digits but more than five of them: a count far over the limit.
+                    return ErrorLine(RollUploadProtocol.TooManyPresences);
+                }
+
+                if (count < 0)
+                {
+                    return ErrorLine("campo 8 invalido");
+                }
+
+                if (count > RollUploadProtocol.MaximumPresences)
+                {
+                    return ErrorLine(RollUploadProtocol.TooManyPresences);
+                }
+
+                session.Upload = new PendingRoll(fields[1], fields[2], fields[3], opened.Value, closed.Value, lateAfter, fields[7] == "1", count);
+                return LookupProtocol.Ok;
+            }
+
+            case RollUploadProtocol.Presence:
+            {
+                // PRESENCA|student|first swipe UTC
+                if (pending == null)
+                {
+                    return ErrorLine(RollUploadProtocol.NotStarted);
+                }
+
+                invalid = CodeFieldError(fields, 1, false);
+                if (invalid != null)
+                {
+                    return ErrorLine(invalid);
+                }
+
+                var swipe = UploadTime.Parse(fields[2]);
+                if (swipe == null)
+                {
+                    return ErrorLine("hora invalida");
+                }
+
+                if (pending.Presences.Count >= pending.ExpectedCount)
+                {
+                    return ErrorLine(RollUploadProtocol.TooManyPresences);
+                }
+
+                pending.Presences.Add(new RollContent.Swipe(fields[1], swipe.Value));
+                session.Upload = pending;
+                return LookupProtocol.Ok;
+            }
+
+            default:
+            {
+                // FIMCHAMADA|roll id|verification code
+                if (pending == null)
+                {
+                    return ErrorLine(RollUploadProtocol.NotStarted);
+                }
+
+                if (fields[1] != pending.RollId || pending.Presences.Count != pending.ExpectedCount)
+                {
+                    return ErrorLine(RollUploadProtocol.Incomplete);
+                }
+
+                var roll = pending.ToContent(session.TerminalId);
+                var code = RollVerificationCode.Compute(session.TerminalKey, roll);
+                if (RollVerificationCode.Normalise(fields[2]) != code)
+                {
+                    return ErrorLine(RollUploadProtocol.WrongCode);
+                }
+
+                try
+                {
+                    var outcome = await _rolls!.StoreAsync(roll, code, RollVerificationCode.KeyFingerprint(session.TerminalKey), cancellationToken);
+
+                    // One line per roll, without personal data: the roll id names the terminal and the opening time.
+                    RequestLog.RollStored(_logger, pending.RollId, session.TerminalId, roll.Presences.Count, outcome == RollStoreOutcome.AlreadyStored);
+                    return LookupFieldCodec.Join(new[] { RollUploadProtocol.Stored, pending.RollId });
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    RequestLog.DatabaseFailed(_logger, exception, command, session.LogName);
+                    return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The error for upload field <paramref name="index"/> when it is not a code (1 to 64 printable ASCII
+    /// characters, DataRules), or null; <paramref name="mayBeEmpty"/> for the class (NAOHACADEIRA).
+    /// </summary>
+    private static string? CodeFieldError(string[] fields, int index, bool mayBeEmpty)
+    {
+        var value = fields[index];
+        if (value.Length == 0 && mayBeEmpty)
+        {
+            return null;
+        }
+
+        if (value.Length == 0 || value.Length > MaximumCodeLength)
+        {
+            return "campo " + index + " vazio ou longo demais";
+        }
+
+        return DataRules.Check(ValueKind.Code, value) == null ? null : "campo " + index + " invalido";
     }
 
     /// <summary>A name answer; a stored name breaking the data rules is answered repaired (DataRules.RepairName).</summary>

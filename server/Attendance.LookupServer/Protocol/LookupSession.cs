@@ -17,6 +17,12 @@ public sealed class LookupSession
     /// <summary>Set once AUTENTICAR succeeded.</summary>
     public string? TerminalId { get; set; }
 
+    /// <summary>The key the terminal authenticated with (set with <see cref="TerminalId"/>): it checks the upload's verification code.</summary>
+    public byte[]? TerminalKey { get; set; }
+
+    /// <summary>The roll being uploaded, between CHAMADA and FIMCHAMADA (at most one per connection).</summary>
+    public PendingRoll? Upload { get; set; }
+
     /// <summary>
     /// The last AUTENTICAR could not be checked because the database failed: the queries after it are answered
     /// with the same passing error, not "nao autenticado".

@@ -26,4 +26,8 @@ internal static partial class RequestLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} from {Terminal} failed in the database")]
     public static partial void DatabaseFailed(ILogger logger, Exception exception, string command, string terminal);
+
+    /// <summary>One line per uploaded roll: its id (terminal and opening time), the terminal and the count; no student codes.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Roll {RollId} of terminal {Terminal} with {Count} presences stored (already stored before: {Repeated})")]
+    public static partial void RollStored(ILogger logger, string rollId, string terminal, int count, bool repeated);
 }

@@ -1,0 +1,192 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Attendance.LookupServer.Storage;
+
+/// <summary>What FIMCHAMADA did with a roll.</summary>
+public enum RollStoreOutcome
+{
+    /// <summary>Stored now.</summary>
+    Stored,
+
+    /// <summary>That terminal's roll with that id was stored before; the first copy is kept as it is.</summary>
+    AlreadyStored,
+}
+
+/// <summary>Where the upload stores a roll (docs/protocol.md, "Uploading a roll").</summary>
+public interface IRollStore
+{
+    /// <summary>
+    /// Stores <paramref name="roll"/> with the statuses the database gives, in one transaction; idempotent by
+    /// (terminal, roll id). Throws <see cref="DatabaseUnavailableException"/> when the database fails after retries.
+    /// </summary>
+    Task<RollStoreOutcome> StoreAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// <see cref="IRollStore"/> over SQLite or PostgreSQL. The statuses come from the lookup tables at upload, with
+/// the rules of the terminal's e-mail: unknown student (not in students), enrolled (in enrolments for the roll's
+/// class, that class's course, and the year and semester of the roll's opening date in
+/// <see cref="ArchiveOptions.TimeZone"/>), else not enrolled; late when the first swipe is after the late-after
+/// instant. Two uploads of the same roll at once: one stores it, the other meets the unique constraint, rolls
+/// back and answers that it was stored.
+/// </summary>
+public sealed class SqlRollStore : IRollStore
+{
+    /// <summary>Rows per multi-row INSERT of presences (6 parameters each: well below both engines' limits).</summary>
+    private const int PresencesPerInsert = 200;
+
+    /// <summary>Codes per IN (...) list when reading students and enrolments.</summary>
+    private const int CodesPerQuery = 500;
+
+    private readonly LookupDatabase _database;
+    private readonly TimeZoneInfo _zone;
+    private readonly ILogger? _logger;
+
+    public SqlRollStore(LookupDatabase database, TimeZoneInfo zone, ILogger<SqlRollStore>? logger = null)
+    {
+        _database = database;
+        _zone = zone;
+        _logger = logger;
+    }
+
+    public Task<RollStoreOutcome> StoreAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken) =>
+        _database.Retry.RunAsync(token => StoreOnceAsync(roll, verificationCode, keyFingerprint, token), _logger, cancellationToken);
+
+    /// <summary>The year and semester of a roll opened at <paramref name="openedUtc"/>, by its local date (as MATRICULADO).</summary>
+    public static (int Year, int Semester) PeriodOf(long openedUtc, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(UploadTime.ToDateTime(openedUtc), zone);
+        return (local.Year, local.Month <= 6 ? 1 : 2);
+    }
+
+    private async Task<RollStoreOutcome> StoreOnceAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        try
+        {
+            // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so writers queue up instead of failing.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (await ExistsAsync(connection, transaction, roll, cancellationToken))
+            {
+                return RollStoreOutcome.AlreadyStored;
+            }
+
+            string? courseCode = null;
+            if (roll.ClassCode.Length > 0)
+            {
+                await using var course = Sql.Command(connection, "SELECT course_code FROM classes WHERE code = @class", transaction, ("@class", roll.ClassCode));
+                courseCode = Sql.Text(await course.ExecuteScalarAsync(cancellationToken));
+            }
+
+            var (year, semester) = PeriodOf(roll.OpenedUtc, _zone);
+            var codes = roll.Presences.Select(presence => presence.StudentCode).Distinct(StringComparer.Ordinal).ToArray();
+            var known = await SelectCodesAsync(connection, transaction, "SELECT code FROM students WHERE code IN ", "", codes, Array.Empty<(string, object)>(), cancellationToken);
+            var enrolled = courseCode == null
+                ? new HashSet<string>()
+                : await SelectCodesAsync(connection, transaction,
+                    "SELECT student_code FROM enrolments WHERE class_code = @class AND course_code = @course AND year = @year AND semester = @semester AND student_code IN ",
+                    "", codes, new (string, object)[] { ("@class", roll.ClassCode), ("@course", courseCode), ("@year", year), ("@semester", semester) }, cancellationToken);
+
+            var lateCount = roll.LateAfterUtc == null ? 0 : roll.Presences.Count(presence => presence.FirstSwipeUtc > roll.LateAfterUtc.Value);
+            long rollKey;
+            await using (var insert = Sql.Command(connection,
+                "INSERT INTO rolls (terminal_id, roll_id, professor_code, class_code, course_code, opened_utc, closed_utc, late_after_utc, "
+                + "closed_automatically, presence_count, late_count, verification_code, key_fingerprint, uploaded_utc, year, semester) VALUES "
+                + "(@terminal, @roll, @professor, @class, @course, @opened, @closed, @lateAfter, @auto, @count, @late, @code, @fingerprint, @uploaded, @year, @semester) "
+                + "RETURNING roll_key",
+                transaction,
+                ("@terminal", roll.TerminalId), ("@roll", roll.RollId), ("@professor", roll.ProfessorCode),
+                ("@class", roll.ClassCode.Length == 0 ? DBNull.Value : (object)roll.ClassCode), ("@course", (object?)courseCode ?? DBNull.Value),
+                ("@opened", roll.OpenedUtc), ("@closed", roll.ClosedUtc), ("@lateAfter", (object?)roll.LateAfterUtc ?? DBNull.Value),
+                ("@auto", roll.ClosedAutomatically ? 1 : 0), ("@count", roll.Presences.Count), ("@late", lateCount),
+                ("@code", verificationCode), ("@fingerprint", keyFingerprint), ("@uploaded", UploadTime.ToSeconds(DateTime.UtcNow)),
+                ("@year", year), ("@semester", semester)))
+            {
+                rollKey = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            for (var start = 0; start < roll.Presences.Count; start += PresencesPerInsert)
+            {
+                var end = Math.Min(roll.Presences.Count, start + PresencesPerInsert);
+                var text = new System.Text.StringBuilder("INSERT INTO presences (roll_key, position, student_code, first_swipe_utc, status, late) VALUES ");
+                var parameters = new List<(string, object)> { ("@key", rollKey) };
+                for (var i = start; i < end; i++)
+                {
+                    var presence = roll.Presences[i];
+                    var status = !known.Contains(presence.StudentCode) ? Portal.Data.PresenceStatus.UnknownStudent
+                        : enrolled.Contains(presence.StudentCode) ? Portal.Data.PresenceStatus.Enrolled
+                        : Portal.Data.PresenceStatus.NotEnrolled;
+                    var late = roll.LateAfterUtc != null && presence.FirstSwipeUtc > roll.LateAfterUtc.Value;
+                    text.Append(i == start ? "" : ", ").Append("(@key, @p").Append(i).Append(", @s").Append(i).Append(", @t").Append(i)
+                        .Append(", @u").Append(i).Append(", @l").Append(i).Append(')');
+                    parameters.Add(("@p" + i, i));
+                    parameters.Add(("@s" + i, presence.StudentCode));
+                    parameters.Add(("@t" + i, presence.FirstSwipeUtc));
+                    parameters.Add(("@u" + i, (int)status));
+                    parameters.Add(("@l" + i, late ? 1 : 0));
+                }
+
+                await Sql.ExecuteAsync(connection, transaction, text.ToString(), cancellationToken, parameters.ToArray());
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return RollStoreOutcome.Stored;
+        }
+        catch (DbException exception) when (IsUniqueViolation(exception))
+        {
+            // The same roll stored by another connection between our check and our insert (two uploads at once):
+            // the transaction is rolled back; what counts is that the roll is there now.
+            if (await ExistsAsync(connection, null, roll, cancellationToken))
+            {
+                return RollStoreOutcome.AlreadyStored;
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, RollContent roll, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(connection, "SELECT 1 FROM rolls WHERE terminal_id = @terminal AND roll_id = @roll", transaction,
+            ("@terminal", roll.TerminalId), ("@roll", roll.RollId));
+        return await command.ExecuteScalarAsync(cancellationToken) != null;
+    }
+
+    /// <summary>The codes of <paramref name="codes"/> that <paramref name="select"/> (ending in "IN ") returns, asked in lists of <see cref="CodesPerQuery"/>.</summary>
+    private static async Task<HashSet<string>> SelectCodesAsync(DbConnection connection, DbTransaction transaction, string select, string suffix,
+        string[] codes, (string, object)[] fixedParameters, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < codes.Length; start += CodesPerQuery)
+        {
+            var end = Math.Min(codes.Length, start + CodesPerQuery);
+            var parameters = new List<(string, object)>(fixedParameters);
+            var list = new System.Text.StringBuilder("(");
+            for (var i = start; i < end; i++)
+            {
+                list.Append(i == start ? "@c" : ", @c").Append(i);
+                parameters.Add(("@c" + i, codes[i]));
+            }
+
+            await using var command = Sql.Command(connection, select + list.Append(')').Append(suffix), transaction, parameters.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A UNIQUE or PRIMARY KEY constraint refused the insert (PostgreSQL 23505, SQLite extended codes 2067 and 1555).</summary>
+    internal static bool IsUniqueViolation(DbException exception) => exception switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+}
