@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -105,6 +106,17 @@ public static class PortalHosting
         // MVC controller.
         services.AddAttendancePortalPages()
             .AddMvcOptions(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        // One time zone for the pages and the archive's local days: Portal:TimeZoneId when set, else the archive's
+        // (Lookup:Archive:TimeZone). Registered by hand: with the archive's TimeZoneInfo in the container, the
+        // pages' own registration would find two constructors it could use.
+        services.RemoveAll<PortalClock>();
+        services.AddSingleton(provider =>
+        {
+            var pages = provider.GetRequiredService<IOptions<PortalOptions>>().Value;
+            return string.IsNullOrWhiteSpace(pages.TimeZoneId)
+                ? new PortalClock(provider.GetRequiredService<TimeZoneInfo>())
+                : new PortalClock(pages.ResolveTimeZone());
+        });
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
