@@ -10,8 +10,8 @@ namespace Attendance.LookupServer.Admin;
 /// <summary>
 /// `users add|list|remove|set-role|unlock|password`: the portal's accounts, through ASP.NET Core Identity's
 /// UserManager (its password hasher, validators and lockout), so that the first administrator exists before the
-/// portal does. A password is read from standard input (`--password-stdin`, one line) or generated from the
-/// CSPRNG and shown this once; it is never logged. Role and professor changes reach signed-in sessions within a
+/// portal does. A password is read from standard input (`--password-stdin`: one line, or typed twice without
+/// echo at a terminal) or generated from the CSPRNG and shown this once; it is never logged. Role and professor changes reach signed-in sessions within a
 /// minute (the security stamp changes).
 /// </summary>
 public static class UsersCommand
@@ -21,6 +21,19 @@ public static class UsersCommand
         + "       [--Lookup:Database:ConnectionString=...]";
 
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            return await RunCommandAsync(args, input, output, errors);
+        }
+        catch (PasswordMismatchException mismatch)
+        {
+            await errors.WriteLineAsync("users: " + mismatch.Message + "; nothing was changed");
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, TextReader input, TextWriter output, TextWriter errors)
     {
         string? role = null;
         string? professor = null;
@@ -201,9 +214,41 @@ public static class UsersCommand
             return (NewPassword(), true);
         }
 
+        if (ReferenceEquals(input, Console.In) && !Console.IsInputRedirected)
+        {
+            // Typed at a terminal: asked twice, without echo.
+            var first = ReadHidden("Password: ");
+            return (ReadHidden("Again: ") == first ? first : throw new PasswordMismatchException(), false);
+        }
+
         var line = await input.ReadLineAsync() ?? "";
         return (line.TrimEnd('\r', '\n'), false);
     }
+
+    private static string ReadHidden(string prompt)
+    {
+        // Reading the keyboard state first puts the terminal in .NET's no-echo mode before the prompt shows, so
+        // that keys typed at once are not echoed either.
+        _ = Console.KeyAvailable;
+        Console.Error.Write(prompt);
+        var typed = new System.Text.StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                typed.Length = Math.Max(0, typed.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                typed.Append(key.KeyChar);
+            }
+        }
+
+        Console.Error.WriteLine();
+        return typed.ToString();
+    }
+
+    private sealed class PasswordMismatchException() : Exception("the two passwords typed differ");
 
     private static async Task ShowGeneratedAsync(bool generated, string password, TextWriter output)
     {
