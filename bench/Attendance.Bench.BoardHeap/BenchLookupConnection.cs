@@ -49,6 +49,12 @@ namespace Attendance.Bench.BoardHeap
         /// <summary>NOMEALUNO requests answered with a name, over all connections.</summary>
         public static int StudentNamesAnswered;
 
+        /// <summary>CHAMADA and PRESENCA lines of the roll upload answered, over all connections.</summary>
+        public static int RollLinesAnswered;
+
+        /// <summary>FIMCHAMADA lines answered CHAMADAGUARDADA, over all connections.</summary>
+        public static int RollsStored;
+
         /// <summary>Most answer bytes waiting to be read at any time.</summary>
         public static int PeakPendingBytes;
 
@@ -159,6 +165,19 @@ namespace Attendance.Bench.BoardHeap
             if (command == LookupProtocol.CourseName)
             {
                 return "Engenharia Informática";
+            }
+
+            // The roll upload (step 5): taken and acknowledged, not kept (a server's storage is not the terminal's heap).
+            if (command == UploadProtocol.RollStart || command == UploadProtocol.Presence)
+            {
+                RollLinesAnswered++;
+                return LookupProtocol.Ok;
+            }
+
+            if (command == UploadProtocol.RollEnd)
+            {
+                RollsStored++;
+                return UploadProtocol.RollStored + "|" + subject;
             }
 
             int student = StudentNumber(subject);

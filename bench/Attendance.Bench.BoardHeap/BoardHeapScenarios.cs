@@ -97,8 +97,11 @@ namespace Attendance.Bench.BoardHeap
             Expect(roll.Swipe(BenchLookupConnection.Professor) == SwipeResult.Closing, "the professor closes the roll");
             ClosedRoll closed = roll.BeginClose();
             // The student lines go to the stand-in flash as the names arrive, as in the outbox.
-            RollReport report = new RollReportBuilder(new LookupClient(network, lookup)).Build(closed, new StoredReportArea(store, "lean.lines"));
+            // The upload (step 5) streams them back from there, as the terminal's close does.
+            RollReport report = new RollReportBuilder(new LookupClient(network, lookup)).BuildAndUpload(closed, new StoredReportArea(store, "lean.lines"));
             Expect(report.EntryCount == students, "one report line per student");
+            Expect(report.Upload != null && report.Upload.Outcome == UploadOutcome.Stored, "the server stored the roll");
+            Expect(report.VerificationCode != null, "the report has its verification code");
             Expect(BenchLookupConnection.StudentNamesAnswered == students, "every student's name was looked up once");
 
             MessageSettings message = new MessageSettings();
@@ -118,7 +121,8 @@ namespace Attendance.Bench.BoardHeap
         /// <summary>
         /// The close as the board runs it: card bytes through <see cref="TerminalController"/> (framer, roll, journal),
         /// the closing swipe, the network pass (lookup, report, outbox record in the bench store, SMTP to a server that
-        /// discards the data) until the outbox is empty.
+        /// discards the data) until the outbox is empty: the server stored the roll (step 5 of the close) and the SMTP
+        /// server accepted the e-mail.
         /// </summary>
         private static string ThroughTerminal(string name, int students)
         {
@@ -161,6 +165,8 @@ namespace Attendance.Bench.BoardHeap
             Expect(!terminal.HasMailToSend, "the outbox is empty");
             Expect(DiscardingSmtpConnection.MessagesAccepted == 1, "the SMTP server accepted one message");
             Expect(BenchLookupConnection.StudentNamesAnswered == students, "every student's name was looked up once");
+            Expect(BenchLookupConnection.RollsStored == 1 && BenchLookupConnection.RollLinesAnswered == students + 1,
+                "the roll was uploaded once, every presence with it");
 
             return DoneMarker + " " + name + " students=" + students + " mail-data-bytes=" + DiscardingSmtpConnection.DataBytes
                 + " store-peak-bytes=" + BenchStore.PeakBytesHeld + " lookup-pending-peak-bytes=" + BenchLookupConnection.PeakPendingBytes;

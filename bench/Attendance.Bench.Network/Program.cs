@@ -133,7 +133,9 @@ Row MeasureOutbox(string name, Func<LookupClient, IRollReportBuilder> builderFor
     var client = new LookupClient(new SocketNetworkConnector(), TerminalComponents.Lookup(settings));
     var smtp = new SmtpClient(new SocketNetworkConnector(), TerminalComponents.Smtp(settings), log);
     var clock = new RealClock();
-    var outbox = new Outbox(new InMemoryDurableStore(), builderFor(client), smtp, clock, TerminalComponents.Outbox(settings), log);
+    // As the terminal wires it: a builder that can upload (the real one) also uploads the roll, step 5 of the close.
+    var builder = builderFor(client);
+    var outbox = new Outbox(new InMemoryDurableStore(), builder, builder as IRollUploader, smtp, clock, TerminalComponents.Outbox(settings), log);
     var times = new List<double>();
     var wire = 0;
     var connections = 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Attendance.Core.Hardware;
+using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Host.Adapters;
 
@@ -48,6 +49,8 @@ public static class OutboxCommands
             string next = entry.NextAttemptUtc == DateTime.MinValue ? "now" : entry.NextAttemptUtc.ToString("yyyy-MM-dd HH:mm:ss") + " UTC";
             output.WriteLine($"{entry.RollId}  {entry.Status}  failures={entry.Failures}  next={next}"
                 + (entry.HasReport ? "  looked-up" : string.Empty)
+                + "  e-mail=" + (entry.MailAccepted ? "accepted" : "waiting")
+                + "  upload=" + UploadText(entry.Upload)
                 + (entry.StateIntact ? string.Empty : "  (state record damaged: rebuilt as pending at the terminal's next pass)")
                 + (entry.RetriedAfterSettingsChange ? "  (retried after a settings change)" : string.Empty)
                 + (entry.LastReplyCode != 0 ? "  code=" + entry.LastReplyCode : string.Empty)
@@ -66,6 +69,15 @@ public static class OutboxCommands
 
         return 0;
     }
+
+    /// <summary>Where the roll's upload to the server stands, as <c>outbox list</c> shows it.</summary>
+    public static string UploadText(UploadOutcome upload) => upload switch
+    {
+        UploadOutcome.Stored => "stored",
+        UploadOutcome.NotSupported => "not-supported-by-server",
+        UploadOutcome.NotRequired => "not-required",
+        _ => "waiting",
+    };
 
     public static int Resend(DirectoryInfo data, string? rollId, TextWriter output)
     {

@@ -120,6 +120,38 @@ public abstract class RollReportBuilderOverTcpTests
     }
 
     [TestMethod]
+    public async Task The_close_uploads_the_roll_in_one_more_round_trip_and_a_retry_stores_it_once_with_the_terminals_code()
+    {
+        // The terminal's side (Core's RollUpload, step 5 of the close) against the server's (the roll store): the
+        // lines, the code computed by the terminal and recomputed by the server, and the idempotent retry.
+        var server = await Servers.GetAsync(Provider);
+        var (builder, client) = NewBuilder(server.Port);
+        var roll = Roll(new DateTime(2026, 11, 23, 9, 30, 0), "A2001", "A2004", "X0000");
+        roll.RollId = RollUploads.NewRollId();
+
+        var report = await Task.Run(() => builder.BuildAndUpload(roll, null));
+
+        Assert.AreEqual(UploadOutcome.Stored, report.Upload.Outcome, report.Upload.Error);
+        Assert.AreEqual(5, client.LastRoundTrips);
+        Assert.IsNotNull(VerificationCode.Normalise(report.VerificationCode));
+        Assert.AreEqual(VerificationCode.Normalise(report.VerificationCode), await StoredCodeAsync(server.ConnectionString, roll.RollId),
+            "the server keeps the code normalised");
+
+        var retried = await Task.Run(() => builder.Upload(report));
+
+        Assert.AreEqual(UploadOutcome.Stored, retried.Outcome, retried.Error);
+        Assert.AreEqual(2, client.LastRoundTrips, "the greeting, then AUTENTICAR and the whole upload in one batch");
+        Assert.AreEqual(1, await RollUploads.CountRollsAsync(Provider, server.ConnectionString, roll.RollId));
+    }
+
+    private async Task<string?> StoredCodeAsync(string connectionString, string rollId)
+    {
+        await using var connection = await RollUploads.OpenAsync(Provider, connectionString);
+        await using var command = RollUploads.Command(connection, "SELECT verification_code FROM rolls WHERE roll_id = @id", ("@id", rollId));
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
+    [TestMethod]
     public async Task The_professor_directory_answers_email_or_null()
     {
         var server = await Servers.GetAsync(Provider);

@@ -82,6 +82,18 @@ namespace Attendance.Core.Lookup
             EndLine();
         }
 
+        /// <summary>A request with any number of arguments (the upload's CHAMADA has eight).</summary>
+        public void Queue(string command, string[] arguments)
+        {
+            BeginLine(command);
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                AppendField(arguments[i]);
+            }
+
+            EndLine();
+        }
+
         /// <summary>Writes what is queued. Requests already written stay written; answers are read afterwards.</summary>
         public void Flush()
         {

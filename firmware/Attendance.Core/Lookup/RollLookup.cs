@@ -7,7 +7,8 @@ namespace Attendance.Core.Lookup
     /// The close-time exchange for one roll, in a fixed number of round trips whatever the number of students
     /// (docs/protocol.md, "The board's exchange at close"):
     /// greeting; AUTENTICAR + EHPROFESSOR + NOMEPROFESSOR + CODIGOCADEIRA + every NOMEALUNO;
-    /// CODIGOCURSOCADEIRA + NOMECADEIRA + INICIOCADEIRA; NOMECURSO + every MATRICULADO.
+    /// CODIGOCURSOCADEIRA + NOMECADEIRA + INICIOCADEIRA; NOMECURSO + every MATRICULADO; and, when asked, the
+    /// upload of the roll with its verification code (<see cref="RollUpload"/>), which needs the class and its start.
     /// Steps depend on earlier answers (MATRICULADO needs class and course), so they cannot all be one batch.
     /// <para>
     /// Memory does not grow with the roll (docs/roll.md, "The board's heap at close"): the students are read one
@@ -21,12 +22,14 @@ namespace Attendance.Core.Lookup
         private readonly LookupClient _client;
         private readonly ClosedRoll _roll;
         private readonly ReportEntryArea _area;
+        private readonly bool _upload;
 
-        public RollLookup(LookupClient client, ClosedRoll roll, ReportEntryArea area)
+        public RollLookup(LookupClient client, ClosedRoll roll, ReportEntryArea area, bool upload)
         {
             _client = client;
             _roll = roll;
             _area = area;
+            _upload = upload;
         }
 
         public object Execute(LookupExchange exchange)
@@ -68,7 +71,7 @@ namespace Attendance.Core.Lookup
 
             if (report.ClassCode == null)
             {
-                return Complete(report, enrolled, openedLocal, settings);
+                return Finish(exchange, Complete(report, enrolled, openedLocal, settings));
             }
 
             // Step 2: everything that needs the class.
@@ -81,7 +84,7 @@ namespace Attendance.Core.Lookup
             report.ClassStartMinuteOfDay = LookupAnswers.StartMinuteOfDay(exchange.ReadFields());
             if (report.CourseCode == null)
             {
-                return Complete(report, enrolled, openedLocal, settings);
+                return Finish(exchange, Complete(report, enrolled, openedLocal, settings));
             }
 
             // Step 3: the course's name and the enrolment of every known student.
@@ -107,7 +110,42 @@ namespace Attendance.Core.Lookup
                 }
             }
 
-            return Complete(report, enrolled, openedLocal, settings);
+            return Finish(exchange, Complete(report, enrolled, openedLocal, settings));
+        }
+
+        /// <summary>
+        /// The upload as the last step, when asked for (docs/protocol.md, "The board's exchange at close", step 5):
+        /// the report is complete, so whatever happens to the upload (an error, a cut) becomes
+        /// <see cref="RollReport.Upload"/> and the report stands. Without a key (open mode) there is neither a
+        /// verification code nor a terminal to file the roll under: no upload.
+        /// </summary>
+        private RollReport Finish(LookupExchange exchange, RollReport report)
+        {
+            LookupClientSettings settings = _client.Settings;
+            if (!_upload)
+            {
+                return report;
+            }
+
+            if (settings.TerminalKey == null)
+            {
+                report.Upload = UploadResult.Of(UploadOutcome.NotRequired);
+                return report;
+            }
+
+            try
+            {
+                report.VerificationCode = RollUpload.ComputeCode(settings, report);
+            }
+            catch (Exception exception)
+            {
+                // A stored line that no longer reads back (flash damage) changes the count: no code rather than a wrong one.
+                report.Upload = UploadResult.Failed("The verification code could not be computed: " + exception.Message, false);
+                return report;
+            }
+
+            report.Upload = RollUpload.Run(exchange, settings, report);
+            return report;
         }
 
         /// <summary>
@@ -160,10 +198,12 @@ namespace Attendance.Core.Lookup
             // A swipe is late when it comes more than the grace period after the slot's start on the opening day.
             bool markLate = report.ClassStartMinuteOfDay >= 0;
             DateTime latestOnTimeUtc = DateTime.MaxValue;
+            report.LateAfterUtc = RollUpload.LatestOnTimeUtc(report.OpenedUtc, settings.UtcOffsetMinutes, report.ClassStartMinuteOfDay,
+                settings.LateGraceMinutes);
+            report.LateAfterKnown = true;
             if (markLate)
             {
-                DateTime startLocal = openedLocal.Date.AddMinutes(report.ClassStartMinuteOfDay);
-                latestOnTimeUtc = startLocal.AddMinutes(settings.LateGraceMinutes - settings.UtcOffsetMinutes);
+                latestOnTimeUtc = report.LateAfterUtc;
             }
 
             _area.Complete(report, enrolled, markLate, latestOnTimeUtc);

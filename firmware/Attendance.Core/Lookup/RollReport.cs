@@ -71,5 +71,25 @@ namespace Attendance.Core.Lookup
 
         /// <summary>Copied from <see cref="Roll.ClosedRoll.StudentsPossiblyMissing"/>: nonzero when the e-mail must warn that students may be missing.</summary>
         public int StudentsPossiblyMissing;
+
+        /// <summary>
+        /// The last on-time instant the statuses used (class start plus the terminal's grace, in UTC), sent with the
+        /// upload and hashed into the verification code; <see cref="DateTime.MinValue"/> when the class start was
+        /// unknown (nobody is late). Meaningful only when <see cref="LateAfterKnown"/>.
+        /// </summary>
+        public DateTime LateAfterUtc = DateTime.MinValue;
+
+        /// <summary>False for a report stored by firmware older than the upload: the uploader works it out again.</summary>
+        public bool LateAfterKnown;
+
+        /// <summary>
+        /// The e-mail's verification code, "XXXX-XXXX-XXXX-XXXX" (docs/protocol.md, "Verification code"): computed
+        /// once at close and stored with the report, so a resent e-mail carries the same code. Null when there is
+        /// none (open mode, a report stored by older firmware or built without the upload).
+        /// </summary>
+        public string VerificationCode;
+
+        /// <summary>What became of the close-time upload (<see cref="IRollUploader.BuildAndUpload"/>); null when none was made. Not stored.</summary>
+        public UploadResult Upload;
     }
 }

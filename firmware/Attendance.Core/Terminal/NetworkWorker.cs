@@ -102,10 +102,10 @@ namespace Attendance.Core.Terminal
                 handOver.PassFinished(result);
             }
 
-            if (result.Sent + result.RetryScheduled + result.FailedPermanently + result.WaitingForLookup > 0)
+            if (result.Sent + result.Uploaded + result.RetryScheduled + result.UploadRetryScheduled + result.FailedPermanently + result.WaitingForLookup > 0)
             {
-                log.Write(LogLevel.Information, Source, "Outbox: " + result.Sent + " sent, " + result.RetryScheduled
-                    + " to retry, " + result.WaitingForLookup + " waiting for the lookup server, " + result.FailedPermanently
+                log.Write(LogLevel.Information, Source, "Outbox: " + result.Sent + " sent, " + result.Uploaded + " stored by the server, "
+                    + result.RetryScheduled + " to retry, " + result.UploadRetryScheduled + " upload(s) to retry, " + result.WaitingForLookup + " waiting for the lookup server, " + result.FailedPermanently
                     + " failed permanently, " + result.FailedKept + " failed earlier and kept");
             }
 

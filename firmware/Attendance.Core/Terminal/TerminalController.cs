@@ -83,7 +83,10 @@ namespace Attendance.Core.Terminal
             framer = new CardFramer(TerminalComponents.CardReader(settings));
             IProfessorDirectory bounded = new BoundedProfessorDirectory(directory, hardware.Clock, doorDeadline, ProfessorCheckMilliseconds(settings));
             roll = new AttendanceRoll(TerminalComponents.Roll(settings), hardware.Clock, hardware.Store, bounded);
-            outbox = new Outbox(hardware.Store, reportBuilder, smtpSender, hardware.Clock, TerminalComponents.Outbox(settings), hardware.Log);
+            // A report builder that can also upload (the real one) stores every roll on the server too; the tests'
+            // fakes of the lookup alone make an outbox of e-mails only.
+            outbox = new Outbox(hardware.Store, reportBuilder, reportBuilder as IRollUploader, smtpSender, hardware.Clock,
+                TerminalComponents.Outbox(settings), hardware.Log);
             progress = workerProgress != null ? workerProgress : new NetworkProgress(hardware.Clock);
             worker = new NetworkWorker(outbox, hardware.Clock, hardware.Log, handOver, progress);
             lights = new IndicatorController(hardware.Lights);

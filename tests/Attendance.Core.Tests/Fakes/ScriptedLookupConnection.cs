@@ -23,6 +23,7 @@ namespace Attendance.Core.Tests.Fakes
         private byte[] _output = new byte[0];
         private int _outputOffset;
         private bool _authenticated;
+        private string _terminalId;
 
         /// <param name="answers">Request line (without line end) to answer line.</param>
         /// <param name="key">The terminal key the server expects; null for open mode (no greeting, no AUTENTICAR).</param>
@@ -53,6 +54,12 @@ namespace Attendance.Core.Tests.Fakes
 
         /// <summary>When set, AUTENTICAR is answered with this line and the connection stays unauthenticated (a server whose database failed).</summary>
         public string AuthenticationAnswer;
+
+        /// <summary>
+        /// When set, upload lines (CHAMADA, PRESENCA, FIMCHAMADA) missing from the table are answered by it, as a
+        /// server that stores rolls; when null they get <see cref="DefaultAnswer"/>.
+        /// </summary>
+        public FakeRollArchive Archive;
 
         /// <summary>Answer sent for requests missing from the table.</summary>
         public string DefaultAnswer = "ERRO|sem resposta no roteiro";
@@ -151,6 +158,7 @@ namespace Attendance.Core.Tests.Fakes
             if (fields != null && fields[0] == LookupProtocol.Authenticate && fields.Length == 3)
             {
                 _authenticated = AuthenticationAnswer == null && _key != null && LookupAuthentication.IsValidProof(_key, Nonce, fields[1], fields[2]);
+                _terminalId = fields[1];
                 AppendOutput(AuthenticationAnswer != null ? AuthenticationAnswer : _authenticated ? "OK" : "ERRO|autenticacao recusada");
                 return;
             }
@@ -170,6 +178,11 @@ namespace Attendance.Core.Tests.Fakes
             }
 
             string answer = (string)_answers[request];
+            if (answer == null && Archive != null && fields != null)
+            {
+                answer = Archive.Answer(fields, _terminalId);
+            }
+
             AppendOutput(answer == null ? DefaultAnswer : answer);
         }
 

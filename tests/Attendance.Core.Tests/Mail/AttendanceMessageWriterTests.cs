@@ -260,6 +260,32 @@ namespace Attendance.Core.Tests.Mail
             Assert.AreEqual(0, sink.Length);
         }
 
+        [TestMethod]
+        [DataRow(false, "Código de verificação: 7KQ2-M9XD-4RTB-0HZC")]
+        [DataRow(true, "Verification code: 7KQ2-M9XD-4RTB-0HZC")]
+        public void The_verification_code_is_a_body_line_and_a_header(bool english, string line)
+        {
+            RollReport report = MailSampleReports.Small();
+            report.VerificationCode = "7KQ2-M9XD-4RTB-0HZC";
+            MessageSettings settings = MailSampleReports.Settings();
+            settings.Language = english ? MessageLanguage.English : MessageLanguage.Portuguese;
+
+            string message = MailSampleReports.Render(report, settings);
+            string headers = message.Substring(0, message.IndexOf("\r\n\r\n") + 2);
+
+            Assert.IsTrue(DecodedBody(message).IndexOf("\r\n" + line + "\r\n") > 0, DecodedBody(message));
+            Assert.IsTrue(headers.IndexOf("\r\nX-Attendance-Verification: 7KQ2-M9XD-4RTB-0HZC\r\n") > 0, headers);
+        }
+
+        [TestMethod]
+        public void A_report_without_a_code_has_neither_line_nor_header()
+        {
+            string message = MailSampleReports.Render(MailSampleReports.Small(), MailSampleReports.Settings());
+
+            Assert.IsTrue(message.IndexOf("X-Attendance-Verification") < 0);
+            Assert.IsTrue(DecodedBody(message).IndexOf("verificação") < 0);
+        }
+
         /// <summary>The first (text/plain) part, quoted-printable decoded.</summary>
         public static string DecodedBody(string message)
         {

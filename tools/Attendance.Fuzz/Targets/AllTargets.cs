@@ -8,6 +8,7 @@ public static class AllTargets
         new CardFramerTarget(),
         new LookupLineTarget(),
         new LookupClientAnswersTarget(),
+        new UploadAnswersTarget(),
         new LookupServerRequestTarget(),
         new SmtpReplyTarget(),
         new JournalTarget(),

@@ -53,6 +53,13 @@ namespace Attendance.Core.Mail.Message
             lines.WriteLine(TotalsLine(report, text));
             lines.WriteLine(string.Empty);
             lines.WriteLine(text.Attachment);
+            if (report.VerificationCode != null)
+            {
+                // The code the portal checks against the roll stored on the server (docs/protocol.md, "Verification code").
+                lines.WriteLine(string.Empty);
+                lines.WriteLine(text.VerificationCode + ": " + report.VerificationCode);
+                lines.WriteLine(text.VerificationHint);
+            }
         }
 
         /// <summary>"  3. 20231234  João Conceição  14:05:10  [ATRASADO]".</summary>

@@ -16,6 +16,9 @@ namespace Attendance.Core.Mail.Message
         /// </summary>
         public const string Boundary = "=_AttendanceRoll_1";
 
+        /// <summary>Header carrying the verification code (docs/protocol.md, "Verification code"), when the report has one.</summary>
+        public const string VerificationHeader = "X-Attendance-Verification";
+
         /// <summary>Size of the chunks handed to the sink.</summary>
         public const int ChunkSize = 256;
 
@@ -131,6 +134,12 @@ namespace Attendance.Core.Mail.Message
 
             header.End();
             header.Field("Message-ID", MessageIdentity.MessageId(report.RollId, settings.SenderAddress));
+            if (report.VerificationCode != null)
+            {
+                // For tools (the portal's .eml check, filters): the same code as the body's line, unencoded ASCII.
+                header.Field(VerificationHeader, report.VerificationCode);
+            }
+
             header.Field("MIME-Version", "1.0");
             header.Start("Content-Type");
             header.Token("multipart/mixed;");

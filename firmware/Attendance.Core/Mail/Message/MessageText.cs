@@ -47,6 +47,12 @@ namespace Attendance.Core.Mail.Message
         public string No;
         public string FileNameWord;
 
+        /// <summary>Label of the verification code line (docs/protocol.md, "Verification code").</summary>
+        public string VerificationCode;
+
+        /// <summary>The line under the code: what it is for.</summary>
+        public string VerificationHint;
+
         /// <summary>Dates as "05/02/2024" (true) or "2024-02-05" (false).</summary>
         public bool DayFirstDates;
 
@@ -94,6 +100,8 @@ namespace Attendance.Core.Mail.Message
             text.Yes = "sim";
             text.No = "não";
             text.FileNameWord = "presença";
+            text.VerificationCode = "Código de verificação";
+            text.VerificationHint = "No portal de presenças, este código confirma que a lista não foi alterada.";
             text.DayFirstDates = true;
             return text;
         }
@@ -137,6 +145,8 @@ namespace Attendance.Core.Mail.Message
             text.Yes = "yes";
             text.No = "no";
             text.FileNameWord = "attendance";
+            text.VerificationCode = "Verification code";
+            text.VerificationHint = "On the attendance portal, this code confirms that the list was not altered.";
             text.DayFirstDates = false;
             return text;
         }

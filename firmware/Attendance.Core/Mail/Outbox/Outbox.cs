@@ -52,6 +52,7 @@ namespace Attendance.Core.Mail.Outbox
 
         private readonly IDurableStore _store;
         private readonly IRollReportBuilder _reportBuilder;
+        private readonly IRollUploader _uploader;
         private readonly ISmtpSender _sender;
         private readonly IClock _clock;
         private readonly OutboxOptions _options;
@@ -77,9 +78,21 @@ namespace Attendance.Core.Mail.Outbox
 
         public Outbox(IDurableStore store, IRollReportBuilder reportBuilder, ISmtpSender sender, IClock clock,
             OutboxOptions options, IEventLog log)
+            : this(store, reportBuilder, null, sender, clock, options, log)
+        {
+        }
+
+        /// <summary>
+        /// An outbox that also stores each roll on the server through <paramref name="uploader"/> (null: e-mail only).
+        /// A roll is then finished only when the server stored it and the mail server accepted its e-mail, each
+        /// retried on its own; the lookup at close goes through the uploader, which uploads on the same connection.
+        /// </summary>
+        public Outbox(IDurableStore store, IRollReportBuilder reportBuilder, IRollUploader uploader, ISmtpSender sender, IClock clock,
+            OutboxOptions options, IEventLog log)
         {
             _store = store;
             _reportBuilder = reportBuilder;
+            _uploader = uploader;
             _sender = sender;
             _clock = clock;
             _options = options;
@@ -245,8 +258,9 @@ namespace Attendance.Core.Mail.Outbox
         }
 
         /// <summary>
-        /// Makes one attempt for every roll that is due: looks it up if needed, then sends it. After a transient
-        /// send failure the remaining rolls wait for the next call (the server is likely unavailable for all).
+        /// Makes one attempt for every roll that is due: looks it up (and uploads it) if needed, uploads it alone when
+        /// only that is left, then sends it. After a transient send failure the remaining rolls' e-mails wait for the
+        /// next call (the server is likely unavailable for all); a roll whose e-mail is accepted still gets its upload.
         /// The first call also retries, once, rolls that failed under other settings, if the constructor could
         /// not (a store fault). Throws only when the store
         /// itself fails (or the sender throws after the 250 was recorded). Call it from one thread at a time.
@@ -271,9 +285,10 @@ namespace Attendance.Core.Mail.Outbox
             {
                 string token = tokens[i];
                 OutboxEntry entry = LoadStateRepairing(token, result);
-                if (entry.Status == OutboxEntryStatus.Sent)
+                if (entry.Status == OutboxEntryStatus.Sent && UploadDone(entry))
                 {
-                    // A cut after the 250 was recorded: only the clean-up is left.
+                    // A cut after the 250 was recorded with the upload done: only the clean-up is left. (A "sent" state
+                    // without an upload, left by firmware older than the upload, goes on to upload its report.)
                     Remove(token);
                     continue;
                 }
@@ -284,7 +299,8 @@ namespace Attendance.Core.Mail.Outbox
                     continue;
                 }
 
-                if (serverTrouble || !IsDue(token, entry))
+                // After the mail server failed, only rolls whose e-mail is already accepted (their upload is left) go on.
+                if ((serverTrouble && !entry.MailAccepted) || !IsDue(token, entry))
                 {
                     result.NotDue++;
                     continue;
@@ -299,80 +315,153 @@ namespace Attendance.Core.Mail.Outbox
         private void Attempt(string token, OutboxEntry entry, OutboxResult result, ref bool serverTrouble)
         {
             RollReport report = LoadReport(token, entry, result);
+            UploadResult upload = null;
             if (report == null)
             {
-                ClosedRoll roll = LoadRoll(token, entry, result);
-                if (roll == null)
+                if (entry.MailAccepted)
                 {
-                    FailPermanently(token, entry, result, 0, "Roll lost: its stored record is missing or damaged beyond use (kept as "
-                        + DamagedPrefix + Name(token, RollSuffix) + " when it existed).");
-                    result.RollsLost++;
+                    // The e-mail went but its report is gone (a cut while the records were being removed, or damage): a
+                    // new lookup could differ from what was mailed, whose code the server must match, so it is not redone.
+                    Log(LogLevel.Warning, "Roll " + entry.RollId + ": its e-mail was accepted but its report is gone; the roll is not uploaded.");
+                    Remove(token);
                     return;
                 }
 
-                // A state rebuilt or never written knows only the token; the roll knows its id.
-                entry.RollId = roll.RollId;
-
-                try
+                report = LookUp(token, entry, result);
+                if (report == null)
                 {
-                    // The students' lines go to flash as the names arrive (".lines"), not to the heap.
-                    report = _reportBuilder.Build(roll, new StoredReportArea(_gated, Name(token, LinesSuffix), _window));
-
-                    // The board's interpreter keeps every local of a running method alive: drop the roll's reader
-                    // (and its window) before the message is sent.
-                    roll = null;
-                }
-                catch (LookupException exception)
-                {
-                    if (exception.Failure == LookupFailure.KeyRefused)
-                    {
-                        // Retried like any unreachable server (the server's key may be fixed), but signalled apart.
-                        result.KeyRefused++;
-                    }
-
-                    LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, FailureSignature.ForLookup(exception));
-                    return;
-                }
-                catch (Exception exception)
-                {
-                    LookupFailed(token, entry, result, "Lookup failed unexpectedly: " + exception.GetType().Name + ": " + exception.Message,
-                        FailureSignature.ForUnexpected("lookup", exception));
                     return;
                 }
 
-                // Written piece by piece (the lock is taken per piece, so the door never waits for the whole record).
-                OutboxRecords.WriteReport(_gated, Name(token, ReportSuffix), report);
-                lock (_gate)
-                {
-                    _store.Delete(Name(token, LinesSuffix));
-
-                    // The lookup phase is over; the send phase starts its own backoff.
-                    entry.Failures = 0;
-                    entry.IdenticalFailures = 0;
-                    entry.FailureSignature = null;
-                    entry.Status = OutboxEntryStatus.Pending;
-                    entry.HasReport = true;
-                    OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
-                }
+                upload = report.Upload;
+                report = null;
 
                 // Checked before it is read back: a report without an address reads back as damaged.
-                if (!Renderable(token, entry, result, report))
-                {
-                    return;
-                }
-
-                // Rendered from the stored report, as every later attempt is: the same bytes, and the lookup's
-                // working record and bits are dropped before SMTP starts. Its headers were checked just above.
-                report = LoadReport(token, entry, result);
-                if (report == null)
+                RollReport written = LoadReport(token, entry, result);
+                if (written == null)
                 {
                     LookupFailed(token, entry, result, "The report just written does not read back intact.", "report-readback");
                     return;
                 }
+
+                // Rendered from the stored report, as every later attempt is: the same bytes, and the lookup's
+                // working record and bits are dropped before SMTP starts.
+                report = written;
             }
-            else if (!Renderable(token, entry, result, report))
+            else if (!UploadDone(entry))
             {
+                // The upload alone, on a connection of its own; the e-mail (if still due) follows whatever it gives.
+                upload = _uploader.Upload(report);
+                if (upload.Done)
+                {
+                    lock (_gate)
+                    {
+                        entry.Upload = upload.Outcome;
+                        OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+                    }
+                }
+            }
+
+            if (upload != null && upload.Outcome == UploadOutcome.Stored)
+            {
+                result.Uploaded++;
+                Log(LogLevel.Information, "Roll " + entry.RollId + " uploaded: the lookup server stored it.");
+            }
+
+            if (!entry.MailAccepted && !Send(token, entry, result, report, ref serverTrouble))
+            {
+                // The e-mail's failure set the next attempt; the upload, if still to be made, rides along with it.
                 return;
+            }
+
+            if (UploadDone(entry))
+            {
+                Remove(token);
+                return;
+            }
+
+            UploadFailed(token, entry, result, upload);
+        }
+
+        /// <summary>
+        /// Looks the roll up (with the upload as the exchange's last step when there is an uploader) and writes its
+        /// report and state; null, with the failure recorded, when it cannot.
+        /// </summary>
+        private RollReport LookUp(string token, OutboxEntry entry, OutboxResult result)
+        {
+            RollReport report;
+            ClosedRoll roll = LoadRoll(token, entry, result);
+            if (roll == null)
+            {
+                FailPermanently(token, entry, result, 0, "Roll lost: its stored record is missing or damaged beyond use (kept as "
+                    + DamagedPrefix + Name(token, RollSuffix) + " when it existed).");
+                result.RollsLost++;
+                return null;
+            }
+
+            // A state rebuilt or never written knows only the token; the roll knows its id.
+            entry.RollId = roll.RollId;
+
+            try
+            {
+                // The students' lines go to flash as the names arrive (".lines"), not to the heap.
+                ReportEntryArea area = new StoredReportArea(_gated, Name(token, LinesSuffix), _window);
+                report = _uploader != null ? _uploader.BuildAndUpload(roll, area) : _reportBuilder.Build(roll, area);
+
+                // The board's interpreter keeps every local of a running method alive: drop the roll's reader
+                // (and its window) before the message is sent.
+                roll = null;
+            }
+            catch (LookupException exception)
+            {
+                if (exception.Failure == LookupFailure.KeyRefused)
+                {
+                    // Retried like any unreachable server (the server's key may be fixed), but signalled apart.
+                    result.KeyRefused++;
+                }
+
+                LookupFailed(token, entry, result, "Lookup failed: " + exception.Message, FailureSignature.ForLookup(exception));
+                return null;
+            }
+            catch (Exception exception)
+            {
+                LookupFailed(token, entry, result, "Lookup failed unexpectedly: " + exception.GetType().Name + ": " + exception.Message,
+                    FailureSignature.ForUnexpected("lookup", exception));
+                return null;
+            }
+
+            // Written piece by piece (the lock is taken per piece, so the door never waits for the whole record).
+            OutboxRecords.WriteReport(_gated, Name(token, ReportSuffix), report);
+            lock (_gate)
+            {
+                _store.Delete(Name(token, LinesSuffix));
+
+                // The lookup phase is over; the send phase starts its own backoff.
+                entry.Failures = 0;
+                entry.IdenticalFailures = 0;
+                entry.FailureSignature = null;
+                entry.Status = OutboxEntryStatus.Pending;
+                entry.HasReport = true;
+                if (report.Upload != null && report.Upload.Done)
+                {
+                    entry.Upload = report.Upload.Outcome;
+                }
+
+                OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
+            }
+
+            return Renderable(token, entry, result, report) ? report : null;
+        }
+
+        /// <summary>
+        /// Sends the e-mail of <paramref name="report"/>; true once the server accepted it ("accepted" is written
+        /// from inside the client at the 250), false with the failure recorded.
+        /// </summary>
+        private bool Send(string token, OutboxEntry entry, OutboxResult result, RollReport report, ref bool serverTrouble)
+        {
+            if (!Renderable(token, entry, result, report))
+            {
+                return false;
             }
 
             SentRecorder recorder = new SentRecorder(this, token, entry);
@@ -396,17 +485,18 @@ namespace Attendance.Core.Mail.Outbox
                         + sent.Refusals[r].ReplyCode.ToString() + ").");
                 }
 
-                Remove(token);
                 result.Sent++;
+                return true;
             }
             catch (SmtpException exception)
             {
                 if (recorder.Recorded)
                 {
-                    Remove(token);
                     result.Sent++;
+                    return true;
                 }
-                else if (exception.Kind == SmtpFailureKind.Permanent)
+
+                if (exception.Kind == SmtpFailureKind.Permanent)
                 {
                     FailPermanently(token, entry, result, exception.ReplyCode, exception.Message);
                 }
@@ -434,6 +524,37 @@ namespace Attendance.Core.Mail.Outbox
                     serverTrouble = true;
                 }
             }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when nothing is left of the upload: the server stored the roll, or it need not or cannot be stored
+        /// there (an older server, open mode), or this outbox has no uploader (PC tools, tests of the e-mail alone).
+        /// </summary>
+        private bool UploadDone(OutboxEntry entry)
+        {
+            return _uploader == null || entry.Upload != UploadOutcome.Pending;
+        }
+
+        /// <summary>
+        /// The e-mail is accepted and only the upload is left: retried on the backoff schedule, on its own (the
+        /// e-mail is never sent again for it). An answer that breaks the upload's rules the same way every time
+        /// fails for good after <see cref="OutboxOptions.MaximumIdenticalFailures"/>, kept for a person.
+        /// </summary>
+        private void UploadFailed(string token, OutboxEntry entry, OutboxResult result, UploadResult upload)
+        {
+            string error = "Upload failed: " + (upload != null && upload.Error != null ? upload.Error : "not made yet.");
+            string signature = upload == null || upload.Transient ? null : "upload " + upload.Error;
+            if (FailureSignature.Repeated(entry, signature, _options.MaximumIdenticalFailures))
+            {
+                FailPermanently(token, entry, result, 0, RepeatedText(entry, error));
+                return;
+            }
+
+            entry.Status = OutboxEntryStatus.RetryScheduled;
+            ScheduleRetry(token, entry, 0, error);
+            result.UploadRetryScheduled++;
         }
 
         /// <summary>False, with the failure recorded, when the report's headers cannot make a message (no address...).</summary>
@@ -576,7 +697,13 @@ namespace Attendance.Core.Mail.Outbox
         {
             lock (_gate)
             {
-                entry.Status = OutboxEntryStatus.Sent;
+                // With the upload still to be made the roll stays (its status is set by what happens to the upload).
+                entry.MailAccepted = true;
+                if (UploadDone(entry))
+                {
+                    entry.Status = OutboxEntryStatus.Sent;
+                }
+
                 entry.LastError = null;
                 OutboxRecords.WriteState(_store, Name(token, StateSuffix), entry);
             }

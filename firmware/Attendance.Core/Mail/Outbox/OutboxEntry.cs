@@ -1,4 +1,5 @@
 using System;
+using Attendance.Core.Lookup;
 
 namespace Attendance.Core.Mail.Outbox
 {
@@ -37,6 +38,18 @@ namespace Attendance.Core.Mail.Outbox
 
         /// <summary>What the last deterministic failure looked like (kind, code, text); null after a network failure.</summary>
         public string FailureSignature;
+
+        /// <summary>
+        /// The roll's upload to the server: <see cref="UploadOutcome.Pending"/> until the server stored it (or cannot:
+        /// an older server, open mode). A state written before the upload existed reads as pending.
+        /// </summary>
+        public UploadOutcome Upload;
+
+        /// <summary>
+        /// True once the mail server accepted the e-mail (the 250 to the final "."): it is never sent again, and the
+        /// roll stays only for its upload. A "sent" state written before the upload existed reads as accepted.
+        /// </summary>
+        public bool MailAccepted;
 
         /// <summary>False when the state record was found damaged and this entry stands in for it until it is rebuilt.</summary>
         public bool StateIntact = true;

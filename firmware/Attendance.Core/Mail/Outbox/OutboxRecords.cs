@@ -3,6 +3,7 @@ using System.Collections;
 using Attendance.Core.Hardware;
 using Attendance.Core.Lookup;
 using Attendance.Core.Roll;
+using Attendance.Core.Security;
 
 namespace Attendance.Core.Mail.Outbox
 {
@@ -212,6 +213,17 @@ namespace Attendance.Core.Mail.Outbox
                 writer.Line("missing", report.StudentsPossiblyMissing.ToString());
             }
 
+            if (report.LateAfterKnown)
+            {
+                // 0 ticks: the class start was unknown, nobody is late.
+                writer.Line("lateAfter", report.LateAfterUtc == DateTime.MinValue ? "0" : report.LateAfterUtc.Ticks.ToString());
+            }
+
+            if (report.VerificationCode != null)
+            {
+                writer.Line("verification", report.VerificationCode);
+            }
+
             ReportEntryReader entries = report.OpenEntries();
             while (entries.Next())
             {
@@ -269,6 +281,8 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "closed") { report.ClosedUtc = Ticks(value); }
                     else if (key == "auto") { report.ClosedAutomatically = Flag(value); }
                     else if (key == "missing") { report.StudentsPossiblyMissing = (int)RecordReader.ParseInRange(value, -1, MaximumEntries); }
+                    else if (key == "lateAfter") { report.LateAfterUtc = Ticks(value); report.LateAfterKnown = true; }
+                    else if (key == "verification") { report.VerificationCode = Code(value); }
                     else if (key == EntryKey)
                     {
                         if (count >= MaximumEntries)
@@ -324,6 +338,8 @@ namespace Attendance.Core.Mail.Outbox
             writer.Line("retried", entry.RetriedAfterSettingsChange ? "1" : "0");
             writer.Line("repeats", entry.IdenticalFailures.ToString());
             writer.Line("signature", entry.FailureSignature);
+            writer.Line("upload", ((int)entry.Upload).ToString());
+            writer.Line("mailed", entry.MailAccepted ? "1" : "0");
             writer.Finish();
         }
 
@@ -362,6 +378,11 @@ namespace Attendance.Core.Mail.Outbox
                     else if (key == "retried") { entry.RetriedAfterSettingsChange = Flag(value); }
                     else if (key == "repeats") { entry.IdenticalFailures = (int)RecordReader.ParseInRange(value, 0, MaximumFailures); }
                     else if (key == "signature") { entry.FailureSignature = value; }
+                    else if (key == "upload")
+                    {
+                        entry.Upload = (UploadOutcome)(int)RecordReader.ParseInRange(value, (int)UploadOutcome.Pending, (int)UploadOutcome.NotRequired);
+                    }
+                    else if (key == "mailed") { entry.MailAccepted = Flag(value); }
                     else
                     {
                         throw new RecordFormatException("is not a state field");
@@ -371,6 +392,12 @@ namespace Attendance.Core.Mail.Outbox
                 {
                     reader.Reject(exception.Message);
                 }
+            }
+
+            if (entry.Status == OutboxEntryStatus.Sent)
+            {
+                // Older firmware wrote "sent" at the 250 and kept no "mailed" line.
+                entry.MailAccepted = true;
             }
 
             return entry.RollId == null || !status ? null : entry;
@@ -389,6 +416,18 @@ namespace Attendance.Core.Mail.Outbox
             if (value == null || value.Length == 0)
             {
                 throw new RecordFormatException("is empty");
+            }
+
+            return value;
+        }
+
+        /// <summary>A verification code exactly as the terminal writes it, "XXXX-XXXX-XXXX-XXXX".</summary>
+        private static string Code(string value)
+        {
+            string normalised = VerificationCode.Normalise(value);
+            if (normalised == null || VerificationCode.Group(normalised) != value)
+            {
+                throw new RecordFormatException("is not a verification code");
             }
 
             return value;

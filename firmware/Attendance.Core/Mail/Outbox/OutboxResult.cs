@@ -9,6 +9,15 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>Rolls accepted by the server in this call.</summary>
         public int Sent;
 
+        /// <summary>Rolls the server stored (CHAMADAGUARDADA) in this call.</summary>
+        public int Uploaded;
+
+        /// <summary>
+        /// Rolls whose e-mail is accepted and whose upload failed in this call: the upload alone is retried later.
+        /// Not counted in <see cref="RetryScheduled"/>, which says an e-mail is waiting.
+        /// </summary>
+        public int UploadRetryScheduled;
+
         /// <summary>Rolls whose send failed transiently in this call; retried later.</summary>
         public int RetryScheduled;
 
@@ -39,7 +48,7 @@ namespace Attendance.Core.Mail.Outbox
         /// <summary>True when nothing is left to send (failed rolls do not count: they wait for a person).</summary>
         public bool Empty
         {
-            get { return RetryScheduled == 0 && WaitingForLookup == 0 && NotDue == 0; }
+            get { return RetryScheduled == 0 && UploadRetryScheduled == 0 && WaitingForLookup == 0 && NotDue == 0; }
         }
     }
 }
