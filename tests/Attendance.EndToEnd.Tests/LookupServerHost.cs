@@ -28,7 +28,7 @@ public sealed class LookupServerHost : IAsyncDisposable
 
     public bool Running => host != null;
 
-    /// <summary>The running host's services (the portal's accounts and archive).</summary>
+    /// <summary>The running server's services (its roll archive as the portal reads it, the portal's accounts).</summary>
     public IServiceProvider Services => host?.Services ?? throw new InvalidOperationException("not running");
 
     /// <summary>The portal's address while running, e.g. http://127.0.0.1:41234.</summary>

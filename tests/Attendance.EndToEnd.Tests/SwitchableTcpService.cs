@@ -7,7 +7,7 @@ namespace Attendance.EndToEnd.Tests;
 /// A loopback port the terminal is configured with, whose behaviour the test switches: forward every connection
 /// to a real server, or hold it (accept and never send a byte: an SMTP server that never greets, a lookup host
 /// that never answers). Switching to forwarding drops the held connections, as replacing the stalled server
-/// with a working one would.
+/// with a working one would. It can also cut one forwarded connection at a chosen answer (<see cref="CutOnceAt"/>).
 /// </summary>
 public sealed class SwitchableTcpService : IDisposable
 {
@@ -17,6 +17,8 @@ public sealed class SwitchableTcpService : IDisposable
     private readonly Task accepting;
     private int forwardPort;
     private bool holding;
+    private byte[]? cutMarker;
+    private int cuts;
 
     public SwitchableTcpService(int forwardPort)
     {
@@ -38,6 +40,16 @@ public sealed class SwitchableTcpService : IDisposable
             }
         }
     }
+
+    /// <summary>Forwarded connections cut by <see cref="CutOnceAt"/> so far (0 or 1).</summary>
+    public int Cuts => Volatile.Read(ref cuts);
+
+    /// <summary>
+    /// The first time the server sends a chunk holding <paramref name="serverBytes"/>, drop that chunk and reset the
+    /// terminal's connection: the server has done what it answers (e.g. stored a roll, <c>CHAMADAGUARDADA|</c>) and
+    /// the terminal never hears it. Answers are a few bytes, so on loopback the marker arrives in one read.
+    /// </summary>
+    public void CutOnceAt(byte[] serverBytes) => cutMarker = serverBytes;
 
     /// <summary>From now on, accept and never answer.</summary>
     public void Hold()
@@ -125,7 +137,8 @@ public sealed class SwitchableTcpService : IDisposable
                 await server.ConnectAsync(IPAddress.Loopback, forwardPort, stopping.Token);
                 using var clientStream = new NetworkStream(client, ownsSocket: false);
                 using var serverStream = new NetworkStream(server, ownsSocket: false);
-                await Task.WhenAll(Copy(clientStream, serverStream, server), Copy(serverStream, clientStream, client));
+                using var cut = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+                await Task.WhenAll(Copy(clientStream, serverStream, server, null, cut), Copy(serverStream, clientStream, client, cutMarker, cut));
             }
             catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -134,11 +147,25 @@ public sealed class SwitchableTcpService : IDisposable
         }
     }
 
-    private async Task Copy(Stream from, Stream to, Socket toSocket)
+    private async Task Copy(Stream from, Stream to, Socket toSocket, byte[]? marker, CancellationTokenSource cut)
     {
         try
         {
-            await from.CopyToAsync(to, stopping.Token);
+            var buffer = new byte[16384];
+            int read;
+            while ((read = await from.ReadAsync(buffer, cut.Token)) > 0)
+            {
+                if (marker != null && buffer.AsSpan(0, read).IndexOf(marker) >= 0 && Interlocked.CompareExchange(ref cuts, 1, 0) == 0)
+                {
+                    toSocket.LingerState = new LingerOption(true, 0);
+                    toSocket.Dispose();
+                    await cut.CancelAsync();
+                    return;
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read), cut.Token);
+            }
+
             toSocket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
