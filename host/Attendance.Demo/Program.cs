@@ -6,14 +6,22 @@ using Attendance.Host.Adapters;
 using Attendance.HostTerminal;
 using Attendance.LookupServer;
 using Attendance.LookupServer.Network;
+using Attendance.LookupServer.Admin;
 using Attendance.LookupServer.Storage;
+using Attendance.LookupServer.Web;
 using Attendance.MailArchive;
+using Attendance.Portal.Accounts;
+using Attendance.Portal.Data;
+using Attendance.Portal.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
 
 // The main job on embedded defaults: everything on loopback, in a temporary folder, nothing to configure.
 //   dotnet run --project host/Attendance.Demo [-- --keep]
+// --keep: keeps the working folder, and the portal up (with a demo account) until Ctrl+C.
 var keep = args.Contains("--keep");
 var folder = Directory.CreateTempSubdirectory("attendance-demo").FullName;
 Console.OutputEncoding = Encoding.UTF8;
@@ -21,22 +29,32 @@ var colour = !Console.IsOutputRedirected;
 Say("Attendance terminal demo (working folder " + folder + ")");
 
 // 1. The lookup server on its SQLite sample data (asked for with --demo, as on the server's command line: demo data
-// is opt-in and loopback only), hosting the mail archive as the demo's receiving end.
-var server = LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
+// is opt-in and loopback only), hosting the mail archive as the demo's receiving end and the staff portal (plain
+// HTTP on loopback, a free port).
+var server = LookupServerApp.Build(LookupServerApp.CreateBuilder(LookupServerApp.ExpandDemoSwitch(
 [
-    "--demo", "--Lookup:Port=0",
+    "--demo", "--Lookup:Port=0", "--Portal:Port=0",
     "--Lookup:Database:ConnectionString=Data Source=" + Path.Combine(folder, "lookup.db"),
     "--MailArchive:Enabled=true", "--MailArchive:Port=0", "--MailArchive:Folder=" + Path.Combine(folder, "mail-archive"),
     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Attendance.LookupServer.Requests=Warning",
-])).Build();
+]), hostPortal: true));
 await LookupServerApp.PrepareDatabaseAsync(server.Services, CancellationToken.None);
+// The class starts a few minutes before now (the terminal's local time is this machine's), so only a student who
+// comes after the grace period is late.
+var localNow = DateTime.Now;
+var utcOffsetMinutes = (int)TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow).TotalMinutes;
+var (classCode, className, classStart) = await SampleData.ScheduleClassStartingBeforeAsync(
+    server.Services.GetRequiredService<LookupDatabase>(), localNow, DemoScript.StartsMinutesAgo, CancellationToken.None);
 await server.StartAsync();
+var portalAddress = PortalHosting.Addresses(server.Services.GetRequiredService<IServer>()).First();
 var lookupPort = server.Services.GetRequiredService<LookupListener>().BoundPort;
 var archive = server.Services.GetRequiredService<MailArchiveServer>();
 var archiveEndPoint = await archive.Listening.WaitAsync(TimeSpan.FromSeconds(10));
 var delivered = new TaskCompletionSource<ArchivedMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
 archive.MessageArchived += message => delivered.TrySetResult(message);
-Say("Lookup server on 127.0.0.1:" + lookupPort + " (SQLite sample data); mail archive (SMTP) on " + archiveEndPoint);
+Say("Lookup server on 127.0.0.1:" + lookupPort + " (SQLite sample data); mail archive (SMTP) on " + archiveEndPoint + "; portal on " + portalAddress);
+Say("Class " + classCode + " (" + className + ") starts at " + classStart + " today; the terminal counts a swipe more than "
+    + DemoScript.GraceMinutes + " minutes after the start as late");
 
 // 2. The terminal on a serial pseudo-terminal, configured as a board would be.
 using var line = PseudoTerminal.Open();
@@ -50,8 +68,10 @@ var settings = SettingsParser.Parse(string.Join("\n",
     "smtp.port = " + archiveEndPoint.Port,
     "smtp.security = none",
     "mail.from = terminal-t01@example.edu",
+    "time.utc-offset-minutes = " + utcOffsetMinutes,
+    "lookup.late-grace-minutes = " + DemoScript.GraceMinutes,
     "card.suffix = cr"));
-var clock = new SystemClock();
+var clock = new DemoClock();
 var lights = new ConsoleIndicatorLights(Console.Out, clock, colour);
 var log = new ConsoleEventLog(Console.Out, LogLevel.Information);
 using var stopping = new CancellationTokenSource();
@@ -66,6 +86,12 @@ await Task.Delay(500);
 foreach (var swipe in DemoScript.Class)
 {
     Say("» " + swipe.Narration);
+    if (swipe.MinutesPass > 0)
+    {
+        clock.Advance(TimeSpan.FromMinutes(swipe.MinutesPass));
+        continue;
+    }
+
     line.Primary.Write(swipe.ReaderBytes);
     line.Primary.Flush();
     await Task.Delay(900);
@@ -80,7 +106,11 @@ try
     stopping.Cancel();
     terminal.Join();
     PrintTimeline(lights.Timeline);
-    exitCode = PrintMessage(message) ? 0 : 1;
+    exitCode = PrintMessage(message) && await PrintPortalViewAsync() ? 0 : 1;
+    if (keep)
+    {
+        await KeepPortalAsync();
+    }
 }
 catch (TimeoutException)
 {
@@ -91,7 +121,7 @@ finally
 {
     stopping.Cancel();
     await server.StopAsync();
-    server.Dispose();
+    await server.DisposeAsync();
     if (!keep)
     {
         Directory.Delete(folder, recursive: true);
@@ -99,6 +129,82 @@ finally
 }
 
 return exitCode;
+
+// The roll as the portal shows it: what the terminal uploaded at close, read back through the portal's IRollArchive
+// (the same query the roll page makes), statuses and late flags as the server stored them.
+async Task<bool> PrintPortalViewAsync()
+{
+    var rolls = server.Services.GetService<IRollArchive>();
+    if (rolls == null)
+    {
+        Say("\n(The portal's view of the roll needs the server's roll archive, which this build does not have.)");
+        return true;
+    }
+
+    // The upload and the e-mail complete each on its own: the roll may reach the server a moment after the e-mail.
+    RollSummary? stored = null;
+    for (var attempt = 0; attempt < 50 && stored == null; attempt++)
+    {
+        stored = (await rolls.SearchRollsAsync(new RollSearch(), PortalScope.All, CancellationToken.None)).Rolls.FirstOrDefault();
+        if (stored == null)
+        {
+            await Task.Delay(200);
+        }
+    }
+
+    var roll = stored == null ? null : await rolls.GetRollAsync(stored.RollKey, PortalScope.All, CancellationToken.None);
+    if (roll == null)
+    {
+        Say("\nThe roll did not reach the server's archive within 10 s: see the log above.");
+        return false;
+    }
+
+    string Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.Local).ToString("HH:mm:ss");
+    var summary = roll.Summary;
+    Say("");
+    Say("The roll in the portal (" + portalAddress + "/Rolls/Detail/" + summary.RollKey + "):");
+    Console.WriteLine("  " + summary.CourseName + " - " + summary.ClassName + " (" + summary.ClassCode + "), " + summary.ProfessorName + " (" + summary.ProfessorCode + ")");
+    Console.WriteLine("  opened " + Local(summary.OpenedUtc) + ", closed " + Local(summary.ClosedUtc)
+        + (roll.LateAfterUtc is { } lateAfter ? ", late after " + Local(lateAfter) : "") + "; verification code " + roll.VerificationCode);
+    foreach (var presence in roll.Presences)
+    {
+        var status = presence.Status switch
+        {
+            PresenceStatus.NotEnrolled => "  not enrolled",
+            PresenceStatus.UnknownStudent => "  not a student",
+            _ => "",
+        };
+        Console.WriteLine("  {0,-7} {1,-28} {2}{3}{4}", presence.StudentCode, presence.StudentName ?? "(unknown)", Local(presence.FirstSwipeUtc), status, presence.Late ? "  LATE" : "");
+    }
+
+    var late = roll.Presences.Where(presence => presence.Late).Select(presence => presence.StudentCode).ToList();
+    var right = roll.Presences.Count == DemoScript.ExpectedStudents.Count && late.SequenceEqual([DemoScript.LateStudent]);
+    Say(right
+        ? "The server stored all " + roll.Presences.Count + " presences, with only " + DemoScript.LateStudent + " late, as the e-mail says."
+        : "The stored roll differs from the e-mail: " + roll.Presences.Count + " presences, late: " + string.Join(", ", late));
+    return right;
+}
+
+// With --keep: a demo account (demo data on loopback only, as here) and the portal up until Ctrl+C.
+async Task KeepPortalAsync()
+{
+    var password = UsersCommand.NewPassword();
+    await using (var scope = server.Services.CreateAsyncScope())
+    {
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var created = await users.CreateAsync(new PortalUser { UserName = "demo", Role = PortalRoles.Administrator }, password);
+        if (!created.Succeeded)
+        {
+            Say("The demo account could not be made: " + string.Join("; ", created.Errors.Select(error => error.Description)));
+            return;
+        }
+    }
+
+    Say("");
+    Say("The portal stays up at " + portalAddress + " : sign in as demo, password " + password + " (a demo account, for this run only).");
+    Say("Working folder kept: " + folder + ". Press Ctrl+C to stop.");
+    await server.WaitForShutdownAsync();
+}
 
 void Say(string text) => Console.WriteLine(colour ? "\u001b[1m" + text + "\u001b[0m" : text);
 
@@ -147,5 +253,11 @@ bool PrintMessage(ArchivedMessage archived)
     Say(missing.Count == 0
         ? "\nAll " + DemoScript.ExpectedStudents.Count + " students swiped are in the e-mail; the duplicate and the garbled read are not."
         : "\nMissing from the e-mail: " + string.Join(", ", missing));
-    return missing.Count == 0;
+    // Only the student who came after the grace period is marked late (the mail's flag, Portuguese by default).
+    var late = body.ReplaceLineEndings("\n").Split('\n').Where(bodyLine => bodyLine.Contains("ATRASADO", StringComparison.Ordinal)).ToList();
+    var lateRight = late.Count == 1 && late[0].Contains(DemoScript.LateStudent, StringComparison.Ordinal);
+    Say(lateRight
+        ? "Only " + DemoScript.LateStudent + ", who came " + DemoScript.LateArrivalMinutes + " minutes after the others, is marked late."
+        : "Expected only " + DemoScript.LateStudent + " marked late, found " + late.Count + " late line(s).");
+    return missing.Count == 0 && lateRight;
 }

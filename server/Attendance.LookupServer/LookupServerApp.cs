@@ -3,6 +3,8 @@ using Attendance.MailArchive;
 using Attendance.Portal.Data;
 using Attendance.LookupServer.Protocol;
 using Attendance.LookupServer.Storage;
+using Attendance.LookupServer.Web;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,12 +13,20 @@ using Microsoft.Extensions.Options;
 
 namespace Attendance.LookupServer;
 
-/// <summary>Builds the server's host: configuration, logging, database, listener. Used by Program and by tests.</summary>
+/// <summary>
+/// Builds the server's host: configuration, logging, database, lookup listener, mail archive and, when asked
+/// for, the staff portal (Web/PortalHosting.cs). Used by Program, the demo and tests.
+/// </summary>
 public static class LookupServerApp
 {
-    public static HostApplicationBuilder CreateBuilder(string[] args)
+    /// <summary>
+    /// The host, a WebApplication. <paramref name="hostPortal"/>: serve the portal too (Program and the demo; off
+    /// for the commands and the tests of the lookup side, which then open no HTTP port); Portal:Enabled=false turns
+    /// it off, Lookup:Enabled=false leaves the lookup listener out.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, bool hostPortal = false)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             // appsettings.json ships beside the binary; `dotnet run --project` runs from the repository root.
@@ -29,6 +39,10 @@ public static class LookupServerApp
         builder.Configuration.AddCommandLine(args);
         builder.Services.Configure<LookupServerOptions>(builder.Configuration.GetSection(LookupServerOptions.SectionName));
         builder.Services.AddSingleton(services => new LookupDatabase(services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Database));
+        // First of the hosted services, so the schema is current before the listener or the portal serves anything,
+        // whoever starts the host (Program calls it first for its refusal messages; a test host need not). Once per host.
+        builder.Services.AddSingleton<DatabasePreparation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabasePreparation>());
         // The database store itself (also the benchmark's baseline), and in front of it the answer cache
         // (Storage/CachingLookupStore.cs; server/README.md, "Cache").
         builder.Services.AddSingleton<SqlLookupStore>();
@@ -52,15 +66,32 @@ public static class LookupServerApp
             services.GetRequiredService<IRollStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
         builder.Services.AddSingleton<LookupListener>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<LookupListener>());
+        if (LookupEnabled(builder.Configuration))
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<LookupListener>());
+        }
 
         // The archive of roll e-mails: an SMTP listener that files every message it receives (terminals put it in
         // mail.cc). Off unless "MailArchive:Enabled" is true.
         builder.Services.Configure<MailArchiveOptions>(builder.Configuration.GetSection("MailArchive"));
         builder.Services.AddSingleton<MailArchiveServer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MailArchiveServer>());
+
+        PortalHosting.AddPortal(builder, hostPortal);
         return builder;
     }
+
+    /// <summary>Builds the host and, when it serves the portal, the portal's endpoints (Program and the demo).</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        PortalHosting.UsePortal(app);
+        return app;
+    }
+
+    /// <summary>Lookup:Enabled (default true): false serves the portal alone (the `portal` command).</summary>
+    public static bool LookupEnabled(IConfiguration configuration) =>
+        configuration.GetValue(LookupServerOptions.SectionName + ":Enabled", true);
 
     /// <summary>
     /// The command line's own switch `--demo`: demo data on loopback. It becomes
@@ -82,12 +113,24 @@ public static class LookupServerApp
     /// terminal with a public key, so it is refused (<see cref="StartRefusedException"/>) on a server that listens
     /// beyond loopback, whether asked for now or left in the database from before.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<DatabasePreparation>().RunOnceAsync(() => PrepareAsync(services, cancellationToken));
+
+    private static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var options = services.GetRequiredService<IOptions<LookupServerOptions>>().Value;
+        var portalServed = services.GetService<PortalHosting.PortalServed>() != null;
+        if (!options.Enabled && !portalServed)
+        {
+            throw new StartRefusedException("nothing to serve: Lookup:Enabled is false and the portal is off (Portal:Enabled=false).");
+        }
+
+        // Settings the portal cannot start with (plain HTTP beyond loopback, a certificate that does not load).
+        PortalHosting.Check(services);
         var database = services.GetRequiredService<LookupDatabase>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Database");
-        var loopback = IsLoopback(options.BindAddress);
+        // The demo terminal's public key only matters where the lookup listener runs.
+        var loopback = !options.Enabled || IsLoopback(options.BindAddress);
         if (options.Database.SampleData && !loopback)
         {
             throw new StartRefusedException("demo data (--demo, Lookup:Database:SampleData=true) has a terminal with a public key, so it is only served on "
@@ -121,6 +164,34 @@ public static class LookupServerApp
                 + "Lookup:BindAddress " + options.BindAddress + " is beyond loopback. Run `demo remove` (or `terminals rotate <id>`) first.");
         }
     }
+}
+
+/// <summary>
+/// Runs the database preparation (<see cref="LookupServerApp.PrepareDatabaseAsync"/>) once per host, whoever asks
+/// first: Program before it starts the host, and the host itself, as its first hosted service, for hosts nobody
+/// prepared (WebApplicationFactory). A preparation that failed runs again when asked again.
+/// </summary>
+public sealed class DatabasePreparation(IServiceProvider services) : IHostedService
+{
+    private readonly object _gate = new();
+    private Task? _preparation;
+
+    public Task RunOnceAsync(Func<Task> prepare)
+    {
+        lock (_gate)
+        {
+            if (_preparation == null || _preparation.IsFaulted || _preparation.IsCanceled)
+            {
+                _preparation = prepare();
+            }
+
+            return _preparation;
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => LookupServerApp.PrepareDatabaseAsync(services, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>A configuration the server refuses to start with; Program prints the message and exits 1.</summary>

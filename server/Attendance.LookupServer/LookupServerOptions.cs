@@ -5,6 +5,9 @@ public sealed class LookupServerOptions
 {
     public const string SectionName = "Lookup";
 
+    /// <summary>Serve the terminals' lookups; false (the `portal` command) serves the portal alone.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Address to listen on; 0.0.0.0 for every interface, 127.0.0.1 for loopback only.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 

@@ -63,7 +63,12 @@ public class ReadmeCommandTests
                         else
                         {
                             var command = "dotnet '" + ServerDll() + "'" + Regex.Replace(line[ServerCommand.Length..], @"^ --(?= |$)", "");
-                            if (Regex.IsMatch(line[ServerCommand.Length..], @"^ -- [a-z]"))
+                            if (Regex.IsMatch(line[ServerCommand.Length..], @"^ -- portal\b"))
+                            {
+                                // The portal alone: it listens on a free loopback port and shows its sign-in page.
+                                await RunPortalAsync(folder, exports + command + " --Portal:Port=0", readme, written);
+                            }
+                            else if (Regex.IsMatch(line[ServerCommand.Length..], @"^ -- [a-z]"))
                             {
                                 // A command (import, terminals, demo): runs to its end and succeeds.
                                 if (line.Contains("enrolments", StringComparison.Ordinal))
@@ -81,7 +86,7 @@ public class ReadmeCommandTests
                             else
                             {
                                 var postgres = line.Contains("Host=", StringComparison.Ordinal) || exports.ToString().Contains("Host=", StringComparison.Ordinal);
-                                await RunServerAsync(folder, exports + command + " --Lookup:Port=0 --Lookup:BindAddress=127.0.0.1", postgres, readme, written);
+                                await RunServerAsync(folder, exports + command + " --Lookup:Port=0 --Lookup:BindAddress=127.0.0.1 --Portal:Port=0", postgres, readme, written);
                             }
                         }
 
@@ -245,6 +250,48 @@ public class ReadmeCommandTests
 
             await using var client = await LineClient.ConnectAsync(port);
             StringAssert.StartsWith(await client.ReadLineAsync(), "OLA|1|", readme + ": " + written);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task RunPortalAsync(string folder, string script, string readme, string written)
+    {
+        using var process = Start(folder, script);
+        var seen = new StringBuilder();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        DataReceivedEventHandler read = (_, line) =>
+        {
+            lock (seen)
+            {
+                seen.AppendLine(line.Data);
+            }
+
+            var match = Regex.Match(line.Data ?? "", @"Portal listening on (http://127\.0\.0\.1:\d+)");
+            if (match.Success)
+            {
+                listening.TrySetResult(match.Groups[1].Value);
+            }
+        };
+        process.OutputDataReceived += read;
+        process.ErrorDataReceived += read;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var done = await Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            lock (seen)
+            {
+                Assert.AreSame(listening.Task, done, readme + ": '" + written + "' did not serve the portal:\n" + seen);
+                Assert.IsFalse(seen.ToString().Contains("Lookup server listening", StringComparison.Ordinal), readme + ": the portal alone opens no lookup port");
+            }
+
+            using var client = new HttpClient();
+            var page = await client.GetAsync(await listening.Task + "/Account/Login");
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, page.StatusCode, readme + ": " + written);
         }
         finally
         {

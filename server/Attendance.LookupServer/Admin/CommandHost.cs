@@ -17,6 +17,9 @@ internal sealed class CommandHost : IDisposable
 
     public LookupDatabase Database { get; }
 
+    /// <summary>The host's services (the `users` command takes Identity's UserManager from a scope of them).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<CommandHost> OpenAsync(string[] settings)
     {
         var host = LookupServerApp.CreateBuilder(settings).Build();

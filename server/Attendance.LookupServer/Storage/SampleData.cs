@@ -102,6 +102,40 @@ public static class SampleData
     }
 
     /// <summary>
+    /// The demo's class starts when the demo runs: adds a slot today (ISO weekday of <paramref name="localNow"/>)
+    /// starting <paramref name="minutesBefore"/> minutes before it (whole minutes, not before the start of the demo
+    /// block it falls in) for an hour, at most to 24:00, in which P1001 teaches that block's class. A roll opened
+    /// in it finds that class with this start (the lookup takes the slot that started last), so a swipe is late
+    /// only after this start plus the terminal's grace, instead of counting from the block's 00:00, 08:00, 12:00 or
+    /// 18:00. Returns the class and the start time (HH:MM).
+    /// </summary>
+    public static async Task<(string ClassCode, string ClassName, string Start)> ScheduleClassStartingBeforeAsync(LookupDatabase database, DateTime localNow,
+        int minutesBefore, CancellationToken cancellationToken)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var now = localNow.ToString("HH:mm", culture);
+        var (code, name, _, blockStart, _) = Classes.First(c => string.CompareOrdinal(c.Start, now) <= 0 && string.CompareOrdinal(now, c.End) < 0);
+        var localStart = localNow.Date.AddMinutes(Math.Max((int)localNow.TimeOfDay.TotalMinutes - minutesBefore, (int)TimeSpan.Parse(blockStart, culture).TotalMinutes));
+        var start = localStart.ToString("HH:mm", culture);
+        var endTime = localStart.TimeOfDay + TimeSpan.FromHours(1);
+        var end = endTime >= TimeSpan.FromHours(24) ? "24:00" : localStart.Date.Add(endTime).ToString("HH:mm", culture);
+        var weekday = localStart.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)localStart.DayOfWeek;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using DbTransaction transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = Sql.Command(connection, "SELECT COALESCE(MAX(id), 0) + 1 FROM schedule_slots", transaction))
+        {
+            var slot = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            await Sql.ExecuteAsync(connection, transaction, "INSERT INTO schedule_slots (id, weekday, start_time, end_time) VALUES (@id, @weekday, @start, @end)", cancellationToken,
+                ("@id", slot), ("@weekday", weekday), ("@start", start), ("@end", end));
+            await Sql.ExecuteAsync(connection, transaction, "INSERT INTO teaching (professor_code, class_code, slot_id) VALUES (@professor, @class, @slot)", cancellationToken,
+                ("@professor", Professors[0].Code), ("@class", code), ("@slot", slot));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (code, name, start);
+    }
+
+    /// <summary>
     /// Deletes the demo rows still as <see cref="LoadAsync"/> wrote them (same code and same values), in one
     /// transaction. A row that was changed since, or that real data still refers to, is kept: rows are matched
     /// on all their values, never on a code alone, since a real data set may well have a course "ENG" or a

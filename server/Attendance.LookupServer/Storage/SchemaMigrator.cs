@@ -88,6 +88,20 @@ public static class SchemaMigrator
             // The professor scope: the classes a professor teaches.
             "CREATE INDEX teaching_by_class ON teaching (class_code, professor_code)",
         },
+        // 4: the portal's accounts (Storage/SqlPortalUserStore, ASP.NET Core Identity over them) and cookie keys. One role per
+        // account; a professor account names its professor code, checked when the account is made rather than by a
+        // foreign key, so that `import --replace professors` is not blocked by an account. Names are unique in
+        // Identity's normalised (upper-case) form. lockout_end_ms is Unix milliseconds, UTC.
+        new[]
+        {
+            "CREATE TABLE portal_users (id TEXT PRIMARY KEY, user_name TEXT NOT NULL, normalized_user_name TEXT NOT NULL UNIQUE, "
+                + "password_hash TEXT, security_stamp TEXT NOT NULL, concurrency_stamp TEXT NOT NULL, "
+                + "role TEXT NOT NULL CHECK (role IN ('administrator', 'secretary', 'professor')), professor_code TEXT, "
+                + "lockout_end_ms BIGINT, access_failed_count INTEGER NOT NULL DEFAULT 0, lockout_enabled INTEGER NOT NULL DEFAULT 1, "
+                + "CHECK (role <> 'professor' OR professor_code IS NOT NULL))",
+            // The Data Protection key ring that protects the portal's cookies (Storage/SqlDataProtectionKeys).
+            "CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)",
+        },
     };
 
     public static int LatestVersion => Migrations.Length;

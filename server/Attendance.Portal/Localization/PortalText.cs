@@ -121,6 +121,27 @@ public sealed class PortalText
     public required string CompareOnlyInEmail { get; init; }
     public required string CompareStatusDiffers { get; init; }
 
+    // Sign-in and accounts (the hosting's Pages/Account).
+    public required string SignInTitle { get; init; }
+    public required string UserName { get; init; }
+    public required string Password { get; init; }
+    public required string SignIn { get; init; }
+    public required string SignOut { get; init; }
+    public required string SignOutTitle { get; init; }
+    public required string SignInFailed { get; init; }
+    public required string SignInLockedOut { get; init; }
+    public required string SignInRequired { get; init; }
+    public required string SignedInAs { get; init; }
+    public required string AccessDeniedTitle { get; init; }
+    public required string AccessDenied { get; init; }
+    public required string AccountsTitle { get; init; }
+    public required string AccountsHelp { get; init; }
+    public required string Role { get; init; }
+    public required string AccountState { get; init; }
+    public required string AccountActive { get; init; }
+    public required string Unlock { get; init; }
+    public required string AccountUnlocked { get; init; }
+
     public static PortalText Portuguese { get; } = new()
     {
         Culture = "pt",
@@ -227,6 +248,25 @@ public sealed class PortalText
         CompareOnlyStored = "{0}: na chamada guardada, não no e-mail",
         CompareOnlyInEmail = "{0}: no e-mail, não na chamada guardada",
         CompareStatusDiffers = "{0}: situação «{1}» no e-mail, «{2}» na chamada guardada",
+        SignInTitle = "Entrar no portal de presenças",
+        UserName = "Utilizador",
+        Password = "Palavra-passe",
+        SignIn = "Entrar",
+        SignOut = "Sair",
+        SignOutTitle = "Sair do portal",
+        SignInFailed = "Utilizador ou palavra-passe errados.",
+        SignInLockedOut = "Demasiadas tentativas falhadas: a conta está bloqueada durante alguns minutos. Tente mais tarde ou peça a um administrador.",
+        SignInRequired = "Preencha o utilizador e a palavra-passe.",
+        SignedInAs = "Sessão de",
+        AccessDeniedTitle = "Acesso negado",
+        AccessDenied = "A sua conta não tem acesso a esta página.",
+        AccountsTitle = "Contas do portal",
+        AccountsHelp = "As contas criam-se e removem-se com o comando users do servidor.",
+        Role = "Papel",
+        AccountState = "Estado",
+        AccountActive = "Ativa",
+        Unlock = "Desbloquear",
+        AccountUnlocked = "Conta {0} desbloqueada.",
     };
 
     public static PortalText English { get; } = new()
@@ -335,6 +375,25 @@ public sealed class PortalText
         CompareOnlyStored = "{0}: in the stored roll, not in the e-mail",
         CompareOnlyInEmail = "{0}: in the e-mail, not in the stored roll",
         CompareStatusDiffers = "{0}: status “{1}” in the e-mail, “{2}” in the stored roll",
+        SignInTitle = "Sign in to the attendance portal",
+        UserName = "User name",
+        Password = "Password",
+        SignIn = "Sign in",
+        SignOut = "Sign out",
+        SignOutTitle = "Sign out of the portal",
+        SignInFailed = "Wrong user name or password.",
+        SignInLockedOut = "Too many failed attempts: the account is locked for a few minutes. Try later or ask an administrator.",
+        SignInRequired = "Fill in the user name and the password.",
+        SignedInAs = "Signed in as",
+        AccessDeniedTitle = "Access denied",
+        AccessDenied = "Your account cannot open this page.",
+        AccountsTitle = "Portal accounts",
+        AccountsHelp = "Accounts are added and removed with the server's users command.",
+        Role = "Role",
+        AccountState = "State",
+        AccountActive = "Active",
+        Unlock = "Unlock",
+        AccountUnlocked = "Account {0} unlocked.",
     };
 
     public static IReadOnlyList<PortalText> All { get; } = new[] { Portuguese, English };
