@@ -128,6 +128,23 @@ public abstract class ConformanceTests
     }
 
     [TestMethod]
+    [DataRow("' OR '1'='1")]
+    [DataRow("T01' --")]
+    [DataRow("x'; DELETE FROM terminals; --")]
+    public async Task Injection_text_as_the_terminal_of_AUTENTICAR_is_an_unknown_terminal(string attack)
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using (var client = await LineClient.ConnectAsync(server.Port))
+        {
+            Assert.AreEqual("ERRO|autenticacao recusada", await client.AuthenticateAsync(Core.Lookup.LookupFieldCodec.Escape(attack), TestData.TerminalKeyHex));
+        }
+
+        // The demo terminal is still there and still the only one with its key.
+        await using var again = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        CollectionAssert.AreEqual(new[] { "João Conceição" }, await again.AskAsync("NOMEALUNO|A2001"));
+    }
+
+    [TestMethod]
     public async Task Overlong_line_and_binary_garbage_get_ERRO_and_the_connection_keeps_working()
     {
         var server = await Servers.GetAsync(Provider);

@@ -233,7 +233,7 @@ public sealed class LookupQueries
         return new LookupQuery(shape.Kind, shape.Key, text, used);
     }
 
-    internal static List<string> ParameterNames(string text)
+    public static List<string> ParameterNames(string text)
     {
         var names = new List<string>();
         for (var i = 0; i < text.Length; i++)
