@@ -115,7 +115,16 @@ public static class LookupServerApp
             throw new DatabaseConfigurationException("Lookup:Mapping:File '" + file + "' does not exist (looked for " + Path.GetFullPath(file) + ").");
         }
 
-        configuration.AddJsonFile(path, optional: false);
+        try
+        {
+            configuration.AddJsonFile(path, optional: false);
+        }
+        catch (InvalidDataException exception)
+        {
+            // Malformed JSON: say which file, not a configuration provider's stack trace.
+            throw new DatabaseConfigurationException("Lookup:Mapping:File '" + file + "' is not valid JSON: " + (exception.InnerException ?? exception).Message);
+        }
+
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(args);
     }
