@@ -202,6 +202,25 @@ public class MappingTests
         StringAssert.Contains(errors, CacheCommand.Usage);
     }
 
+    [TestMethod]
+    public async Task On_our_own_schema_cache_flush_reaches_the_server_for_a_change_the_triggers_did_not_count()
+    {
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var server = await RunningServer.StartAsync(Servers.Sqlite, connectionString, null, "Cache:CheckIntervalMilliseconds=0");
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        CollectionAssert.AreEqual(new[] { "Cálculo I" }, await client.AskAsync("NOMECADEIRA|C101"));
+        // A writer the change triggers do not see (as a bulk load with triggers off would be).
+        await RollUploads.ExecuteAsync(Servers.Sqlite, connectionString, "DROP TRIGGER classes_update_counted");
+        await RollUploads.ExecuteAsync(Servers.Sqlite, connectionString, "UPDATE classes SET name = 'Cálculo Um' WHERE code = 'C101'");
+        CollectionAssert.AreEqual(new[] { "Cálculo I" }, await client.AskAsync("NOMECADEIRA|C101"), "unseen: still the cached name");
+
+        var (status, _, errors) = await RunCommandAsync(Servers.Sqlite, connectionString, "flush");
+
+        Assert.AreEqual(0, status, errors);
+        CollectionAssert.AreEqual(new[] { "Cálculo Um" }, await client.AskAsync("NOMECADEIRA|C101"));
+    }
+
     private static async Task<StartRefusedException> StartRefusedAsync(string engine, params string[] settings)
     {
         var own = await Servers.NewDatabaseAsync(engine);

@@ -34,11 +34,11 @@ public sealed class LookupSource : IAsyncDisposable
     public bool ReadsOwnDatabase => ReferenceEquals(Database, Own);
 
     /// <summary>
-    /// True when the answer cache can see every change: the lookups read our own database, and either it is SQLite
-    /// (PRAGMA data_version sees every commit to the file) or the statements are ours (the change triggers are on our
-    /// tables). Otherwise answers last their time-to-live and `cache flush` empties the cache.
+    /// True when the answer cache can see every change: the lookups read our own database with our own statements,
+    /// whose tables carry the change triggers (SQLite's version counter, migration 5; PostgreSQL's notifications,
+    /// migration 2). Otherwise answers last their time-to-live and `cache flush` empties the cache.
     /// </summary>
-    public bool CacheFollowsChanges => ReadsOwnDatabase && (Own.Provider == DatabaseProvider.Sqlite || Queries.IsDefault);
+    public bool CacheFollowsChanges => ReadsOwnDatabase && Queries.IsDefault;
 
     /// <summary>The source of <paramref name="options"/>; a mapping that cannot work is refused (<see cref="StartRefusedException"/>).</summary>
     public static LookupSource Create(LookupServerOptions options, LookupDatabase own)
