@@ -194,6 +194,34 @@ public class MappingTests
     }
 
     [TestMethod]
+    public async Task On_PostgreSQL_a_mapping_may_give_set_forms_and_pipelined_questions_get_the_same_answers()
+    {
+        var own = await Servers.NewDatabaseAsync(Servers.PostgreSql);
+        var institution = await Servers.NewDatabaseAsync(Servers.PostgreSql);
+        await OriginalSchema.CreateOwnAsync(Servers.PostgreSql, own);
+        await OriginalSchema.CreateAsync(Servers.PostgreSql, institution, TestData.Year);
+        await using var server = await RunningServer.StartAsync(Servers.PostgreSql, own, null,
+            [.. OriginalSchema.Settings(Servers.PostgreSql, institution),
+                "Mapping:Queries:NOMEALUNO_SET=SELECT AL_CODIGO, AL_NOME FROM ALUNO WHERE AL_CODIGO = ANY(@students)",
+                "Mapping:Queries:MATRICULADO_SET=SELECT ALUNO_CODIGO FROM MATRICULA WHERE CADEIRA_CODIGO = @class AND CURSO_CODIGO = @course "
+                    + "AND MA_ANO = @year AND MA_SEMESTRE = @semester AND ALUNO_CODIGO = ANY(@students)",
+                "Cache:MaximumEntries=0"]);
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        var requests = new List<string>();
+        var expected = new List<string>();
+        foreach (var (code, name) in SampleData.Students.Append(("Z9", "")))
+        {
+            requests.Add("NOMEALUNO|" + code);
+            expected.Add(name.Length == 0 ? "NAOEHALUNO" : name);
+            requests.Add("MATRICULADO|" + code + "|C101|1|2026|11");
+            expected.Add(SampleData.IsEnrolled(code, "C101") ? "MATRICULADO" : "NAOMATRICULADO");
+        }
+
+        // One write: the server reads the names and enrolments ahead through the set forms.
+        CollectionAssert.AreEqual(expected, await client.AskAsync(requests.ToArray()));
+    }
+
+    [TestMethod]
     public async Task Cache_flush_with_a_wrong_word_prints_its_usage()
     {
         var (status, _, errors) = await RunCommandAsync(Servers.Sqlite, Servers.NewSqliteConnectionString(), "empty");

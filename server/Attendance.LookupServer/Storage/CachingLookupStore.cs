@@ -87,6 +87,8 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     /// </summary>
     public static ILookupStore Create(ILookupStore database, LookupDatabase own, CacheOptions options, bool followsChanges)
     {
+        // Change detection exists for SQLite and PostgreSQL; on another engine our own schema is cached as a mapping is.
+        followsChanges &= own.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql;
         var timeToLive = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         if (!followsChanges)
         {

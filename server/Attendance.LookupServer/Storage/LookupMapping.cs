@@ -306,7 +306,10 @@ public sealed class LookupQueries
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
-    /// <summary>Our own schema's statements (Storage/SchemaMigrator.cs): ISO weekdays, 'HH:MM' text times.</summary>
+    /// <summary>
+    /// Our own schema's statements (Storage/SchemaMigrator.cs): ISO weekdays, 'HH:MM' text times. Portable SQL (no
+    /// LIMIT: the first row is the answer), so every engine runs them as they are; only the set forms are per engine.
+    /// </summary>
     private static Dictionary<LookupQueryKind, string> DefaultTexts(DatabaseProvider provider)
     {
         var texts = new Dictionary<LookupQueryKind, string>
@@ -316,10 +319,10 @@ public sealed class LookupQueries
             [LookupQueryKind.StudentName] = "SELECT name FROM students WHERE code = @student",
             [LookupQueryKind.ClassAt] = "SELECT t.class_code FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
                 + "WHERE t.professor_code = @professor AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
-                + "ORDER BY s.start_time DESC, t.class_code LIMIT 1",
+                + "ORDER BY s.start_time DESC, t.class_code",
             [LookupQueryKind.ClassStart] = "SELECT s.start_time FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
                 + "WHERE t.class_code = @class AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
-                + "ORDER BY s.start_time DESC LIMIT 1",
+                + "ORDER BY s.start_time DESC",
             [LookupQueryKind.CourseOfClass] = "SELECT course_code FROM classes WHERE code = @class",
             [LookupQueryKind.CourseName] = "SELECT name FROM courses WHERE code = @course",
             [LookupQueryKind.ClassName] = "SELECT name FROM classes WHERE code = @class",
