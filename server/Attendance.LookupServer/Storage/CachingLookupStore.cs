@@ -43,7 +43,8 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     /// <summary>
     /// The store the server uses: the database store, behind a cache unless <c>MaximumEntries</c> is 0. SQLite
     /// notices commits by <c>PRAGMA data_version</c>, PostgreSQL by the notifications of the schema's change
-    /// triggers (<see cref="PostgreSqlChangeDetector"/>).
+    /// triggers (<see cref="PostgreSqlChangeDetector"/>), MariaDB by the version row its triggers bump
+    /// (<see cref="MariaDbChangeDetector"/>); Firebird has no detector and is not cached.
     /// </summary>
     public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options)
     {
@@ -56,6 +57,19 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
         if (connections.Provider == DatabaseProvider.Sqlite)
         {
             return new CachingLookupStore(database, new SqliteDataVersionDetector(connections), options.MaximumEntries, checkInterval);
+        }
+
+        if (connections.Provider == DatabaseProvider.MariaDb)
+        {
+            return new CachingLookupStore(database, new MariaDbChangeDetector(connections), options.MaximumEntries, checkInterval);
+        }
+
+        if (connections.Provider == DatabaseProvider.Firebird)
+        {
+            // No change detector on Firebird: the institution's database is not ours to put triggers in (POST_EVENT
+            // would need them). Its answers may only be kept for a configured time-to-live; until one is set
+            // (issue 15's per-command TTL), every answer is read from the database.
+            return database;
         }
 
         return new CachingLookupStore(database, new PostgreSqlChangeDetector(connections), options.MaximumEntries, checkInterval,

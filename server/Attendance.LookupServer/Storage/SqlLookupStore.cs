@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
-/// <see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL. On SQLite the queries
+/// <see cref="ILookupStore"/> over SQLite, PostgreSQL or MariaDB with the same parameterised SQL. On SQLite the queries
 /// run on kept-open connections with prepared commands (<see cref="SqlitePreparedSessions"/>); PostgreSQL
-/// goes through Npgsql's pool, which prepares and keeps connections itself. A failure that may pass (out of
+/// goes through Npgsql's pool, which prepares and keeps connections itself; MariaDB through MySqlConnector's. A failure that may pass (out of
 /// connections, a lost connection, a deadlock, a timeout) is retried a few times (<see cref="TransientRetry"/>),
 /// then thrown as <see cref="DatabaseUnavailableException"/>.
 /// </summary>
@@ -72,11 +72,12 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
 
     /// <summary>
     /// On PostgreSQL one query for the whole set (<c>code = ANY(@codes)</c>), retried as a whole like any read; on
-    /// SQLite one prepared query per code, which costs less than building a set query there.
+    /// SQLite one prepared query per code, which costs less than building a set query there; on MariaDB (no array
+    /// parameters) one query per code too.
     /// </summary>
     public Task<IReadOnlyDictionary<string, string?>> FindStudentNamesAsync(IReadOnlyCollection<string> studentCodes, CancellationToken cancellationToken)
     {
-        if (_sqlite != null)
+        if (_database.Provider != DatabaseProvider.PostgreSql)
         {
             return LookupStoreLoops.StudentNamesAsync(this, studentCodes, cancellationToken);
         }
@@ -97,10 +98,10 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         }, _logger, cancellationToken);
     }
 
-    /// <summary>As <see cref="FindStudentNamesAsync"/>: one query on PostgreSQL, one per code on SQLite.</summary>
+    /// <summary>As <see cref="FindStudentNamesAsync"/>: one query on PostgreSQL, one per code on SQLite and MariaDB.</summary>
     public Task<IReadOnlySet<string>> FindEnrolledStudentsAsync(IReadOnlyCollection<string> studentCodes, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
     {
-        if (_sqlite != null)
+        if (_database.Provider != DatabaseProvider.PostgreSql)
         {
             return LookupStoreLoops.EnrolledStudentsAsync(this, studentCodes, classCode, courseCode, year, semester, cancellationToken);
         }
