@@ -12,10 +12,14 @@ public static class Servers
     private static RunningServer? _sqlite;
     private static RunningServer? _postgres;
     private static PostgresCluster? _cluster;
+    private static RunningServer? _mariaDbServer;
+    private static MariaDbServer? _mariaDb;
 
     public const string Sqlite = "sqlite";
 
     public const string PostgreSql = "postgresql";
+
+    public const string MariaDb = "mariadb";
 
     public static async Task<RunningServer> GetAsync(string provider)
     {
@@ -25,6 +29,12 @@ public static class Servers
             if (provider == Sqlite)
             {
                 return _sqlite ??= await StartSeededAsync(Sqlite, NewSqliteConnectionString());
+            }
+
+            if (provider == MariaDb)
+            {
+                _mariaDb ??= MariaDbServer.Start();
+                return _mariaDbServer ??= await StartSeededAsync(MariaDb, _mariaDb.CreateDatabase());
             }
 
             _cluster ??= PostgresCluster.Start();
@@ -54,8 +64,28 @@ public static class Servers
         await Gate.WaitAsync();
         try
         {
+            if (provider == MariaDb)
+            {
+                _mariaDb ??= MariaDbServer.Start();
+                return _mariaDb.CreateDatabase();
+            }
+
             _cluster ??= PostgresCluster.Start();
             return _cluster.CreateDatabase();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>The MariaDB server of this run (started on first use).</summary>
+    public static async Task<MariaDbServer> MariaDbAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _mariaDb ??= MariaDbServer.Start();
         }
         finally
         {
@@ -91,11 +121,17 @@ public static class Servers
             {
                 await _postgres.DisposeAsync();
             }
+
+            if (_mariaDbServer != null)
+            {
+                await _mariaDbServer.DisposeAsync();
+            }
         }
         finally
         {
-            // Whatever happened above, the cluster this run started must not outlive it.
+            // Whatever happened above, the database servers this run started must not outlive it.
             _cluster?.Dispose();
+            _mariaDb?.Dispose();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

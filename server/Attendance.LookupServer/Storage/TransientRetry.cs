@@ -55,7 +55,7 @@ public sealed class TransientRetry
     }
 
     /// <summary>
-    /// MariaDB/MySQL server errors that pass: too many connections (1040, 1203 per user), host or server not
+    /// MariaDB/MySQL server errors that pass: too many connections (1040; 1203 and 1226 per user), host or server not
     /// reachable or gone (1042, 1053 shutdown in progress, 1077/1079 normal shutdown, 1152/1153/1156-1161 aborted or
     /// broken packets, 1927 connection killed, 2002/2003/2006/2013 client-side: cannot connect, server gone,
     /// lost during query), lock wait timeout (1205), deadlock (1213), statement interrupted or timed out (1317,
@@ -63,7 +63,7 @@ public sealed class TransientRetry
     /// table or column (1146, 1054), access denied (1044, 1045, 1142), duplicate key (1062).
     /// </summary>
     internal static readonly int[] MariaDbTransientCodes =
-        [1040, 1203, 1042, 1053, 1077, 1079, 1152, 1153, 1156, 1157, 1158, 1159, 1160, 1161, 1927, 2002, 2003, 2006, 2013,
+        [1040, 1203, 1226, 1042, 1053, 1077, 1079, 1152, 1153, 1156, 1157, 1158, 1159, 1160, 1161, 1927, 2002, 2003, 2006, 2013,
          1205, 1213, 1317, 1969, 1836];
 
     /// <summary>
