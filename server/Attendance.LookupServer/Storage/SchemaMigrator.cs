@@ -225,15 +225,18 @@ public static class SchemaMigrator
     }
 
     /// <summary>
-    /// A common-subset statement as MariaDB needs it: TEXT columns become VARCHAR (InnoDB cannot index TEXT
-    /// without a prefix length, and a prefix would not keep keys unique), except the portal's key ring XML, which
-    /// can be longer and is never indexed; tables get InnoDB (transactions, foreign keys) and utf8mb4_nopad_bin, so
+    /// A common-subset statement as MariaDB needs it: TEXT columns that are or may be keys become VARCHAR (InnoDB
+    /// cannot index TEXT without a prefix length, and a prefix would not keep keys unique); names, e-mails,
+    /// descriptions and the portal's key ring XML, never indexed, stay TEXT (LONGTEXT for the XML); tables get InnoDB (transactions, foreign keys) and utf8mb4_nopad_bin, so
     /// 'P1001' and 'p1001' are different codes and trailing spaces count (NO PAD), as on SQLite and PostgreSQL.
     /// </summary>
     internal static string ForMariaDb(string statement)
     {
-        var text = statement.Replace("xml TEXT", "xml LONGTEXT", StringComparison.Ordinal);
+        // Names, e-mails and descriptions are never keys: they keep TEXT (64 KB), as long as on the other engines.
+        var text = System.Text.RegularExpressions.Regex.Replace(statement, @"\b(name|email|description) TEXT\b(?! PRIMARY KEY| NOT NULL UNIQUE| UNIQUE)", "$1 UNINDEXED_TEXT");
+        text = text.Replace("xml TEXT", "xml LONGTEXT", StringComparison.Ordinal);
         text = System.Text.RegularExpressions.Regex.Replace(text, @"\bTEXT\b", "VARCHAR(" + MariaDbTextLength + ")");
+        text = text.Replace("UNINDEXED_TEXT", "TEXT", StringComparison.Ordinal);
         if (text.StartsWith("CREATE TABLE ", StringComparison.Ordinal))
         {
             text += " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin";

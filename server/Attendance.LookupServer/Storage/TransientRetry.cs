@@ -96,7 +96,8 @@ public sealed class TransientRetry
                 // No server error: the connection broke, could not be opened, timed out, or the pool is exhausted.
                 return true;
             case MySqlException mariaDb:
-                return MariaDbTransientCodes.Contains(mariaDb.Number) || mariaDb.IsTransient
+                // CommandTimeoutExpired: MySqlConnector's own Command Timeout (it cancels the statement on the server).
+                return MariaDbTransientCodes.Contains(mariaDb.Number) || mariaDb.IsTransient || mariaDb.ErrorCode == MySqlErrorCode.CommandTimeoutExpired
                     || (mariaDb.ErrorCode == MySqlErrorCode.None && mariaDb.InnerException != null && IsTransient(mariaDb.InnerException));
             case FbException firebird:
                 return firebird.Errors.Any(error => FirebirdTransientCodes.Contains(error.Number)) || FirebirdTransientCodes.Contains(firebird.ErrorCode)
