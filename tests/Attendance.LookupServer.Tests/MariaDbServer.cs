@@ -7,7 +7,8 @@ namespace Attendance.LookupServer.Tests;
 
 /// <summary>
 /// A throw-away MariaDB server in a temporary folder (mariadb-install-db, then mariadbd on a free loopback port and
-/// a socket in that folder, run as the mysql user when the tests run as root; no binary log, no fsync).
+/// a socket in that folder, run as the mysql user when the tests run as root; no binary log, and commits written
+/// to the OS at once but not synced: they survive the killed server of the tests, not a machine crash).
 /// ATTENDANCE_MARIADB_CONNECTION names an existing server (an administrator's connection string) instead. When
 /// MariaDB cannot be started the tests fail, unless ATTENDANCE_MARIADB_ABSENT=1 says it is intentionally missing
 /// (then they are inconclusive). The server can be killed and started again on the same data (<see cref="Kill"/>,
@@ -20,14 +21,17 @@ public sealed class MariaDbServer : IDisposable
     private Process? _process;
     private int _databases;
 
+    private readonly string _adminTemplate;
+
     private MariaDbServer(string adminConnectionString, string? folder, int port)
     {
-        AdminConnectionString = adminConnectionString;
+        _adminTemplate = adminConnectionString;
         _folder = folder;
         _port = port;
     }
 
-    public string AdminConnectionString { get; }
+    /// <summary>The administrator's connection string (root over TCP for a server this fixture started).</summary>
+    public string AdminConnectionString => Admin();
 
     /// <summary>False for a server named by ATTENDANCE_MARIADB_CONNECTION: that one is not killed by tests.</summary>
     public bool OwnProcess => _folder != null;
@@ -128,7 +132,7 @@ public sealed class MariaDbServer : IDisposable
         }
     }
 
-    private string Admin() => AdminConnectionString.Replace("{port}", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    private string Admin() => _adminTemplate.Replace("{port}", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private void Launch()
     {
@@ -144,7 +148,7 @@ public sealed class MariaDbServer : IDisposable
             "--no-defaults", "--datadir=" + Path.Combine(folder, "data"), "--user=" + User, "--port=" + _port, "--bind-address=127.0.0.1",
             "--socket=" + Path.Combine(folder, "mysqld.sock"), "--pid-file=" + Path.Combine(folder, "mysqld.pid"),
             "--log-error=" + Path.Combine(folder, "error.log"), "--skip-name-resolve", "--skip-log-bin",
-            "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=64M", "--max-connections=300",
+            "--innodb-flush-log-at-trx-commit=2", "--innodb-buffer-pool-size=64M", "--max-connections=300",
         })
         {
             start.ArgumentList.Add(argument);

@@ -112,7 +112,8 @@ public sealed class LookupDatabase : IAsyncDisposable
             DatabaseProvider.Sqlite => Rejects(() => _ = new SqliteConnectionStringBuilder(connectionString)),
             DatabaseProvider.PostgreSql => Rejects(() => _ = new NpgsqlConnectionStringBuilder(connectionString)),
             DatabaseProvider.MariaDb => Rejects(() => MariaDbLacks(new MySqlConnectionStringBuilder(connectionString))),
-            _ => Rejects(() => FirebirdLacks(new FbConnectionStringBuilder(connectionString))),
+            // FbConnection checks the values (FirebirdClient ignores keywords it does not know).
+            _ => Rejects(() => FirebirdLacks(new FbConnectionStringBuilder(connectionString), connectionString)),
         };
         if (unreadable != null)
         {
@@ -312,12 +313,14 @@ public sealed class LookupDatabase : IAsyncDisposable
         }
     }
 
-    private static void FirebirdLacks(FbConnectionStringBuilder builder)
+    private static void FirebirdLacks(FbConnectionStringBuilder builder, string connectionString)
     {
         if (string.IsNullOrWhiteSpace(builder.Database))
         {
             throw new ArgumentException("it must name the database (Database=... a path or alias on the server).");
         }
+
+        using var connection = new FbConnection(connectionString);
     }
 
     private static string? Rejects(Action read)

@@ -230,7 +230,7 @@ public static class SchemaMigrator
     /// descriptions and the portal's key ring XML, never indexed, stay TEXT (LONGTEXT for the XML); tables get InnoDB (transactions, foreign keys) and utf8mb4_nopad_bin, so
     /// 'P1001' and 'p1001' are different codes and trailing spaces count (NO PAD), as on SQLite and PostgreSQL.
     /// </summary>
-    internal static string ForMariaDb(string statement)
+    public static string ForMariaDb(string statement)
     {
         // Names, e-mails and descriptions are never keys: they keep TEXT (64 KB), as long as on the other engines.
         var text = System.Text.RegularExpressions.Regex.Replace(statement, @"\b(name|email|description) TEXT\b(?! PRIMARY KEY| NOT NULL UNIQUE| UNIQUE)", "$1 UNINDEXED_TEXT");
