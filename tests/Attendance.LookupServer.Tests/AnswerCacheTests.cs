@@ -133,6 +133,8 @@ public class AnswerCacheTests
     [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 0, typeof(CachingLookupStore))]
     [DataRow("postgresql", "Host=127.0.0.1;Database=unused", 2000, typeof(CachingLookupStore))]
     [DataRow("", "Host=127.0.0.1;Database=unused", 0, typeof(CachingLookupStore))]
+    [DataRow("mariadb", "Server=127.0.0.1;Database=unused", 0, typeof(CachingLookupStore))]
+    [DataRow("firebird", "DataSource=127.0.0.1;Database=unused.fdb", 0, typeof(SqlLookupStore))]
     public async Task Which_store_answers_depends_on_the_provider(string provider, string connectionString, int postgreSqlTimeToLive, Type expected)
     {
         await using var database = new LookupDatabase(new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
