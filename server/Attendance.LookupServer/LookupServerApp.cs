@@ -142,11 +142,11 @@ public static class LookupServerApp
         options.Archive.ResolveTimeZone();
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        if (database.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.MariaDb)
         {
-            // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing").
-            logger.LogInformation("PostgreSQL connections: pool of at most {PoolSize}, plus {Listener} for the answer cache's listener",
-                database.MaximumPoolSize, options.Cache.MaximumEntries > 0 ? 1 : 0);
+            // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing", "MariaDB sizing").
+            logger.LogInformation("{Provider} connections: pool of at most {PoolSize}, plus {Listener} for the answer cache's change check",
+                LookupDatabase.Describe(database.Provider), database.MaximumPoolSize, options.Cache.MaximumEntries > 0 ? 1 : 0);
         }
         if (before == 0 && options.Database.SampleData)
         {
