@@ -98,6 +98,30 @@ public class FirebirdTests
     }
 
     [TestMethod]
+    public async Task A_read_only_user_is_enough_for_the_lookups_and_cannot_write()
+    {
+        // As server/README.md ("Firebird") recommends: a user with SELECT on the tables the lookups read, nothing more.
+        var user = "READER_" + Environment.ProcessId;
+        FirebirdServer.Execute(_connectionString!, "CREATE USER " + user + " PASSWORD 'reader1'", "GRANT SELECT ON students TO USER " + user);
+        try
+        {
+            var reader = new FbConnectionStringBuilder(_connectionString) { UserID = user, Password = "reader1" }.ConnectionString;
+            await using var database = new LookupDatabase(new DatabaseOptions { Provider = "firebird", ConnectionString = reader });
+            using var store = new SqlLookupStore(database);
+
+            Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", CancellationToken.None));
+            var refused = Assert.ThrowsExactly<FbException>(() => FirebirdServer.Execute(reader, "UPDATE students SET name = 'x' WHERE code = 'A2001'"));
+            Assert.IsFalse(TransientRetry.IsTransient(refused), "no permission is not a passing failure: " + refused.Message);
+            Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", CancellationToken.None));
+        }
+        finally
+        {
+            FbConnection.ClearAllPools();
+            FirebirdServer.Execute(_connectionString!, "DROP USER " + user);
+        }
+    }
+
+    [TestMethod]
     public async Task A_killed_Firebird_is_unavailable_after_the_retries_and_the_restarted_one_answers()
     {
         using var firebird = FirebirdServer.Start();
