@@ -66,13 +66,21 @@ public class MariaDbTests
     }
 
     [TestMethod]
-    public void Text_key_columns_become_VARCHAR_on_MariaDB_and_names_stay_TEXT()
+    public void Text_key_columns_become_VARCHAR_on_MariaDB_and_the_other_text_columns_MEDIUMTEXT()
     {
-        var professors = SchemaMigrator.ForMariaDb("CREATE TABLE professors (code TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)");
-        Assert.AreEqual("CREATE TABLE professors (code VARCHAR(255) PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL) "
-            + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin", professors);
+        // Keys found anywhere in the migrations: a primary key, a composite one, a foreign key and its target, an
+        // index created by a later statement (rolls.professor_code), UNIQUE.
+        Assert.AreEqual("CREATE TABLE professors (code VARCHAR(255) PRIMARY KEY, name MEDIUMTEXT NOT NULL, email MEDIUMTEXT NOT NULL) "
+            + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin",
+            SchemaMigrator.ForMariaDb("CREATE TABLE professors (code TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL)"));
         StringAssert.StartsWith(SchemaMigrator.ForMariaDb("CREATE TABLE portal_keys (name TEXT PRIMARY KEY, xml TEXT NOT NULL)"),
-            "CREATE TABLE portal_keys (name VARCHAR(255) PRIMARY KEY, xml LONGTEXT NOT NULL)");
+            "CREATE TABLE portal_keys (name VARCHAR(255) PRIMARY KEY, xml MEDIUMTEXT NOT NULL)");
+        var rolls = SchemaMigrator.ForMariaDb("CREATE TABLE rolls (terminal_id TEXT NOT NULL, roll_id TEXT NOT NULL, professor_code TEXT NOT NULL, "
+            + "key_fingerprint TEXT NOT NULL, verification_code TEXT NOT NULL UNIQUE, UNIQUE (terminal_id, roll_id))");
+        StringAssert.Contains(rolls, "terminal_id VARCHAR(255) NOT NULL, roll_id VARCHAR(255) NOT NULL, professor_code VARCHAR(255) NOT NULL, "
+            + "key_fingerprint MEDIUMTEXT NOT NULL, verification_code VARCHAR(255) NOT NULL UNIQUE");
+        StringAssert.Contains(SchemaMigrator.ForMariaDb("CREATE TABLE enrolments (student_code TEXT NOT NULL REFERENCES students (code), other TEXT)"),
+            "student_code VARCHAR(255) NOT NULL REFERENCES students (code), other MEDIUMTEXT");
         Assert.AreEqual("CREATE INDEX x ON t (a)", SchemaMigrator.ForMariaDb("CREATE INDEX x ON t (a)"));
     }
 
