@@ -49,7 +49,16 @@ public sealed class FirebirdServer : IDisposable
             File.CreateSymbolicLink(Path.Combine(folder, part), Path.Combine(Installed, part));
         }
 
-        File.Copy("/var/lib/firebird/3.0/system/security3.fdb", Path.Combine(folder, "security3.fdb"));
+        try
+        {
+            File.Copy("/var/lib/firebird/3.0/system/security3.fdb", Path.Combine(folder, "security3.fdb"));
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            // The installed security database is readable by root and the firebird group only.
+            Unavailable("cannot copy /var/lib/firebird/3.0/system/security3.fdb (" + exception.Message + "): run the tests as root or in the firebird group");
+        }
+
         var port = FreePort();
         File.WriteAllText(Path.Combine(folder, "firebird.conf"),
             "RemoteServicePort = " + port + "\nRemoteBindAddress = 127.0.0.1\nSecurityDatabase = " + Path.Combine(folder, "security3.fdb")
