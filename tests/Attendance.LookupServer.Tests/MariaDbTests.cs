@@ -85,6 +85,30 @@ public class MariaDbTests
     }
 
     [TestMethod]
+    public async Task Instances_migrating_one_new_database_together_apply_each_migration_once()
+    {
+        // MariaDB commits DDL at once, so only the named lock keeps the second instance from creating a table twice.
+        var connectionString = await Servers.NewDatabaseAsync(Servers.MariaDb);
+        var databases = Enumerable.Range(0, 3).Select(_ => new LookupDatabase(new DatabaseOptions { Provider = "mariadb", ConnectionString = connectionString })).ToArray();
+        try
+        {
+            var before = await Task.WhenAll(databases.Select(database => SchemaMigrator.MigrateAsync(database, CancellationToken.None)));
+
+            Assert.AreEqual(1, before.Count(version => version == 0), string.Join(",", before));
+            Assert.IsTrue(before.Where(version => version != 0).All(version => version == SchemaMigrator.LatestVersion), string.Join(",", before));
+            Assert.AreEqual(SchemaMigrator.LatestVersion, await ScalarAsync(connectionString, "SELECT COUNT(*) FROM schema_version"));
+            Assert.AreEqual(SchemaMigrator.LatestVersion, await ScalarAsync(connectionString, "SELECT COUNT(DISTINCT version) FROM schema_version"));
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Codes_differ_by_case_and_trailing_spaces_as_on_the_other_engines()
     {
         // MariaDB's default collations ignore case and trailing spaces; the schema's utf8mb4_nopad_bin does not.

@@ -43,6 +43,9 @@ public static class SchemaMigrator
     /// </summary>
     private const int MariaDbTextLength = 255;
 
+    /// <summary>MariaDB: how long an instance waits for another one's migration (a long import-free migration takes seconds).</summary>
+    private const int MariaDbMigrationLockSeconds = 600;
+
     private const string SchemaVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 
     /// <summary>
@@ -186,8 +189,15 @@ public static class SchemaMigrator
         }
         else
         {
-            // The same on MariaDB: a named lock of the session (timeout -1: wait), per database.
-            await Sql.ExecuteAsync(connection, null, "SELECT GET_LOCK(CONCAT('attendance_migration_', DATABASE()), -1)", cancellationToken);
+            // The same on MariaDB: a named lock of the session, per database. GET_LOCK answers 0 when the wait times
+            // out (MariaDB reads a negative timeout as none at all), so the answer is checked.
+            var locked = await Sql.ScalarTextAsync(connection, "SELECT GET_LOCK(CONCAT('attendance_migration_', DATABASE()), @seconds)", cancellationToken,
+                ("@seconds", MariaDbMigrationLockSeconds));
+            if (locked != "1")
+            {
+                throw new DatabaseConfigurationException("another instance has been migrating this MariaDB database for " + MariaDbMigrationLockSeconds
+                    + " s (GET_LOCK answered " + (locked ?? "NULL") + "); start again when it has finished.");
+            }
         }
 
         await Sql.ExecuteAsync(connection, null, database.Provider == DatabaseProvider.MariaDb ? ForMariaDb(SchemaVersionTable) : SchemaVersionTable, cancellationToken);
