@@ -18,6 +18,12 @@ if (args.Length > 0 && args[0] == "throughput")
     return await ThroughputBenchmark.RunAsync(args[1..]);
 }
 
+// "engines [seconds] [workers]": lookups per second per database engine, uncached and cached, as ratios to SQLite.
+if (args.Length > 0 && args[0] == "engines")
+{
+    return await EngineBenchmark.RunAsync(args[1..]);
+}
+
 var students = args.Length > 0 ? int.Parse(args[0]) : 40;
 var roundTripMilliseconds = args.Length > 1 ? int.Parse(args[1]) : 20;
 var iterations = args.Length > 2 ? int.Parse(args[2]) : 5;

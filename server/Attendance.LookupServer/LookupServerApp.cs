@@ -203,11 +203,11 @@ public static class LookupServerApp
                 source.ReadsOwnDatabase ? "our own database" : "Lookup:Mapping:Database", source.Database.Provider, source.Queries.Weekdays.Description,
                 source.Queries.TimeFormat, source.CacheFollowsChanges ? "until a change is seen" : "for their time-to-live (Lookup:Cache:TimeToLiveSeconds) or until `cache flush`");
         }
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        if (database.Provider is DatabaseProvider.PostgreSql or DatabaseProvider.MariaDb)
         {
-            // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing").
-            logger.LogInformation("PostgreSQL connections: pool of at most {PoolSize}, plus {Listener} for the answer cache's listener",
-                database.MaximumPoolSize, options.Cache.MaximumEntries > 0 ? 1 : 0);
+            // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing", "MariaDB sizing").
+            logger.LogInformation("{Provider} connections: pool of at most {PoolSize}, plus {Listener} for the answer cache's change check",
+                LookupDatabase.Describe(database.Provider), database.MaximumPoolSize, options.Cache.MaximumEntries > 0 ? 1 : 0);
         }
         if (before == 0 && options.Database.SampleData)
         {

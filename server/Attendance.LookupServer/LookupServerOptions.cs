@@ -71,16 +71,17 @@ public sealed class TlsOptions
 public sealed class DatabaseOptions
 {
     /// <summary>
-    /// "sqlite" or "postgresql"; empty (default) picks by the connection string (Host=... PostgreSQL, Data
-    /// Source=... SQLite). A named provider that contradicts the connection string stops the server with an error.
+    /// "sqlite", "postgresql", "mariadb" (or "mysql") or "firebird"; empty (default) picks by the connection string
+    /// (Host=... PostgreSQL, Data Source=... SQLite; MariaDB and Firebird only by name, their keywords overlap). A
+    /// named provider that contradicts or cannot read the connection string stops the server with an error.
     /// </summary>
     public string Provider { get; set; } = "";
 
     public string ConnectionString { get; set; } = "Data Source=lookup.db";
 
     /// <summary>
-    /// PostgreSQL: connections the server's pool opens at most, unless the connection string sets "Maximum Pool
-    /// Size". Keep instances x (this + 1) within max_connections minus a reserve (server/README.md).
+    /// PostgreSQL, MariaDB, Firebird: connections the server's pool opens at most, unless the connection string sets
+    /// "Maximum Pool Size" (MaxPoolSize). Keep instances x (this + 1) within max_connections minus a reserve (server/README.md).
     /// </summary>
     public int MaximumPoolSize { get; set; } = Storage.LookupDatabase.DefaultMaximumPoolSize;
 

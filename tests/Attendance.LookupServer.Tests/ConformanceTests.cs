@@ -2,7 +2,7 @@ namespace Attendance.LookupServer.Tests;
 
 /// <summary>
 /// Every command and every answer of docs/protocol.md, over real TCP, against the demo data. The same table
-/// runs against SQLite and PostgreSQL (the derived classes at the end of this file).
+/// runs against SQLite, PostgreSQL and MariaDB (the derived classes at the end of this file).
 /// </summary>
 public abstract class ConformanceTests
 {
@@ -102,7 +102,9 @@ public abstract class ConformanceTests
     {
         var server = await Servers.GetAsync(Provider);
         await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
-        string[] attacks = ["' OR '1'='1", "x'; DROP TABLE students; --", "\" OR 1=1 --", "A2001' --", "1; DELETE FROM enrolments"];
+        // The backslash ones are for MariaDB/MySQL, whose string literals treat a backslash as an escape.
+        string[] attacks = ["' OR '1'='1", "x'; DROP TABLE students; --", "\" OR 1=1 --", "A2001' --", "1; DELETE FROM enrolments",
+            "\\' OR 1=1 -- ", "A2001\\", "%", "_", "A2001' UNION SELECT name FROM students --"];
         string[] templates =
         [
             "EHPROFESSOR|{0}", "NOMEPROFESSOR|{0}", "NOMEALUNO|{0}", "CODIGOCURSOCADEIRA|{0}", "NOMECURSO|{0}", "NOMECADEIRA|{0}",
@@ -322,4 +324,10 @@ public class OriginalSchemaPostgreSqlConformanceTests : ConformanceTests
     protected override string Provider => Servers.OriginalPostgreSql;
 
     protected override string T(string line) => OriginalSchema.Translate(line);
+}
+
+[TestClass]
+public class MariaDbConformanceTests : ConformanceTests
+{
+    protected override string Provider => Servers.MariaDb;
 }

@@ -11,6 +11,7 @@ public class ImportCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task Semicolon_CSV_with_quotes_accents_and_BOM_is_imported(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);
@@ -61,6 +62,7 @@ public class ImportCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task A_row_the_database_refuses_rolls_back_the_whole_file(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);
@@ -187,6 +189,7 @@ public class ImportCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task Upsert_updates_existing_keys_and_adds_new_ones(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);
@@ -209,6 +212,7 @@ public class ImportCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task Replace_leaves_exactly_the_files_rows_or_nothing_changes(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);

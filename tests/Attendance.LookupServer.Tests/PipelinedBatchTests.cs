@@ -127,7 +127,7 @@ public abstract class PipelinedBatchTests
     {
         var connectionString = await Servers.NewDatabaseAsync(Provider);
         await RunningServer.SeedAsync(Provider, connectionString);
-        await using (var connection = Provider == Servers.Sqlite ? (DbConnection)new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString))
+        await using (var connection = Provider == Servers.Sqlite ? (DbConnection)new SqliteConnection(connectionString) : Provider == Servers.MariaDb ? new MySqlConnector.MySqlConnection(connectionString) : new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
@@ -245,4 +245,10 @@ public class SqlitePipelinedBatchTests : PipelinedBatchTests
 public class PostgreSqlPipelinedBatchTests : PipelinedBatchTests
 {
     protected override string Provider => Servers.PostgreSql;
+}
+
+[TestClass]
+public class MariaDbPipelinedBatchTests : PipelinedBatchTests
+{
+    protected override string Provider => Servers.MariaDb;
 }

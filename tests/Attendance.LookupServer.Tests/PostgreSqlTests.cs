@@ -35,7 +35,7 @@ public class PostgreSqlTests
     [DataRow("postgresql", "Data Source=lookup.db", "is 'postgresql' but the connection string is a SQLite one")]
     [DataRow("", "Database=x;Username=y", "does not say which database")]
     [DataRow("", "Host=db;Data Source=x.db", "both Host and Data Source")]
-    [DataRow("mysql", "Host=db", "must be sqlite, postgresql or empty")]
+    [DataRow("oracle", "Host=db", "must be sqlite, postgresql, mariadb, mysql, firebird or empty")]
     [DataRow("postgresql", "Host=db;Flavour=vanilla", "cannot be read by PostgreSQL")]
     public void A_provider_that_cannot_read_the_connection_string_is_a_clear_configuration_error(string provider, string connectionString, string expected)
     {

@@ -315,3 +315,9 @@ public class RollArchivePostgreSqlTests : RollArchiveTests
 {
     protected override string Provider => Servers.PostgreSql;
 }
+
+[TestClass]
+public class RollArchiveMariaDbTests : RollArchiveTests
+{
+    protected override string Provider => Servers.MariaDb;
+}

@@ -246,3 +246,9 @@ public class PostgreSqlRollReportBuilderOverTcpTests : RollReportBuilderOverTcpT
 {
     protected override string Provider => Servers.PostgreSql;
 }
+
+[TestClass]
+public class MariaDbRollReportBuilderOverTcpTests : RollReportBuilderOverTcpTests
+{
+    protected override string Provider => Servers.MariaDb;
+}

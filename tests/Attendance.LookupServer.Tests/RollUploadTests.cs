@@ -279,10 +279,11 @@ public abstract class RollUploadTests
 
         await using (var locker = await RollUploads.OpenAsync(Provider, connectionString))
         {
-            // Another writer holds the rolls: SQLite's write lock, PostgreSQL's table lock.
+            // Another writer holds the rolls: SQLite's write lock, PostgreSQL's table lock, InnoDB's next-key locks
+            // on the whole (empty) table, which block every insert.
             await using var transaction = await locker.BeginTransactionAsync();
-            await using (var command = RollUploads.Command(locker, Provider == Servers.Sqlite
-                ? "INSERT INTO schema_version (version) VALUES (0)" : "LOCK TABLE rolls IN ACCESS EXCLUSIVE MODE"))
+            await using (var command = RollUploads.Command(locker, Provider == Servers.Sqlite ? "INSERT INTO schema_version (version) VALUES (0)"
+                : Provider == Servers.MariaDb ? "SELECT roll_key FROM rolls FOR UPDATE" : "LOCK TABLE rolls IN ACCESS EXCLUSIVE MODE"))
             {
                 command.Transaction = transaction;
                 await command.ExecuteNonQueryAsync();
@@ -353,4 +354,10 @@ public class RollUploadSqliteTests : RollUploadTests
 public class RollUploadPostgreSqlTests : RollUploadTests
 {
     protected override string Provider => Servers.PostgreSql;
+}
+
+[TestClass]
+public class RollUploadMariaDbTests : RollUploadTests
+{
+    protected override string Provider => Servers.MariaDb;
 }

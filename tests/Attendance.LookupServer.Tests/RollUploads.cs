@@ -50,7 +50,8 @@ public static class RollUploads
 
     public static async Task<DbConnection> OpenAsync(string provider, string connectionString)
     {
-        DbConnection connection = provider == Servers.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        DbConnection connection = provider == Servers.Sqlite ? new SqliteConnection(connectionString)
+            : provider == Servers.MariaDb ? new MySqlConnector.MySqlConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;
     }

@@ -14,6 +14,8 @@ public static class Servers
     private static RunningServer? _originalSqlite;
     private static RunningServer? _originalPostgres;
     private static PostgresCluster? _cluster;
+    private static RunningServer? _mariaDbServer;
+    private static MariaDbServer? _mariaDb;
 
     public const string Sqlite = "sqlite";
 
@@ -28,6 +30,8 @@ public static class Servers
     /// <summary>The engine of a provider name of this class.</summary>
     public static string Engine(string provider) => provider.StartsWith("original-", StringComparison.Ordinal) ? provider["original-".Length..] : provider;
 
+    public const string MariaDb = "mariadb";
+
     public static async Task<RunningServer> GetAsync(string provider)
     {
         await Gate.WaitAsync();
@@ -41,6 +45,12 @@ public static class Servers
             if (provider == OriginalSqlite)
             {
                 return _originalSqlite ??= await StartOriginalAsync(Sqlite, NewSqliteConnectionString(), NewSqliteConnectionString());
+            }
+
+            if (provider == MariaDb)
+            {
+                _mariaDb ??= MariaDbServer.Start();
+                return _mariaDbServer ??= await StartSeededAsync(MariaDb, _mariaDb.CreateDatabase());
             }
 
             _cluster ??= PostgresCluster.Start();
@@ -75,8 +85,28 @@ public static class Servers
         await Gate.WaitAsync();
         try
         {
+            if (provider == MariaDb)
+            {
+                _mariaDb ??= MariaDbServer.Start();
+                return _mariaDb.CreateDatabase();
+            }
+
             _cluster ??= PostgresCluster.Start();
             return _cluster.CreateDatabase();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>The MariaDB server of this run (started on first use).</summary>
+    public static async Task<MariaDbServer> MariaDbAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _mariaDb ??= MariaDbServer.Start();
         }
         finally
         {
@@ -120,11 +150,17 @@ public static class Servers
                     await server.DisposeAsync();
                 }
             }
+
+            if (_mariaDbServer != null)
+            {
+                await _mariaDbServer.DisposeAsync();
+            }
         }
         finally
         {
-            // Whatever happened above, the cluster this run started must not outlive it.
+            // Whatever happened above, the database servers this run started must not outlive it.
             _cluster?.Dispose();
+            _mariaDb?.Dispose();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -14,6 +14,7 @@ public class TerminalsAndDemoCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task An_added_terminal_authenticates_with_the_key_pasted_into_terminal_config(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);
@@ -143,6 +144,7 @@ public class TerminalsAndDemoCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task Demo_remove_deletes_the_demo_rows_and_keeps_real_and_changed_ones(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);

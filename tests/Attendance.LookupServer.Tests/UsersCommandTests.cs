@@ -12,6 +12,7 @@ public class UsersCommandTests
     [TestMethod]
     [DataRow(Servers.Sqlite)]
     [DataRow(Servers.PostgreSql)]
+    [DataRow(Servers.MariaDb)]
     public async Task Accounts_are_added_listed_changed_and_removed(string provider)
     {
         var connectionString = await Servers.NewDatabaseAsync(provider);

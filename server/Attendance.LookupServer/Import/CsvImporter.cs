@@ -135,7 +135,14 @@ public static class CsvImporter
 
         var sql = "INSERT INTO " + table.Name + " (" + string.Join(", ", columnOrder.Select(c => c.Name)) + ") VALUES ("
             + string.Join(", ", columnOrder.Select((_, i) => "@p" + i)) + ")";
-        if (mode != ImportMode.Insert)
+        if (mode != ImportMode.Insert && database.Provider == DatabaseProvider.MariaDb)
+        {
+            // MariaDB/MySQL spell it ON DUPLICATE KEY UPDATE; a table of keys only updates a key to itself (a no-op
+            // that, unlike INSERT IGNORE, does not turn other errors into warnings).
+            var updated = columnOrder.Where(c => !table.Keys.Contains(c)).Select(c => c.Name + " = VALUES(" + c.Name + ")").ToArray();
+            sql += " ON DUPLICATE KEY UPDATE " + (updated.Length == 0 ? table.Keys.First().Name + " = " + table.Keys.First().Name : string.Join(", ", updated));
+        }
+        else if (mode != ImportMode.Insert)
         {
             // ON CONFLICT ... DO UPDATE: SQLite 3.24 and PostgreSQL 9.5 spell it the same way.
             var updated = columnOrder.Where(c => !table.Keys.Contains(c)).Select(c => c.Name + " = excluded." + c.Name).ToArray();

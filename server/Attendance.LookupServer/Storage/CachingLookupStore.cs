@@ -74,7 +74,8 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     /// <summary>
     /// The store the server uses on our own schema: the database store, behind a cache unless <c>MaximumEntries</c> is
     /// 0. SQLite notices commits by <c>PRAGMA data_version</c>, PostgreSQL by the notifications of the schema's change
-    /// triggers (<see cref="PostgreSqlChangeDetector"/>).
+    /// triggers (<see cref="PostgreSqlChangeDetector"/>), MariaDB by the version row its
+    /// triggers bump (<see cref="MariaDbChangeDetector"/>). Our own schema is refused on Firebird.
     /// </summary>
     public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options) =>
         Create(database, connections, options, followsChanges: true);
@@ -87,8 +88,9 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     /// </summary>
     public static ILookupStore Create(ILookupStore database, LookupDatabase own, CacheOptions options, bool followsChanges)
     {
-        // Change detection exists for SQLite and PostgreSQL; on another engine our own schema is cached as a mapping is.
-        followsChanges &= own.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql;
+        // Change detection exists for SQLite, PostgreSQL and MariaDB; on another engine (Firebird, read through a
+        // mapping) answers are cached as a mapping's are: for their time-to-live.
+        followsChanges &= own.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql or DatabaseProvider.MariaDb;
         var timeToLive = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         if (!followsChanges)
         {
@@ -124,6 +126,11 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
         if (own.Provider == DatabaseProvider.Sqlite)
         {
             return new CachingLookupStore(database, new SqliteDataVersionDetector(own), options.MaximumEntries, checkInterval, default, timeToLive);
+        }
+
+        if (own.Provider == DatabaseProvider.MariaDb)
+        {
+            return new CachingLookupStore(database, new MariaDbChangeDetector(own), options.MaximumEntries, checkInterval, default, timeToLive);
         }
 
         return new CachingLookupStore(database, new PostgreSqlChangeDetector(own), options.MaximumEntries, checkInterval,

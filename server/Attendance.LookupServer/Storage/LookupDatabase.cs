@@ -1,12 +1,15 @@
 using System.Data.Common;
+using FirebirdSql.Data.FirebirdClient;
 using Microsoft.Data.Sqlite;
+using MySqlConnector;
 using Npgsql;
 
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
-/// Opens connections to the configured database: SQLite (embedded default) or PostgreSQL (large deployments).
-/// Both providers pool connections, so callers open one per request and dispose it.
+/// Opens connections to the configured database: SQLite (embedded default), PostgreSQL (large deployments),
+/// MariaDB/MySQL (MySqlConnector) or Firebird (FirebirdClient; an institution's existing database). Every
+/// provider pools connections, so callers open one per request and dispose it.
 /// </summary>
 public sealed class LookupDatabase : IAsyncDisposable
 {
@@ -19,6 +22,7 @@ public sealed class LookupDatabase : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly MySqlDataSource? _mariaDb;
 
     public LookupDatabase(DatabaseOptions options, string section = "Lookup:Database")
     {
@@ -31,6 +35,19 @@ public sealed class LookupDatabase : IAsyncDisposable
             _connectionString = builder.ToString();
             _postgres = NpgsqlDataSource.Create(builder);
         }
+        else if (Provider == DatabaseProvider.MariaDb)
+        {
+            var builder = MariaDbBuilder(options);
+            MaximumPoolSize = (int)builder.MaximumPoolSize;
+            _connectionString = builder.ConnectionString;
+            _mariaDb = new MySqlDataSource(_connectionString);
+        }
+        else if (Provider == DatabaseProvider.Firebird)
+        {
+            var builder = FirebirdBuilder(options);
+            MaximumPoolSize = builder.MaxPoolSize;
+            _connectionString = builder.ConnectionString;
+        }
         else
         {
             // Foreign keys are off in SQLite unless asked for on every connection.
@@ -41,7 +58,7 @@ public sealed class LookupDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>PostgreSQL: connections the pool opens at most; 0 on SQLite.</summary>
+    /// <summary>PostgreSQL, MariaDB, Firebird: connections the pool opens at most; 0 on SQLite.</summary>
     public int MaximumPoolSize { get; }
 
     /// <summary>How lookups retry transient database failures (Lookup:Database:TransientRetries).</summary>
@@ -49,13 +66,16 @@ public sealed class LookupDatabase : IAsyncDisposable
 
     /// <summary>
     /// The provider: the one named by Lookup:Database:Provider, or, when that is empty, the one whose connection
-    /// string keywords the string uses (Host/Server: PostgreSQL; Data Source/Filename: SQLite). A named provider
-    /// that cannot read the string is a configuration error, reported as such rather than as a provider crash.
+    /// string keywords the string uses (Host/Server: PostgreSQL; Data Source/Filename: SQLite). MariaDB and
+    /// Firebird are only chosen by name: their connection strings use the same keywords (Server, Data Source,
+    /// Database), so guessing would take a MariaDB string for PostgreSQL's. A named provider that cannot read the
+    /// string is a configuration error, reported as such rather than as a provider crash.
     /// </summary>
     public static DatabaseProvider ChooseProvider(DatabaseOptions options, string section = "Lookup:Database")
     {
         var name = (options.Provider ?? "").Trim().ToLowerInvariant();
-        var inferred = InferProvider(options.ConnectionString ?? "", out var reason);
+        var connectionString = options.ConnectionString ?? "";
+        var inferred = InferProvider(connectionString, out var reason);
         DatabaseProvider chosen;
         switch (name)
         {
@@ -65,23 +85,36 @@ public sealed class LookupDatabase : IAsyncDisposable
             case "postgresql" or "postgres" or "npgsql":
                 chosen = DatabaseProvider.PostgreSql;
                 break;
+            case "mariadb" or "mysql":
+                chosen = DatabaseProvider.MariaDb;
+                break;
+            case "firebird":
+                chosen = DatabaseProvider.Firebird;
+                break;
             case "":
                 return inferred ?? throw new DatabaseConfigurationException(
                     section + ":ConnectionString does not say which database it is for (" + reason + "): use Host=... for "
-                    + "PostgreSQL or Data Source=... for SQLite, or set " + section + ":Provider.");
+                    + "PostgreSQL or Data Source=... for SQLite, or set " + section + ":Provider (mariadb and firebird are only chosen by name).");
             default:
-                throw new DatabaseConfigurationException(section + ":Provider must be sqlite, postgresql or empty (chosen by the "
+                throw new DatabaseConfigurationException(section + ":Provider must be sqlite, postgresql, mariadb, mysql, firebird or empty (chosen by the "
                     + "connection string), not '" + options.Provider + "'.");
         }
 
-        if (inferred != null && inferred != chosen)
+        if (chosen is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql && inferred != null && inferred != chosen)
         {
             throw new DatabaseConfigurationException(section + ":Provider is '" + options.Provider + "' but the connection string is a "
                 + Describe(inferred.Value) + " one (" + (inferred == DatabaseProvider.PostgreSql ? "Host=" : "Data Source=") + "...). Leave "
                 + section + ":Provider empty to choose by the connection string, or make the two agree.");
         }
 
-        var unreadable = chosen == DatabaseProvider.Sqlite ? SqliteRejects(options.ConnectionString ?? "") : PostgreSqlRejects(options.ConnectionString ?? "");
+        var unreadable = chosen switch
+        {
+            DatabaseProvider.Sqlite => Rejects(() => _ = new SqliteConnectionStringBuilder(connectionString)),
+            DatabaseProvider.PostgreSql => Rejects(() => _ = new NpgsqlConnectionStringBuilder(connectionString)),
+            DatabaseProvider.MariaDb => Rejects(() => MariaDbLacks(new MySqlConnectionStringBuilder(connectionString))),
+            // FbConnection checks the values (FirebirdClient ignores keywords it does not know).
+            _ => Rejects(() => FirebirdLacks(new FbConnectionStringBuilder(connectionString), connectionString)),
+        };
         if (unreadable != null)
         {
             throw new DatabaseConfigurationException(section + ":ConnectionString cannot be read by " + Describe(chosen) + ": " + unreadable);
@@ -97,9 +130,22 @@ public sealed class LookupDatabase : IAsyncDisposable
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        if (_mariaDb != null)
+        {
+            return await _mariaDb.OpenConnectionAsync(cancellationToken);
+        }
+
+        DbConnection connection = Provider == DatabaseProvider.Firebird ? new FbConnection(_connectionString) : new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A new open connection, synchronously (the cache's change check runs inside a lookup).</summary>
@@ -110,9 +156,22 @@ public sealed class LookupDatabase : IAsyncDisposable
             return _postgres.OpenConnection();
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
+        if (_mariaDb != null)
+        {
+            return _mariaDb.OpenConnection();
+        }
+
+        DbConnection connection = Provider == DatabaseProvider.Firebird ? new FbConnection(_connectionString) : new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -135,7 +194,44 @@ public sealed class LookupDatabase : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>
+    /// MariaDB: a connection outside the pool, for the answer cache's version check, which keeps it open for the
+    /// server's life (as PostgreSQL's listener).
+    /// </summary>
+    internal MySqlConnection OpenUnpooledMariaDb()
+    {
+        var builder = new MySqlConnectionStringBuilder(_connectionString) { Pooling = false, ApplicationName = "attendance-lookup-cache" };
+        var connection = new MySqlConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres != null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        if (_mariaDb != null)
+        {
+            await _mariaDb.DisposeAsync();
+        }
+
+        if (Provider == DatabaseProvider.Firebird)
+        {
+            // FirebirdClient's pools are static, per connection string: close this one's idle connections.
+            FbConnection.ClearPool(new FbConnection(_connectionString));
+        }
+    }
 
     /// <summary>
     /// The PostgreSQL connection string with the pool size: the connection string's own "Maximum Pool Size" when
@@ -147,12 +243,7 @@ public sealed class LookupDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         if (!SetsPoolSize(options.ConnectionString))
         {
-            if (options.MaximumPoolSize < 1)
-            {
-                throw new DatabaseConfigurationException("Lookup:Database:MaximumPoolSize must be at least 1, not " + options.MaximumPoolSize + ".");
-            }
-
-            builder.MaxPoolSize = options.MaximumPoolSize;
+            builder.MaxPoolSize = CheckedPoolSize(options);
             builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         }
 
@@ -163,6 +254,100 @@ public sealed class LookupDatabase : IAsyncDisposable
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The MariaDB/MySQL connection string with the pool size as for PostgreSQL (MySqlConnector's own default,
+    /// 100, is near MariaDB's default max_connections, 151; MySqlConnector always speaks utf8mb4); the server's name
+    /// shows in the connection attributes (performance_schema.session_connect_attrs).
+    /// </summary>
+    internal static MySqlConnectionStringBuilder MariaDbBuilder(DatabaseOptions options)
+    {
+        var builder = new MySqlConnectionStringBuilder(options.ConnectionString);
+        if (!SetsPoolSize(options.ConnectionString))
+        {
+            builder.MaximumPoolSize = (uint)CheckedPoolSize(options);
+            builder.MinimumPoolSize = Math.Min(builder.MinimumPoolSize, builder.MaximumPoolSize);
+        }
+
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "attendance-lookup";
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The Firebird connection string with the pool size as for PostgreSQL (FirebirdClient's default is 100) and
+    /// UTF8 unless the string names a character set (the institution's database may be in another; Firebird
+    /// transliterates to the connection's set).
+    /// </summary>
+    internal static FbConnectionStringBuilder FirebirdBuilder(DatabaseOptions options)
+    {
+        var builder = new FbConnectionStringBuilder(options.ConnectionString);
+        if (!SetsPoolSize(options.ConnectionString))
+        {
+            builder.MaxPoolSize = CheckedPoolSize(options);
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+        }
+
+        if (!Sets(options.ConnectionString, "charset", "characterset"))
+        {
+            builder.Charset = "UTF8";
+        }
+
+        return builder;
+    }
+
+    private static int CheckedPoolSize(DatabaseOptions options) =>
+        options.MaximumPoolSize >= 1
+            ? options.MaximumPoolSize
+            : throw new DatabaseConfigurationException("Lookup:Database:MaximumPoolSize must be at least 1, not " + options.MaximumPoolSize + ".");
+
+    private static void MariaDbLacks(MySqlConnectionStringBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Server) || string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new ArgumentException("it must name the server and the database (Server=...;Database=...).");
+        }
+    }
+
+    private static void FirebirdLacks(FbConnectionStringBuilder builder, string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new ArgumentException("it must name the database (Database=... a path or alias on the server).");
+        }
+
+        using var connection = new FbConnection(connectionString);
+    }
+
+    private static string? Rejects(Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (ArgumentException exception)
+        {
+            return exception.Message;
+        }
+        catch (FormatException exception)
+        {
+            return exception.Message;
+        }
+        catch (InvalidOperationException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private static bool Sets(string connectionString, params string[] normalKeys)
+    {
+        var raw = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return raw.Keys.Cast<string>().Any(key => normalKeys.Contains(key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()));
     }
 
     private static bool SetsPoolSize(string connectionString)
@@ -206,33 +391,13 @@ public sealed class LookupDatabase : IAsyncDisposable
         return postgres ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite;
     }
 
-    private static string? SqliteRejects(string connectionString)
+    internal static string Describe(DatabaseProvider provider) => provider switch
     {
-        try
-        {
-            _ = new SqliteConnectionStringBuilder(connectionString);
-            return null;
-        }
-        catch (ArgumentException exception)
-        {
-            return exception.Message;
-        }
-    }
-
-    private static string? PostgreSqlRejects(string connectionString)
-    {
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-            return null;
-        }
-        catch (ArgumentException exception)
-        {
-            return exception.Message;
-        }
-    }
-
-    private static string Describe(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+        DatabaseProvider.Sqlite => "SQLite",
+        DatabaseProvider.PostgreSql => "PostgreSQL",
+        DatabaseProvider.MariaDb => "MariaDB",
+        _ => "Firebird",
+    };
 }
 
 /// <summary>Lookup:Database settings that cannot work; the server reports it and exits with status 2.</summary>

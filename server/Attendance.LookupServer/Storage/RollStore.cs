@@ -157,10 +157,14 @@ public sealed class SqlRollStore : IRollStore
         return await command.ExecuteScalarAsync(cancellationToken) != null;
     }
 
-    /// <summary>A UNIQUE or PRIMARY KEY constraint refused the insert (PostgreSQL 23505, SQLite extended codes 2067 and 1555).</summary>
+    /// <summary>
+    /// A UNIQUE or PRIMARY KEY constraint refused the insert (PostgreSQL 23505, SQLite extended codes 2067 and 1555,
+    /// MariaDB/MySQL 1062 ER_DUP_ENTRY and 1586 ER_DUP_ENTRY_WITH_KEY_NAME).
+    /// </summary>
     internal static bool IsUniqueViolation(DbException exception) => exception switch
     {
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        MySqlConnector.MySqlException mariaDb => mariaDb.Number is 1062 or 1586,
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         _ => false,
     };

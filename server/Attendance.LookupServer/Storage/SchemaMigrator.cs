@@ -5,7 +5,12 @@ namespace Attendance.LookupServer.Storage;
 /// <summary>
 /// Creates and upgrades the schema on start. Each migration runs once, in a transaction, and records its number
 /// in schema_version. The DDL is the common subset of SQLite and PostgreSQL, so one script serves both, except
-/// for statements that exist on one of them only (<see cref="PostgreSqlOnly"/>, <see cref="SqliteOnly"/>).
+/// for statements that exist on one of them only (<see cref="PostgreSqlOnly"/>, <see cref="SqliteOnly"/>,
+/// <see cref="MariaDbOnly"/>). MariaDB runs the statements rewritten by <see cref="ForMariaDb"/> (TEXT key
+/// columns become VARCHAR, which it can index, the others MEDIUMTEXT; tables are InnoDB with a binary collation,
+/// so codes compare exactly as on the other engines). MariaDB commits DDL implicitly, so there a migration that fails half-way
+/// leaves its first tables behind: drop them and start again (server/README.md, "MariaDB").
+/// Firebird is not migrated: it holds an institution's own database, which the server only reads.
 /// Times are 'HH:MM' text (end_time may be '24:00'), which compares correctly as text.
 /// </summary>
 public static class SchemaMigrator
@@ -22,6 +27,27 @@ public static class SchemaMigrator
     /// <summary>Prefix of a statement that runs on SQLite only.</summary>
     private const string SqliteOnly = "sqlite:";
 
+    /// <summary>Prefix of a statement that runs on MariaDB/MySQL only.</summary>
+    private const string MariaDbOnly = "mariadb:";
+
+    /// <summary>
+    /// MariaDB: the single-row table whose version the change triggers bump (<see cref="MariaDbChangeDetector"/>
+    /// reads it), since MariaDB has no NOTIFY.
+    /// </summary>
+    public const string MariaDbVersionTable = "lookup_data_version";
+
+    /// <summary>
+    /// MariaDB: the length of the TEXT columns that are keys (<see cref="ForMariaDb"/>). Codes are at most 64 characters
+    /// (the protocol's field limit) and names far less; 255 keeps the widest key (enrolments: three codes and two
+    /// integers, 3 x 255 x 4 bytes of utf8mb4 + 8) within InnoDB's 3072-byte index key.
+    /// </summary>
+    private const int MariaDbTextLength = 255;
+
+    /// <summary>MariaDB: how long an instance waits for another one's migration (a long import-free migration takes seconds).</summary>
+    private const int MariaDbMigrationLockSeconds = 600;
+
+    private const string SchemaVersionTable = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
+
     /// <summary>
     /// The stored rolls (3): the roll key is SQLite's rowid alias there and an identity column on PostgreSQL, the
     /// only column the two engines cannot write alike. The rest is the common subset.
@@ -35,6 +61,20 @@ public static class SchemaMigrator
 
     /// <summary>The tables whose rows the answer cache holds (terminals are read afresh at each AUTENTICAR).</summary>
     private static readonly string[] CachedTables = { "professors", "students", "courses", "classes", "schedule_slots", "teaching", "enrolments" };
+
+    /// <summary>
+    /// MariaDB has neither statement-level triggers nor one trigger for several events: a row trigger per table
+    /// and event bumps the version row. An import of n rows bumps it n times inside its transaction (one row
+    /// lock, taken by every writer in turn: imports are serialised, readers are not blocked). TRUNCATE fires no
+    /// trigger; the import command never truncates, and server/README.md says to follow a manual one with
+    /// <c>UPDATE lookup_data_version SET version = version + 1</c>.
+    /// </summary>
+    private static IEnumerable<string> MariaDbChangeTriggers() =>
+        new[] { MariaDbOnly + "CREATE TABLE " + MariaDbVersionTable + " (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+            MariaDbOnly + "INSERT INTO " + MariaDbVersionTable + " (id, version) VALUES (1, 0)" }
+            .Concat(CachedTables.SelectMany(table => new[] { "INSERT", "UPDATE", "DELETE" }.Select(verb =>
+                MariaDbOnly + "CREATE TRIGGER " + table + "_" + verb.ToLowerInvariant() + "_changed AFTER " + verb + " ON " + table
+                + " FOR EACH ROW UPDATE " + MariaDbVersionTable + " SET version = version + 1 WHERE id = 1")));
 
     private static readonly string[][] Migrations =
     {
@@ -64,6 +104,7 @@ public static class SchemaMigrator
             + "BEGIN PERFORM pg_notify('" + ChangeChannel + "', TG_TABLE_NAME); RETURN NULL; END $$" }
             .Concat(CachedTables.Select(table => PostgreSqlOnly + "CREATE TRIGGER " + table + "_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
                 + table + " FOR EACH STATEMENT EXECUTE FUNCTION attendance_lookup_changed()"))
+            .Concat(MariaDbChangeTriggers())
             .ToArray(),
 
         // 3: the rolls terminals upload (docs/protocol.md, "Uploading a roll") and their presences, read by the
@@ -75,6 +116,7 @@ public static class SchemaMigrator
         {
             SqliteOnly + "CREATE TABLE rolls (roll_key INTEGER PRIMARY KEY, " + RollColumns,
             PostgreSqlOnly + "CREATE TABLE rolls (roll_key BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, " + RollColumns,
+            MariaDbOnly + "CREATE TABLE rolls (roll_key BIGINT AUTO_INCREMENT PRIMARY KEY, " + RollColumns,
             "CREATE TABLE presences (roll_key BIGINT NOT NULL REFERENCES rolls (roll_key) ON DELETE CASCADE, position INTEGER NOT NULL, "
                 + "student_code TEXT NOT NULL, first_swipe_utc BIGINT NOT NULL, status INTEGER NOT NULL CHECK (status IN (0, 1, 2)), "
                 + "late INTEGER NOT NULL CHECK (late IN (0, 1)), PRIMARY KEY (roll_key, position))",
@@ -117,9 +159,9 @@ public static class SchemaMigrator
             SqliteOnly + "CREATE TRIGGER " + table + "_" + change.ToLowerInvariant() + "_counted AFTER " + change + " ON " + table
                 + " BEGIN UPDATE " + LookupVersionTable + " SET version = version + 1 WHERE id = 1; END")))
         .ToArray(),
-        // 6 (issue 15; renumber after the fleet helpers' migrations 6 and 7 when merging): requests to empty the
+        // 6: requests to empty the
         // answer caches (`cache flush`, Admin/CacheCommand.cs). Every instance sharing this database sees a new row:
-        // through the lookup-tables version (SQLite, migration 5) or the change trigger (PostgreSQL) when the lookups
+        // through the lookup-tables version (SQLite, migration 5; MariaDB, migration 2) or the change trigger (PostgreSQL) when the lookups
         // read our own schema, by polling MAX(id) when they read an institution's database (Storage/CacheFlushDetector.cs).
         new[]
         {
@@ -129,6 +171,9 @@ public static class SchemaMigrator
             PostgreSqlOnly + "CREATE TABLE cache_flushes (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, requested_utc BIGINT NOT NULL)",
             PostgreSqlOnly + "CREATE TRIGGER cache_flushes_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON cache_flushes "
                 + "FOR EACH STATEMENT EXECUTE FUNCTION attendance_lookup_changed()",
+            MariaDbOnly + "CREATE TABLE cache_flushes (id BIGINT AUTO_INCREMENT PRIMARY KEY, requested_utc BIGINT NOT NULL)",
+            MariaDbOnly + "CREATE TRIGGER cache_flushes_insert_changed AFTER INSERT ON cache_flushes FOR EACH ROW UPDATE " + MariaDbVersionTable
+                + " SET version = version + 1 WHERE id = 1",
         },
     };
 
@@ -140,20 +185,38 @@ public static class SchemaMigrator
     /// <summary>Brings the schema to the latest version; returns the version found before (0 for a new database).</summary>
     public static async Task<int> MigrateAsync(LookupDatabase database, CancellationToken cancellationToken)
     {
+        if (database.Provider == DatabaseProvider.Firebird)
+        {
+            throw new DatabaseConfigurationException("Firebird is read as an institution's own database, through the configured lookup statements; "
+                + "the server's own schema (rolls, terminals, portal) is kept on SQLite, PostgreSQL or MariaDB (server/README.md, \"Firebird\").");
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets the import write while the server reads.
             await Sql.ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken);
         }
-        else
+        else if (database.Provider == DatabaseProvider.PostgreSql)
         {
             // Instances sharing one database may start together: one migrates, the others wait and then find the
             // schema current. Released when the connection closes, whatever happens below.
             await Sql.ExecuteAsync(connection, null, "SELECT pg_advisory_lock(" + MigrationLockKey + ")", cancellationToken);
         }
+        else
+        {
+            // The same on MariaDB: a named lock of the session, per database. GET_LOCK answers 0 when the wait times
+            // out (MariaDB reads a negative timeout as none at all), so the answer is checked.
+            var locked = await Sql.ScalarTextAsync(connection, "SELECT GET_LOCK(CONCAT('attendance_migration_', DATABASE()), @seconds)", cancellationToken,
+                ("@seconds", MariaDbMigrationLockSeconds));
+            if (locked != "1")
+            {
+                throw new DatabaseConfigurationException("another instance has been migrating this MariaDB database for " + MariaDbMigrationLockSeconds
+                    + " s (GET_LOCK answered " + (locked ?? "NULL") + "); start again when it has finished.");
+            }
+        }
 
-        await Sql.ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", cancellationToken);
+        await Sql.ExecuteAsync(connection, null, database.Provider == DatabaseProvider.MariaDb ? ForMariaDb(SchemaVersionTable) : SchemaVersionTable, cancellationToken);
         var found = await Sql.ScalarTextAsync(connection, "SELECT MAX(version) FROM schema_version", cancellationToken);
         var current = found == null ? 0 : int.Parse(found, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -176,9 +239,16 @@ public static class SchemaMigrator
                         await Sql.ExecuteAsync(connection, transaction, statement[SqliteOnly.Length..], cancellationToken);
                     }
                 }
+                else if (statement.StartsWith(MariaDbOnly, StringComparison.Ordinal))
+                {
+                    if (database.Provider == DatabaseProvider.MariaDb)
+                    {
+                        await Sql.ExecuteAsync(connection, transaction, ForMariaDb(statement[MariaDbOnly.Length..]), cancellationToken);
+                    }
+                }
                 else
                 {
-                    await Sql.ExecuteAsync(connection, transaction, statement, cancellationToken);
+                    await Sql.ExecuteAsync(connection, transaction, database.Provider == DatabaseProvider.MariaDb ? ForMariaDb(statement) : statement, cancellationToken);
                 }
             }
 
@@ -190,7 +260,112 @@ public static class SchemaMigrator
         {
             await Sql.ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(" + MigrationLockKey + ")", cancellationToken);
         }
+        else if (database.Provider == DatabaseProvider.MariaDb)
+        {
+            await Sql.ExecuteAsync(connection, null, "SELECT RELEASE_LOCK(CONCAT('attendance_migration_', DATABASE()))", cancellationToken);
+        }
 
         return current;
+    }
+
+    /// <summary>
+    /// A statement as MariaDB needs it. A TEXT column that is a key anywhere in the migrations (primary key,
+    /// UNIQUE, a foreign key or its target, an index) becomes VARCHAR(255): InnoDB cannot index TEXT without a
+    /// prefix length, and a prefix would not keep keys unique. Every other TEXT column becomes MEDIUMTEXT (16 MB),
+    /// as unbounded in practice as TEXT on SQLite and PostgreSQL, so names, XML and logs are never cut. Tables get
+    /// InnoDB (transactions, foreign keys) and utf8mb4_nopad_bin, so 'P1001' and 'p1001' are different codes and
+    /// trailing spaces count (NO PAD), as on SQLite and PostgreSQL. New migrations need nothing for MariaDB unless
+    /// they have engine-only statements (then a <see cref="MariaDbOnly"/> twin).
+    /// </summary>
+    public static string ForMariaDb(string statement)
+    {
+        var table = System.Text.RegularExpressions.Regex.Match(statement, @"^(?:CREATE TABLE(?: IF NOT EXISTS)?|ALTER TABLE) (\w+)");
+        if (!table.Success)
+        {
+            return statement;
+        }
+
+        var text = System.Text.RegularExpressions.Regex.Replace(statement, @"\b(\w+) TEXT\b", match =>
+            match.Groups[1].Value + (MariaDbKeyColumns.Value.Contains(table.Groups[1].Value + "." + match.Groups[1].Value)
+                ? " VARCHAR(" + MariaDbTextLength + ")"
+                : " MEDIUMTEXT"));
+        if (statement.StartsWith("CREATE TABLE ", StringComparison.Ordinal))
+        {
+            text += " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin";
+        }
+
+        return text;
+    }
+
+    /// <summary>"table.column" of every column that some statement of any migration makes a key or indexes.</summary>
+    private static readonly Lazy<HashSet<string>> MariaDbKeyColumns = new(() =>
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var statements = Migrations.SelectMany(migration => migration)
+            .Select(statement => statement.StartsWith(PostgreSqlOnly, StringComparison.Ordinal) ? statement[PostgreSqlOnly.Length..]
+                : statement.StartsWith(SqliteOnly, StringComparison.Ordinal) ? statement[SqliteOnly.Length..]
+                : statement.StartsWith(MariaDbOnly, StringComparison.Ordinal) ? statement[MariaDbOnly.Length..]
+                : statement);
+        foreach (var statement in statements)
+        {
+            foreach (System.Text.RegularExpressions.Match index in System.Text.RegularExpressions.Regex.Matches(statement, @"^CREATE (?:UNIQUE )?INDEX \w+ ON (\w+) \(([^)]*)\)"))
+            {
+                AddColumns(index.Groups[1].Value, index.Groups[2].Value);
+            }
+
+            var create = System.Text.RegularExpressions.Regex.Match(statement, @"^CREATE TABLE(?: IF NOT EXISTS)? (\w+) \((.*)\)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+            if (!create.Success)
+            {
+                continue;
+            }
+
+            var table = create.Groups[1].Value;
+            foreach (var part in TopLevelParts(create.Groups[2].Value))
+            {
+                var column = System.Text.RegularExpressions.Regex.Match(part, @"^(\w+) \w+(.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+                var constraint = System.Text.RegularExpressions.Regex.Match(part, @"^(?:PRIMARY KEY|UNIQUE|FOREIGN KEY) \(([^)]*)\)");
+                if (constraint.Success)
+                {
+                    AddColumns(table, constraint.Groups[1].Value);
+                }
+                else if (column.Success && System.Text.RegularExpressions.Regex.IsMatch(column.Groups[2].Value, @"\b(?:PRIMARY KEY|UNIQUE|REFERENCES)\b"))
+                {
+                    keys.Add(table + "." + column.Groups[1].Value);
+                }
+
+                foreach (System.Text.RegularExpressions.Match target in System.Text.RegularExpressions.Regex.Matches(part, @"REFERENCES (\w+) \(([^)]*)\)"))
+                {
+                    AddColumns(target.Groups[1].Value, target.Groups[2].Value);
+                }
+            }
+        }
+
+        return keys;
+
+        void AddColumns(string table, string columns)
+        {
+            foreach (var name in columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                keys.Add(table + "." + name);
+            }
+        }
+    });
+
+    /// <summary>The comma-separated parts of a CREATE TABLE body, commas inside parentheses (CHECK, REFERENCES) left alone.</summary>
+    private static IEnumerable<string> TopLevelParts(string body)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            depth += body[i] == '(' ? 1 : body[i] == ')' ? -1 : 0;
+            if (body[i] == ',' && depth == 0)
+            {
+                yield return body[start..i].Trim();
+                start = i + 1;
+            }
+        }
+
+        yield return body[start..].Trim();
     }
 }

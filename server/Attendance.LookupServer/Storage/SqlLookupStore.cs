@@ -7,7 +7,7 @@ namespace Attendance.LookupServer.Storage;
 /// our own schema's by default, an institution's through Lookup:Mapping, docs/mapping.md). Lookups read the source
 /// database; terminal keys always come from our own database, which the `terminals` command writes. On SQLite the
 /// statements run on kept-open connections, prepared (<see cref="SqlitePreparedSessions"/>); other engines go
-/// through their pools, which prepare and keep connections themselves. A failure that may pass (out of
+/// through their pools (Npgsql's, MySqlConnector's), which prepare and keep connections themselves. A failure that may pass (out of
 /// connections, a lost connection, a deadlock, a timeout) is retried a few times (<see cref="TransientRetry"/>),
 /// then thrown as <see cref="DatabaseUnavailableException"/>.
 /// </summary>

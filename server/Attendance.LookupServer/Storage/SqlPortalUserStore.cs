@@ -226,8 +226,7 @@ public sealed class SqlPortalUserStore(LookupDatabase database) :
         ("@lockoutEnabled", user.LockoutEnabled ? 1 : 0),
     ];
 
-    /// <summary>A second account with the same normalised name: SQLite's UNIQUE constraint error or PostgreSQL's 23505.</summary>
+    /// <summary>A second account with the same normalised name: the engine's unique-key error (<see cref="SqlRollStore.IsUniqueViolation"/>).</summary>
     private static bool IsUniqueViolation(DbException exception) =>
-        exception is Npgsql.PostgresException { SqlState: "23505" }
-        || exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+        SqlRollStore.IsUniqueViolation(exception) || exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 }

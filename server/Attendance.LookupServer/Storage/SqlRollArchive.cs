@@ -90,7 +90,7 @@ public sealed class SqlRollArchive : IRollArchive
                 // the matching students first (one scan of a small table), then their presences by index. A UNION,
                 // not an OR, which would make PostgreSQL scan every presence.
                 where.Append(" AND r.roll_key IN (SELECT x.roll_key FROM presences x WHERE x.student_code = @student UNION "
-                    + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE " + Fold("s.name") + " LIKE @pattern ESCAPE '\\')");
+                    + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE " + Fold("s.name") + " LIKE @pattern ESCAPE " + LikeEscape + ")");
                 parameters.Add(("@student", student));
                 parameters.Add(("@pattern", "%" + EscapeLike(student.ToLowerInvariant()) + "%"));
             }
@@ -522,6 +522,12 @@ public sealed class SqlRollArchive : IRollArchive
     private static string? TextOrNull(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateTime Utc(long seconds) => UploadTime.ToDateTime(seconds);
+
+    /// <summary>
+    /// The backslash as an SQL literal: MariaDB/MySQL read a backslash in a string literal as an escape (unless
+    /// sql_mode has NO_BACKSLASH_ESCAPES), so there it is written twice.
+    /// </summary>
+    private string LikeEscape => _database.Provider == DatabaseProvider.MariaDb ? "'\\\\'" : "'\\'";
 
     /// <summary>LIKE's wildcards in the user's text are taken literally.</summary>
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
