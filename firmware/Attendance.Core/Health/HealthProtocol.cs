@@ -9,6 +9,9 @@ namespace Attendance.Core.Health
         /// <summary>SAUDELOG|UTC|level|text: one of the last warning or error lines, sent before <see cref="Report"/>.</summary>
         public const string LogLine = "SAUDELOG";
 
+        /// <summary>SAUDEFALHA|roll id|reason: a roll whose e-mail failed for good (resendable), sent before <see cref="Report"/>.</summary>
+        public const string FailedRoll = "SAUDEFALHA";
+
         /// <summary>SAUDE|fields...: the report; answered <see cref="Requests"/>.</summary>
         public const string Report = "SAUDE";
 
@@ -37,10 +40,19 @@ namespace Attendance.Core.Health
         public const string Failed = "falhou";
 
         /// <summary>Arguments of <see cref="Report"/>.</summary>
-        public const int ReportArguments = 14;
+        public const int ReportArguments = 15;
 
         /// <summary>Arguments of <see cref="LogLine"/>.</summary>
         public const int LogLineArguments = 3;
+
+        /// <summary>Arguments of <see cref="FailedRoll"/>.</summary>
+        public const int FailedRollArguments = 2;
+
+        /// <summary>Most SAUDEFALHA lines before one SAUDE (the count in SAUDE says how many there are in all).</summary>
+        public const int MaximumFailedRolls = 4;
+
+        /// <summary>Most characters of a failed roll's reason (printable ASCII).</summary>
+        public const int MaximumFailureText = 100;
 
         /// <summary>Arguments of <see cref="RequestDone"/>.</summary>
         public const int RequestDoneArguments = 2;
@@ -60,6 +72,9 @@ namespace Attendance.Core.Health
         /// <summary>Most requests the server puts in one PEDIDOS answer; the rest wait for the next heartbeat.</summary>
         public const int MaximumRequests = 4;
 
+        /// <summary>Most characters of a roll id (a code: docs/protocol.md, "Lines and fields").</summary>
+        public const int MaximumRollId = 64;
+
         /// <summary>Most characters of a request id (decimal digits).</summary>
         public const int MaximumRequestId = 18;
 
@@ -74,6 +89,11 @@ namespace Attendance.Core.Health
             if (command == LogLine)
             {
                 return LogLineArguments;
+            }
+
+            if (command == FailedRoll)
+            {
+                return FailedRollArguments;
             }
 
             if (command == RequestDone)

@@ -49,6 +49,13 @@ namespace Attendance.Core.Health
         public int ClockSkewSeconds;
         public string SettingsRejected = string.Empty;
 
+        /// <summary>Seconds until the next heartbeat (the server judges a terminal offline from it).</summary>
+        public int IntervalSeconds;
+
+        /// <summary>The first <see cref="HealthProtocol.MaximumFailedRolls"/> rolls whose e-mail failed for good, and why.</summary>
+        public string[] FailedRollIds = new string[0];
+        public string[] FailedReasons = new string[0];
+
         /// <summary>The last warning and error lines, oldest first: "yyyyMMddTHHmmssZ", "WRN"/"ERR", text.</summary>
         public string[] LogTimes = new string[0];
         public string[] LogLevels = new string[0];
@@ -56,9 +63,10 @@ namespace Attendance.Core.Health
 
         /// <summary>Takes a report now. Every argument but <paramref name="clock"/> may be null (its part is then "unknown").</summary>
         public static HealthReport Take(IClock clock, IHealthSource source, IClockSettingsStatus status, RollState rollState,
-            OutboxEntry[] entries, LogRing ring)
+            OutboxEntry[] entries, LogRing ring, int intervalSeconds)
         {
             HealthReport report = new HealthReport();
+            report.IntervalSeconds = intervalSeconds;
             report.UptimeSeconds = clock.MonotonicMilliseconds / 1000;
             if (source != null)
             {
@@ -72,6 +80,7 @@ namespace Attendance.Core.Health
             report.RollState = rollState == Roll.RollState.Open ? RollOpen : rollState == Roll.RollState.Closing ? RollClosing : RollClosed;
             if (entries != null)
             {
+                report.ListFailed(entries);
                 for (int i = 0; i < entries.Length; i++)
                 {
                     OutboxEntry entry = entries[i];
@@ -116,6 +125,11 @@ namespace Attendance.Core.Health
         /// <summary>Queues the SAUDELOG lines and the SAUDE line; returns how many lines were queued (each gets one answer).</summary>
         public int Queue(LookupExchange exchange)
         {
+            for (int i = 0; i < FailedRollIds.Length; i++)
+            {
+                exchange.Queue2(HealthProtocol.FailedRoll, FailedRollIds[i], FailedReasons[i]);
+            }
+
             for (int i = 0; i < LogTexts.Length; i++)
             {
                 exchange.Queue3(HealthProtocol.LogLine, LogTimes[i], LogLevels[i], LogTexts[i]);
@@ -136,8 +150,9 @@ namespace Attendance.Core.Health
             fields[11] = ClockSource;
             fields[12] = ClockSkewKnown ? ClockSkewSeconds.ToString() : string.Empty;
             fields[13] = SettingsRejected;
+            fields[14] = IntervalSeconds.ToString();
             exchange.Queue(HealthProtocol.Report, fields);
-            return LogTexts.Length + 1;
+            return FailedRollIds.Length + LogTexts.Length + 1;
         }
 
         /// <summary>The newest warning and error lines of the ring, oldest first; lines below Warning are never read.</summary>
@@ -179,6 +194,32 @@ namespace Attendance.Core.Health
                 LogTimes = Shorten(LogTimes, kept);
                 LogLevels = Shorten(LogLevels, kept);
                 LogTexts = Shorten(LogTexts, kept);
+            }
+        }
+
+        /// <summary>Roll ids are the terminal's own (terminal, time, counter): no personal data. Reasons are cleaned like log lines.</summary>
+        private void ListFailed(OutboxEntry[] entries)
+        {
+            int count = 0;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (entries[i].Status == OutboxEntryStatus.Failed && count < HealthProtocol.MaximumFailedRolls)
+                {
+                    count++;
+                }
+            }
+
+            FailedRollIds = new string[count];
+            FailedReasons = new string[count];
+            int kept = 0;
+            for (int i = 0; i < entries.Length && kept < count; i++)
+            {
+                if (entries[i].Status == OutboxEntryStatus.Failed)
+                {
+                    FailedRollIds[kept] = HealthText.Clean(entries[i].RollId, HealthProtocol.MaximumRollId);
+                    FailedReasons[kept] = HealthText.Clean(entries[i].LastError, HealthProtocol.MaximumFailureText);
+                    kept++;
+                }
             }
         }
 

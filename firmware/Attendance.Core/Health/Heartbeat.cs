@@ -120,7 +120,8 @@ namespace Attendance.Core.Health
             }
 
             HealthReport report = HealthReport.Take(_clock, HealthSource, ClockSettingsStatus,
-                _roll != null ? _roll.State : RollState.Closed, _outbox != null ? _outbox.Entries() : null, LogRing);
+                _roll != null ? _roll.State : RollState.Closed, _outbox != null ? _outbox.Entries() : null, LogRing,
+                (int)(_intervalMilliseconds / 1000));
             LastReport = report;
             HeartbeatOutcome outcome;
             string problem;
@@ -207,7 +208,7 @@ namespace Attendance.Core.Health
 
                     if (i < lines - 1 && !IsOk(fields))
                     {
-                        return Fail(HealthProtocol.LogLine + " answered " + Describe(fields));
+                        return Fail("a line before " + HealthProtocol.Report + " was answered " + Describe(fields));
                     }
                 }
 

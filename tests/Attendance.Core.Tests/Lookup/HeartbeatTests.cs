@@ -32,7 +32,7 @@ namespace Attendance.Core.Tests.Lookup
             Assert.AreEqual(1, server.WriteCalls);
             Assert.AreEqual(3, server.Requests.Count);
             Assert.AreEqual("SAUDELOG|20261130T090000Z|WRN|outbox: Roll T01-7: recipient [address] refused (550 no such user)", server.Requests[1]);
-            Assert.AreEqual("SAUDE|1.4.0.0|esp32-poe-ethernet|3723|81234|10.0.0.21||fechada|0|0|0|0|unknown||", server.Requests[2]);
+            Assert.AreEqual("SAUDE|1.4.0.0|esp32-poe-ethernet|3723|81234|10.0.0.21||fechada|0|0|0|0|unknown|||300", server.Requests[2]);
             string all = server.Requests[1] + "\n" + server.Requests[2];
             Assert.IsTrue(all.IndexOf("A1") < 0 && all.IndexOf("A2") < 0 && all.IndexOf("p1@") < 0);
         }
@@ -133,6 +133,8 @@ namespace Attendance.Core.Tests.Lookup
             Heartbeat heartbeat = new Heartbeat(new LookupClient(connector, LookupClientScript.Settings()), clock, null, 300, outbox, null);
 
             Assert.AreEqual(HeartbeatOutcome.Sent, heartbeat.Send());
+            Assert.AreEqual("SAUDEFALHA|T12-1|" + HealthText.Clean(heartbeat.LastReport.FailedReasons[0], 100), first.Requests[1]);
+            Assert.IsTrue(((string)first.Requests[2]).IndexOf("|0|0|1|0|unknown|||300") > 0);
             Assert.AreEqual(OutboxEntryStatus.Pending, outbox.Entries()[0].Status);
             Assert.AreEqual(2, first.WriteCalls);
             Assert.AreEqual("PEDIDOFEITO|41|feito", first.Requests[first.Requests.Count - 3]);
@@ -170,6 +172,7 @@ namespace Attendance.Core.Tests.Lookup
         {
             ScriptedLookupConnection server = LookupClientScript.Server();
             server.CommandAnswers[HealthProtocol.LogLine] = "OK";
+            server.CommandAnswers[HealthProtocol.FailedRoll] = "OK";
             server.CommandAnswers[HealthProtocol.Report] = reportAnswer;
             server.CommandAnswers[HealthProtocol.RequestDone] = "OK";
             return server;
