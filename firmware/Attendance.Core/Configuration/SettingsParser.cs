@@ -210,8 +210,8 @@ namespace Attendance.Core.Configuration
                 case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 0, 600000, lineNumber); break;
                 case "smtp.protocol-log": settings.SmtpProtocolLog = ParseBoolean(key, value, lineNumber); break;
                 case "mail.retry-first-seconds": settings.MailRetryFirstSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
-                // 0 turns the heartbeat off; below a minute would only load the server (docs/protocol.md, "Terminal health").
-                case "health.interval-seconds": settings.HealthIntervalSeconds = value == "0" ? 0 : ParseNumber(key, value, 60, 86400, lineNumber); break;
+                // 0 turns the heartbeat off; below 10 s it would only load the server (docs/protocol.md, "Terminal health").
+                case "health.interval-seconds": settings.HealthIntervalSeconds = value == "0" ? 0 : ParseNumber(key, value, 10, 86400, lineNumber); break;
                 case "mail.retry-max-seconds": settings.MailRetryMaximumSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
                 case "mail.from": settings.MailFrom = ParseAddress(key, value, lineNumber); break;
                 case "mail.cc": settings.MailCc = ParseAddressList(key, value, lineNumber); break;

@@ -94,7 +94,7 @@ namespace Attendance.Core.Configuration
         public int MailRetryMaximumSeconds = 1800;
 
         /// <summary>
-        /// Seconds between two health reports to the lookup server (<c>health.interval-seconds</c>, 60 to 86400; 0 = none).
+        /// Seconds between two health reports to the lookup server (<c>health.interval-seconds</c>, 10 to 86400; 0 = none).
         /// The first is sent at start-up (docs/protocol.md, "Terminal health").
         /// </summary>
         public int HealthIntervalSeconds = 300;
