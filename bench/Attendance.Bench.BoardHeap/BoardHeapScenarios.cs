@@ -19,7 +19,7 @@ namespace Attendance.Bench.BoardHeap
     /// step succeeded; anything else (an OutOfMemoryException, a failed send) ends the program without that line.
     /// </summary>
     // The build script reads the scenario names from the next line.
-    // BOARD_HEAP_SCENARIOS: idle terminal-0 heartbeat lean-40 lean-400 terminal-40 terminal-400 terminal-1000
+    // BOARD_HEAP_SCENARIOS: idle terminal-0 ring-0 heartbeat lean-40 lean-400 terminal-40 terminal-400 terminal-1000
     public static class BoardHeapScenarios
     {
         public const string DoneMarker = "BOARD-HEAP DONE";
@@ -56,7 +56,12 @@ namespace Attendance.Bench.BoardHeap
 
             if (name == "heartbeat")
             {
-                return Heartbeat(name);
+                return Heartbeat(name, true);
+            }
+
+            if (name == "ring-0")
+            {
+                return Heartbeat(name, false);
             }
 
             if (name == "terminal-40")
@@ -74,7 +79,7 @@ namespace Attendance.Bench.BoardHeap
                 return ThroughTerminal(name, 1000);
             }
 
-            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, heartbeat, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
+            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, ring-0, heartbeat, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
         }
 
         /// <summary>
@@ -182,13 +187,13 @@ namespace Attendance.Bench.BoardHeap
         /// <summary>
         /// The terminal standing by (as terminal-0) with the heartbeat on (docs/protocol.md, "Terminal health"): the
         /// board's log ring full of warning lines of the slot's length (so the report carries its 4 longest log
-        /// lines), and one network pass that sends the heartbeat and reads its answer. Minus terminal-0, this is
-        /// the heartbeat's cost plus the ring's fixed buffers (16 lines of 120 bytes, held by every board from start).
+        /// lines), and one network pass that sends the heartbeat and reads its answer. "ring-0" is the same terminal
+        /// and ring with the heartbeat off: "heartbeat" minus "ring-0" is what the heartbeat itself needs.
         /// </summary>
-        private static string Heartbeat(string name)
+        private static string Heartbeat(string name, bool send)
         {
             TerminalSettings settings = Settings(40);
-            settings.HealthIntervalSeconds = 300;
+            settings.HealthIntervalSeconds = send ? 300 : 0;
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 23, 8, 5, 0));
             BenchStore store = new BenchStore();
             BenchConnector network = new BenchConnector(Encoding.UTF8.GetBytes(TerminalKey));
@@ -202,6 +207,12 @@ namespace Attendance.Bench.BoardHeap
             TerminalController terminal = new TerminalController(hardware, settings);
             terminal.Step();
             terminal.RunNetworkPass();
+            if (!send)
+            {
+                Expect(BenchLookupConnection.HeartbeatsAnswered == 0, "no heartbeat");
+                return DoneMarker + " " + name + " log-lines-held=" + log.Ring.Count.ToString();
+            }
+
             Expect(BenchLookupConnection.HeartbeatsAnswered == 1, "the server received one heartbeat");
             Expect(terminal.Heartbeat.LastReport != null && terminal.Heartbeat.LastReport.LogTexts.Length == 4, "the report carried 4 log lines");
             return DoneMarker + " " + name + " log-lines=" + terminal.Heartbeat.LastReport.LogTexts.Length.ToString();

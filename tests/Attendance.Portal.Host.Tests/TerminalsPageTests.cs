@@ -137,3 +137,33 @@ public class TerminalsPageTests
         return WebUtility.HtmlDecode(page[start..end]);
     }
 }
+
+/// <summary>Who may scrape /metrics (Web/MetricsEndpoint): loopback and the listed addresses, nobody else.</summary>
+[TestClass]
+public class MetricsAccessTests
+{
+    [TestMethod]
+    public void Loopback_and_listed_addresses_may_scrape_and_others_may_not()
+    {
+        IPAddress[] allowed = [IPAddress.Parse("10.0.0.5")];
+        Assert.IsTrue(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(IPAddress.Loopback, []));
+        Assert.IsTrue(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(IPAddress.IPv6Loopback, []));
+        Assert.IsTrue(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(IPAddress.Parse("10.0.0.5").MapToIPv6(), allowed));
+        Assert.IsFalse(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(IPAddress.Parse("10.0.0.6"), allowed));
+        Assert.IsFalse(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(IPAddress.Parse("10.0.0.5"), []));
+        Assert.IsFalse(Attendance.LookupServer.Web.MetricsEndpoint.MayScrape(null, allowed));
+    }
+
+    [TestMethod]
+    public async Task A_client_that_may_not_scrape_gets_the_portal_and_no_metrics()
+    {
+        // The in-memory test server's requests have no remote address: not loopback, so not a scraper.
+        using var factory = new PortalFactory();
+        using var client = factory.NewClient();
+
+        var response = await client.GetAsync("/metrics");
+
+        Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode);
+        StringAssert.Contains(response.Headers.Location!.OriginalString, "/Account/Login");
+    }
+}
