@@ -4,6 +4,7 @@ using Attendance.Core.Health;
 using Attendance.Core.Logging;
 using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
+using Attendance.Core.Terminal;
 using Attendance.Core.Tests.Fakes;
 using Attendance.Core.Tests.Mail;
 using Attendance.Core.Tests.Support;
@@ -166,6 +167,28 @@ namespace Attendance.Core.Tests.Lookup
             Assert.AreEqual(HeartbeatOutcome.Failed, heartbeat.Send());
             Assert.AreEqual(HeartbeatOutcome.Failed, heartbeat.Send());
             Assert.IsTrue(log.All().IndexOf("heartbeat not sent") >= 0);
+        }
+
+        [TestMethod]
+        public void The_network_worker_sends_it_when_due_after_the_outbox_and_not_again_before_the_interval()
+        {
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
+            Outbox outbox = OutboxSamples.NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), clock, OutboxSamples.Options(), new MailRecordingLog());
+            FakeNetworkConnector connector = new FakeNetworkConnector();
+            connector.Enqueue(HealthServer("PEDIDOS"));
+            connector.Enqueue(HealthServer("PEDIDOS"));
+            NetworkWorker worker = new NetworkWorker(outbox, clock, new MailRecordingLog(), new NetworkHandOver(), new NetworkProgress(clock));
+            worker.Heartbeat = new Heartbeat(new LookupClient(connector, LookupClientScript.Settings()), clock, null, 60, outbox, null);
+
+            Assert.IsTrue(worker.RunOnce());
+            Assert.AreEqual(1, connector.ConnectCalls);
+            clock.Advance(NetworkWorker.OutboxPollMilliseconds);
+            Assert.IsTrue(worker.RunOnce(), "the outbox's poll");
+            Assert.AreEqual(1, connector.ConnectCalls, "no second heartbeat within the interval");
+            clock.Advance(60000);
+            Assert.IsTrue(worker.RunOnce());
+            Assert.AreEqual(2, connector.ConnectCalls);
         }
 
         private static ScriptedLookupConnection HealthServer(string reportAnswer)
