@@ -1,7 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Reflection;
-using Attendance.Core.Health;
+using Attendance.Core.Hardware;
 
 namespace Attendance.Host.Adapters;
 
@@ -51,5 +51,5 @@ public sealed class HostHealthSource(string board = "pc") : IHealthSource
         return "";
     }
 
-    public int WifiSignalDbm() => HealthReport.Unknown;
+    public int WifiSignalDbm() => HealthSourceValues.Unknown;
 }

@@ -17,7 +17,7 @@ namespace Attendance.Core.Health
     public sealed class HealthReport
     {
         /// <summary>A number the platform could not read (free memory, Wi-Fi signal).</summary>
-        public const int Unknown = -1;
+        public const int Unknown = HealthSourceValues.Unknown;
 
         /// <summary>Roll states as the report names them.</summary>
         public const string RollClosed = "fechada";

@@ -1,6 +1,6 @@
 using System;
 using System.Net.NetworkInformation;
-using Attendance.Core.Health;
+using Attendance.Core.Hardware;
 
 namespace Attendance.Terminal.Adapters
 {
@@ -40,7 +40,7 @@ namespace Attendance.Terminal.Adapters
             }
             catch (Exception)
             {
-                return HealthReport.Unknown;
+                return HealthSourceValues.Unknown;
             }
         }
 
@@ -68,7 +68,7 @@ namespace Attendance.Terminal.Adapters
 
         public int WifiSignalDbm()
         {
-            return HealthReport.Unknown;
+            return HealthSourceValues.Unknown;
         }
 
         private static string ReadVersion()

@@ -1,4 +1,4 @@
-using Attendance.Core.Health;
+using Attendance.Core.Hardware;
 
 namespace Attendance.Core.Tests.Fakes
 {
@@ -9,7 +9,7 @@ namespace Attendance.Core.Tests.Fakes
         public string Version = "1.4.0.0";
         public long FreeBytes = 81234;
         public string Address = "10.0.0.21";
-        public int Signal = HealthReport.Unknown;
+        public int Signal = HealthSourceValues.Unknown;
 
         public string Board
         {

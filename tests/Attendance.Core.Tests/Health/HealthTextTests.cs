@@ -1,6 +1,6 @@
 using Attendance.Core.Health;
 
-namespace Attendance.Core.Tests.Lookup
+namespace Attendance.Core.Tests.Health
 {
     [TestClass]
     public class HealthTextTests

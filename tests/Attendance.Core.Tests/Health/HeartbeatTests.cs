@@ -6,10 +6,9 @@ using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Terminal;
 using Attendance.Core.Tests.Fakes;
-using Attendance.Core.Tests.Mail;
 using Attendance.Core.Tests.Support;
 
-namespace Attendance.Core.Tests.Lookup
+namespace Attendance.Core.Tests.Health
 {
     [TestClass]
     public class HeartbeatTests
@@ -17,14 +16,14 @@ namespace Attendance.Core.Tests.Lookup
         [TestMethod]
         public void The_report_goes_in_one_write_with_the_warning_lines_only_and_no_personal_data()
         {
-            ScriptedLookupConnection server = HealthServer("PEDIDOS");
+            ScriptedLookupConnection server = HealthSamples.Server("PEDIDOS");
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
             clock.MonotonicMilliseconds = 3723000;
             RingEventLog log = new RingEventLog(new LogRing(), null, clock, LogLevel.Information);
             log.Write(LogLevel.Information, "terminal", "Card A1: accepted");
             log.Write(LogLevel.Warning, "outbox", "Roll T01-7: recipient <p1@example.edu> refused (550 no such user)");
             log.Write(LogLevel.Information, "terminal", "Card A2: accepted");
-            Heartbeat heartbeat = New(LookupClientScript.ConnectorWith(server), clock, log, 300);
+            Heartbeat heartbeat = New(HealthSamples.ConnectorWith(server), clock, log, 300);
             heartbeat.LogRing = log.Ring;
             heartbeat.HealthSource = new FakeHealthSource();
 
@@ -41,7 +40,7 @@ namespace Attendance.Core.Tests.Lookup
         [TestMethod]
         public void Every_line_fits_the_protocol_whatever_the_log_and_the_status_hold()
         {
-            ScriptedLookupConnection server = HealthServer("PEDIDOS");
+            ScriptedLookupConnection server = HealthSamples.Server("PEDIDOS");
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
             RingEventLog log = new RingEventLog(new LogRing(8, LogRing.MaximumLineBytes), null, clock, LogLevel.Information);
             string worst = new string('|', 300) + new string('\\', 300) + "ção";
@@ -50,7 +49,7 @@ namespace Attendance.Core.Tests.Lookup
                 log.Write(LogLevel.Error, worst, worst);
             }
 
-            Heartbeat heartbeat = New(LookupClientScript.ConnectorWith(server), clock, log, 300);
+            Heartbeat heartbeat = New(HealthSamples.ConnectorWith(server), clock, log, 300);
             heartbeat.LogRing = log.Ring;
             FakeHealthSource source = new FakeHealthSource();
             source.BoardName = worst;
@@ -75,9 +74,9 @@ namespace Attendance.Core.Tests.Lookup
         [TestMethod]
         public void An_older_server_gets_no_more_heartbeats_and_nothing_else_changes()
         {
-            ScriptedLookupConnection server = LookupClientScript.Server();
+            ScriptedLookupConnection server = HealthSamples.Server(null);
             server.DefaultAnswer = "ERRO|comando desconhecido";
-            FakeNetworkConnector connector = LookupClientScript.ConnectorWith(server);
+            FakeNetworkConnector connector = HealthSamples.ConnectorWith(server);
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
             MailRecordingLog log = new MailRecordingLog();
             Heartbeat heartbeat = New(connector, clock, log, 300);
@@ -95,8 +94,8 @@ namespace Attendance.Core.Tests.Lookup
         {
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
             FakeNetworkConnector connector = new FakeNetworkConnector();
-            connector.Enqueue(HealthServer("PEDIDOS"));
-            connector.Enqueue(LookupClientScript.Down());
+            connector.Enqueue(HealthSamples.Server("PEDIDOS"));
+            connector.Enqueue(HealthSamples.Down());
             Heartbeat heartbeat = New(connector, clock, null, 300);
 
             Assert.IsTrue(heartbeat.IsDue());
@@ -108,7 +107,7 @@ namespace Attendance.Core.Tests.Lookup
             Assert.IsFalse(heartbeat.IsDue());
 
             Assert.IsFalse(New(connector, clock, null, 0).IsDue());
-            LookupClientSettings open = LookupClientScript.Settings();
+            LookupClientSettings open = HealthSamples.Settings();
             open.TerminalKey = null;
             Assert.IsFalse(new Heartbeat(new LookupClient(connector, open), clock, null, 300, null, null).IsDue());
         }
@@ -119,19 +118,19 @@ namespace Attendance.Core.Tests.Lookup
             InMemoryDurableStore store = new InMemoryDurableStore();
             MailFakeSender sender = new MailFakeSender();
             sender.Outcome = MailFakeSender.Permanent;
-            Outbox outbox = OutboxSamples.NewOutbox(store, new MailFakeReportBuilder(), sender, OutboxSamples.Clock(), OutboxSamples.Options(), new MailRecordingLog());
-            outbox.Enqueue(OutboxSamples.Roll("T12-1"));
+            Outbox outbox = HealthSamples.NewOutbox(store, sender, new FakeClock(new DateTime(2024, 2, 5, 19, 0, 0)));
+            outbox.Enqueue(HealthSamples.Roll("T12-1"));
             outbox.ProcessDue();
             Assert.IsTrue(outbox.HasFailedMail);
 
             string requests = "PEDIDOS|41|REENVIAR|T12-1|42|RECARREGAR||43|DESCONHECIDO|x";
             FakeNetworkConnector connector = new FakeNetworkConnector();
-            ScriptedLookupConnection first = HealthServer(requests);
-            ScriptedLookupConnection second = HealthServer(requests);
+            ScriptedLookupConnection first = HealthSamples.Server(requests);
+            ScriptedLookupConnection second = HealthSamples.Server(requests);
             connector.Enqueue(first);
             connector.Enqueue(second);
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
-            Heartbeat heartbeat = new Heartbeat(new LookupClient(connector, LookupClientScript.Settings()), clock, null, 300, outbox, null);
+            Heartbeat heartbeat = new Heartbeat(new LookupClient(connector, HealthSamples.Settings()), clock, null, 300, outbox, null);
 
             Assert.AreEqual(HeartbeatOutcome.Sent, heartbeat.Send());
             Assert.AreEqual("SAUDEFALHA|T12-1|" + HealthText.Clean(heartbeat.LastReport.FailedReasons[0], 100), first.Requests[1]);
@@ -154,9 +153,9 @@ namespace Attendance.Core.Tests.Lookup
         [TestMethod]
         public void A_refused_key_or_a_wrong_answer_fails_the_heartbeat_without_throwing()
         {
-            ScriptedLookupConnection refused = HealthServer("PEDIDOS");
+            ScriptedLookupConnection refused = HealthSamples.Server("PEDIDOS");
             refused.AuthenticationAnswer = "ERRO|autenticacao recusada";
-            ScriptedLookupConnection wrong = HealthServer("OK");
+            ScriptedLookupConnection wrong = HealthSamples.Server("OK");
             FakeNetworkConnector connector = new FakeNetworkConnector();
             connector.Enqueue(refused);
             connector.Enqueue(wrong);
@@ -174,12 +173,12 @@ namespace Attendance.Core.Tests.Lookup
         {
             InMemoryDurableStore store = new InMemoryDurableStore();
             FakeClock clock = new FakeClock(new DateTime(2026, 11, 30, 9, 0, 0));
-            Outbox outbox = OutboxSamples.NewOutbox(store, new MailFakeReportBuilder(), new MailFakeSender(), clock, OutboxSamples.Options(), new MailRecordingLog());
+            Outbox outbox = HealthSamples.NewOutbox(store, new MailFakeSender(), clock);
             FakeNetworkConnector connector = new FakeNetworkConnector();
-            connector.Enqueue(HealthServer("PEDIDOS"));
-            connector.Enqueue(HealthServer("PEDIDOS"));
+            connector.Enqueue(HealthSamples.Server("PEDIDOS"));
+            connector.Enqueue(HealthSamples.Server("PEDIDOS"));
             NetworkWorker worker = new NetworkWorker(outbox, clock, new MailRecordingLog(), new NetworkHandOver(), new NetworkProgress(clock));
-            worker.Heartbeat = new Heartbeat(new LookupClient(connector, LookupClientScript.Settings()), clock, null, 60, outbox, null);
+            worker.Heartbeat = new Heartbeat(new LookupClient(connector, HealthSamples.Settings()), clock, null, 60, outbox, null);
 
             Assert.IsTrue(worker.RunOnce());
             Assert.AreEqual(1, connector.ConnectCalls);
@@ -191,19 +190,9 @@ namespace Attendance.Core.Tests.Lookup
             Assert.AreEqual(2, connector.ConnectCalls);
         }
 
-        private static ScriptedLookupConnection HealthServer(string reportAnswer)
-        {
-            ScriptedLookupConnection server = LookupClientScript.Server();
-            server.CommandAnswers[HealthProtocol.LogLine] = "OK";
-            server.CommandAnswers[HealthProtocol.FailedRoll] = "OK";
-            server.CommandAnswers[HealthProtocol.Report] = reportAnswer;
-            server.CommandAnswers[HealthProtocol.RequestDone] = "OK";
-            return server;
-        }
-
         private static Heartbeat New(FakeNetworkConnector connector, FakeClock clock, IEventLog log, int intervalSeconds)
         {
-            return new Heartbeat(new LookupClient(connector, LookupClientScript.Settings()), clock, log, intervalSeconds, null, null);
+            return new Heartbeat(new LookupClient(connector, HealthSamples.Settings()), clock, log, intervalSeconds, null, null);
         }
 
         private class FakeStatus : IClockSettingsStatus
