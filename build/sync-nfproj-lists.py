@@ -22,7 +22,7 @@ TEST_HELPERS = ("Fakes", "Support")
 BOARD_PROJECTS = [
     ("firmware/Attendance.Core/Attendance.Core.nfproj", "firmware/Attendance.Core", "", None),
     ("tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\",
-     ("Cards", "Configuration", "Logging", "Roll", "Security", "Signals", "Terminal") + TEST_HELPERS),
+     ("Cards", "Configuration", "Health", "Logging", "Roll", "Security", "Signals", "Terminal") + TEST_HELPERS),
     ("tests/Attendance.Core.Tests.Nano.Mail/NFUnitTest.Mail.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\",
      MAIL_AND_LOOKUP + TEST_HELPERS),
 ]

@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Attendance.Core.Hardware;
+using Attendance.Core.Health;
 using Attendance.Core.Lookup;
 
 namespace Attendance.Bench.BoardHeap
@@ -54,6 +55,9 @@ namespace Attendance.Bench.BoardHeap
 
         /// <summary>FIMCHAMADA lines answered CHAMADAGUARDADA, over all connections.</summary>
         public static int RollsStored;
+
+        /// <summary>SAUDE lines answered (heartbeats received whole).</summary>
+        public static int HeartbeatsAnswered;
 
         /// <summary>Most answer bytes waiting to be read at any time.</summary>
         public static int PeakPendingBytes;
@@ -178,6 +182,18 @@ namespace Attendance.Bench.BoardHeap
             {
                 RollsStored++;
                 return UploadProtocol.RollStored + "|" + subject;
+            }
+
+            // The heartbeat (docs/protocol.md, "Terminal health"): its lines taken, no request pending.
+            if (command == HealthProtocol.LogLine || command == HealthProtocol.FailedRoll)
+            {
+                return LookupProtocol.Ok;
+            }
+
+            if (command == HealthProtocol.Report)
+            {
+                HeartbeatsAnswered++;
+                return HealthProtocol.Requests;
             }
 
             int student = StudentNumber(subject);

@@ -1,6 +1,8 @@
 using System;
 using System.Text;
 using Attendance.Core.Configuration;
+using Attendance.Core.Hardware;
+using Attendance.Core.Logging;
 using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Message;
 using Attendance.Core.Mail.Outbox;
@@ -17,7 +19,7 @@ namespace Attendance.Bench.BoardHeap
     /// step succeeded; anything else (an OutOfMemoryException, a failed send) ends the program without that line.
     /// </summary>
     // The build script reads the scenario names from the next line.
-    // BOARD_HEAP_SCENARIOS: idle terminal-0 lean-40 lean-400 terminal-40 terminal-400 terminal-1000
+    // BOARD_HEAP_SCENARIOS: idle terminal-0 ring-0 heartbeat lean-40 lean-400 terminal-40 terminal-400 terminal-1000
     public static class BoardHeapScenarios
     {
         public const string DoneMarker = "BOARD-HEAP DONE";
@@ -52,6 +54,16 @@ namespace Attendance.Bench.BoardHeap
                 return ThroughTerminal(name, 0);
             }
 
+            if (name == "heartbeat")
+            {
+                return Heartbeat(name, true);
+            }
+
+            if (name == "ring-0")
+            {
+                return Heartbeat(name, false);
+            }
+
             if (name == "terminal-40")
             {
                 return ThroughTerminal(name, 40);
@@ -67,7 +79,7 @@ namespace Attendance.Bench.BoardHeap
                 return ThroughTerminal(name, 1000);
             }
 
-            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
+            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, ring-0, heartbeat, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
         }
 
         /// <summary>
@@ -172,6 +184,40 @@ namespace Attendance.Bench.BoardHeap
                 + " store-peak-bytes=" + BenchStore.PeakBytesHeld + " lookup-pending-peak-bytes=" + BenchLookupConnection.PeakPendingBytes;
         }
 
+        /// <summary>
+        /// The terminal standing by (as terminal-0) with the heartbeat on (docs/protocol.md, "Terminal health"): the
+        /// board's log ring full of warning lines of the slot's length (so the report carries its 4 longest log
+        /// lines), and one network pass that sends the heartbeat and reads its answer. "ring-0" is the same terminal
+        /// and ring with the heartbeat off: "heartbeat" minus "ring-0" is what the heartbeat itself needs.
+        /// </summary>
+        private static string Heartbeat(string name, bool send)
+        {
+            TerminalSettings settings = Settings(40);
+            settings.HealthIntervalSeconds = send ? 300 : 0;
+            FakeClock clock = new FakeClock(new DateTime(2026, 11, 23, 8, 5, 0));
+            BenchStore store = new BenchStore();
+            BenchConnector network = new BenchConnector(Encoding.UTF8.GetBytes(TerminalKey));
+            RingEventLog log = new RingEventLog(new LogRing(), new NullLog(), clock, LogLevel.Information);
+            for (int i = 0; i < LogRing.DefaultLines; i++)
+            {
+                log.Write(LogLevel.Warning, "outbox", "Roll T01-20261123T080500Z-000042: 451 4.3.0 temporary failure, next attempt in 1800 s; the lookup server answered late");
+            }
+
+            TerminalHardware hardware = new TerminalHardware(new ScriptedCardReaderPort(), new FakeIndicatorLights(), clock, network, store, log);
+            TerminalController terminal = new TerminalController(hardware, settings);
+            terminal.Step();
+            terminal.RunNetworkPass();
+            if (!send)
+            {
+                Expect(BenchLookupConnection.HeartbeatsAnswered == 0, "no heartbeat");
+                return DoneMarker + " " + name + " log-lines-held=" + log.Ring.Count.ToString();
+            }
+
+            Expect(BenchLookupConnection.HeartbeatsAnswered == 1, "the server received one heartbeat");
+            Expect(terminal.Heartbeat.LastReport != null && terminal.Heartbeat.LastReport.LogTexts.Length == 4, "the report carried 4 log lines");
+            return DoneMarker + " " + name + " log-lines=" + terminal.Heartbeat.LastReport.LogTexts.Length.ToString();
+        }
+
         /// <summary>Student i's card code: S10000, S10001, ... (card codes have at least 4 characters).</summary>
         private static string StudentCode(int i)
         {
@@ -200,6 +246,8 @@ namespace Attendance.Bench.BoardHeap
             settings.RollCapacity = students;
             settings.MailRetryFirstSeconds = 2;
             settings.MailRetryMaximumSeconds = 2;
+            // The close scenarios measure the close: no heartbeat (the "heartbeat" scenario turns it on).
+            settings.HealthIntervalSeconds = 0;
             return settings;
         }
 

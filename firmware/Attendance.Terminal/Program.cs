@@ -117,6 +117,8 @@ namespace Attendance.Terminal
                 new SocketNetworkConnector(LoadCertificateAuthority(settings, log)),
                 new FlashDurableStore(StorageRoot + "attendance\\"),
                 log);
+            // The heartbeat's board facts (docs/protocol.md, "Terminal health"); the log ring gives its last error lines.
+            hardware.HealthSource = new BoardHealthSource(board.Name);
 
             Serve(hardware, settings, supervisor, log);
         }

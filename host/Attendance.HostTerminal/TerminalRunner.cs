@@ -1,5 +1,6 @@
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
+using Attendance.Core.Logging;
 using Attendance.Core.Roll;
 using Attendance.Core.Terminal;
 using Attendance.Host.Adapters;
@@ -21,7 +22,7 @@ public sealed class TerminalRunner
     private readonly TerminalSettings settings;
     private readonly ICardReaderPort cardReader;
     private readonly IIndicatorLights lights;
-    private readonly IEventLog log;
+    private IEventLog log;
     private readonly string dataFolder;
 
     public TerminalRunner(TerminalSettings settings, ICardReaderPort cardReader, IIndicatorLights lights, IEventLog log, string dataFolder)
@@ -41,9 +42,16 @@ public sealed class TerminalRunner
     /// </summary>
     public void Run(CancellationToken stopping, Func<bool>? inputEnded = null)
     {
+        // The ring keeps the last lines for the heartbeat's report (the board's log does the same); every line still
+        // goes to the given log, which decides what it shows.
+        var ringLog = log as RingEventLog ?? new RingEventLog(new LogRing(), log, Clock, LogLevel.Debug);
+        log = ringLog;
         var hardware = new TerminalHardware(cardReader, lights, Clock,
             new SocketNetworkConnector { CertificateValidation = CertificateTrust.FromCaFile(settings.TlsCaCertificateFile) },
-            new FolderDurableStore(dataFolder), log);
+            new FolderDurableStore(dataFolder), ringLog)
+        {
+            HealthSource = new HostHealthSource(settings.Board.Length > 0 ? settings.Board : "pc"),
+        };
         var controller = StartController(hardware, stopping);
         if (controller == null)
         {

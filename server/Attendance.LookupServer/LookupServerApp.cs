@@ -7,6 +7,8 @@ using Attendance.LookupServer.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Attendance.Portal;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -71,10 +73,27 @@ public static class LookupServerApp
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<TimeZoneInfo>(),
             services.GetRequiredService<ILogger<SqlRollArchive>>()));
+        // Terminal health: heartbeats stored and requests taken by the protocol, read and filed by the portal's
+        // Terminals pages (docs/protocol.md, "Terminal health"). The clock is a TimeProvider so tests move time.
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new SqlTerminalFleet(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<SqlTerminalFleet>>()));
+        builder.Services.AddSingleton<ITerminalFleet>(services => services.GetRequiredService<SqlTerminalFleet>());
+        builder.Services.AddSingleton<ITerminalHealthStore>(services => services.GetRequiredService<SqlTerminalFleet>());
+        // The meter (server/README.md, "Metrics"); exported by the portal's host at /metrics (Web/MetricsEndpoint.cs).
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(services => new LookupMetrics(
+            services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            services.GetRequiredService<TimeProvider>(),
+            builder.Configuration.GetValue(TerminalHealthOptions.SectionName + ":OfflineAfterMissedHeartbeats", 2.0)));
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
             services.GetRequiredService<IRollStore>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
+            services.GetRequiredService<ITerminalHealthStore>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests"),
+            services.GetRequiredService<LookupMetrics>()));
         builder.Services.AddSingleton<LookupListener>();
         if (LookupEnabled(builder.Configuration))
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Attendance.Portal;
 
@@ -27,6 +28,14 @@ public static class PortalPagesExtensions
             .Validate(options => TimeZoneResolves(options), "Portal:TimeZoneId names no time zone of this machine.")
             .ValidateOnStart();
         services.AddSingleton<PortalClock>();
+        services.AddOptions<TerminalHealthOptions>()
+            .BindConfiguration(TerminalHealthOptions.SectionName)
+            .Validate(options => options.OfflineAfterMissedHeartbeats is >= 1 and <= 100, "Portal:Terminals:OfflineAfterMissedHeartbeats must be between 1 and 100.")
+            .Validate(options => options.GraceSeconds is >= 0 and <= 86_400, "Portal:Terminals:GraceSeconds must be between 0 and 86400.")
+            .Validate(options => options.LowMemoryBytes >= 0 && options.ClockSkewWarningSeconds >= 0, "Portal:Terminals: LowMemoryBytes and ClockSkewWarningSeconds cannot be negative.")
+            .ValidateOnStart();
+        // The Terminals pages judge "offline" against the host's clock; a host may register its own TimeProvider first.
+        services.TryAddSingleton(TimeProvider.System);
 
         // The table follows the request's UI culture, which the localization middleware sets before the page runs.
         services.AddScoped(_ => PortalText.Current);

@@ -21,7 +21,7 @@ public sealed class EndToEndRig : IAsyncDisposable
     private readonly string folder;
     private readonly List<TerminalProcess> terminals = [];
 
-    private EndToEndRig(string folder, SocatPair line, LookupServerHost lookup, SmtpPeer smtp)
+    private EndToEndRig(string folder, SocatPair line, LookupServerHost lookup, SmtpPeer smtp, string[] settings)
     {
         this.folder = folder;
         Line = line;
@@ -43,7 +43,10 @@ public sealed class EndToEndRig : IAsyncDisposable
             "mail.retry-max-seconds = 2",
             "language = pt",
             "time.utc-offset-minutes = 0",
-            "card.suffix = cr") + "\n", new UTF8Encoding(false));
+            "card.suffix = cr") + "\n"
+            // Heartbeats off unless a test asks for them: they would add connections the other tests do not expect.
+            + (settings.Any(setting => setting.StartsWith("health.", StringComparison.Ordinal)) ? "" : "health.interval-seconds = 0\n")
+            + string.Join("\n", settings) + "\n", new UTF8Encoding(false));
     }
 
     public SocatPair Line { get; }
@@ -59,8 +62,11 @@ public sealed class EndToEndRig : IAsyncDisposable
     /// <summary>The terminal process now running (the newest one started).</summary>
     public TerminalProcess Terminal => terminals.Count > 0 ? terminals[^1] : throw new InvalidOperationException("no terminal started");
 
-    /// <summary>Starts everything but the terminal; the lookup server only when asked.</summary>
-    public static async Task<EndToEndRig> StartAsync(bool lookupRunning = true)
+    /// <summary>
+    /// Starts everything but the terminal; the lookup server only when asked. <paramref name="settings"/> are
+    /// terminal.config lines added to the rig's (keys the rig does not set, or health.interval-seconds).
+    /// </summary>
+    public static async Task<EndToEndRig> StartAsync(bool lookupRunning = true, params string[] settings)
     {
         var folder = Directory.CreateTempSubdirectory("attendance-e2e").FullName;
         SocatPair? line = null;
@@ -76,7 +82,7 @@ public sealed class EndToEndRig : IAsyncDisposable
                 await lookup.StartAsync();
             }
 
-            return new EndToEndRig(folder, line, lookup, smtp);
+            return new EndToEndRig(folder, line, lookup, smtp, settings);
         }
         catch
         {

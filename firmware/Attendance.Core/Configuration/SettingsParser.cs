@@ -28,6 +28,7 @@ namespace Attendance.Core.Configuration
             "wifi.ssid", "wifi.key",
             "network.mode", "network.address", "network.mask", "network.gateway", "network.dns",
             "tls.ca-file",
+            "health.interval-seconds",
         };
 
         /// <summary>Keys whose values are never printed, not even in error messages.</summary>
@@ -119,6 +120,7 @@ namespace Attendance.Core.Configuration
                 case "smtp.protocol-log": return BooleanName(settings.SmtpProtocolLog);
                 case "mail.retry-first-seconds": return settings.MailRetryFirstSeconds.ToString();
                 case "mail.retry-max-seconds": return settings.MailRetryMaximumSeconds.ToString();
+                case "health.interval-seconds": return settings.HealthIntervalSeconds.ToString();
                 case "mail.from": return settings.MailFrom;
                 case "mail.cc": return JoinList(settings.MailCc);
                 case "language": return settings.Language == MessageLanguage.English ? "en" : "pt";
@@ -208,6 +210,8 @@ namespace Attendance.Core.Configuration
                 case "smtp.timeout-ms": settings.SmtpTimeoutMilliseconds = ParseNumber(key, value, 0, 600000, lineNumber); break;
                 case "smtp.protocol-log": settings.SmtpProtocolLog = ParseBoolean(key, value, lineNumber); break;
                 case "mail.retry-first-seconds": settings.MailRetryFirstSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
+                // 0 turns the heartbeat off; below 10 s it would only load the server (docs/protocol.md, "Terminal health").
+                case "health.interval-seconds": settings.HealthIntervalSeconds = value == "0" ? 0 : ParseNumber(key, value, 10, 86400, lineNumber); break;
                 case "mail.retry-max-seconds": settings.MailRetryMaximumSeconds = ParseNumber(key, value, 1, 86400, lineNumber); break;
                 case "mail.from": settings.MailFrom = ParseAddress(key, value, lineNumber); break;
                 case "mail.cc": settings.MailCc = ParseAddressList(key, value, lineNumber); break;

@@ -93,6 +93,12 @@ namespace Attendance.Core.Configuration
         /// <summary>Longest wait between two tries of a failed e-mail, in seconds (<c>mail.retry-max-seconds</c>).</summary>
         public int MailRetryMaximumSeconds = 1800;
 
+        /// <summary>
+        /// Seconds between two health reports to the lookup server (<c>health.interval-seconds</c>, 10 to 86400; 0 = none).
+        /// The first is sent at start-up (docs/protocol.md, "Terminal health").
+        /// </summary>
+        public int HealthIntervalSeconds = 300;
+
         /// <summary>Minutes after the class start before a swipe counts as late (<c>lookup.late-grace-minutes</c>).</summary>
         public int LateGraceMinutes = 15;
 

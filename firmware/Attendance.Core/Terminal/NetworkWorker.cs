@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using Attendance.Core.Health;
 using Attendance.Core.Hardware;
 using Attendance.Core.Mail.Outbox;
 
@@ -70,6 +72,60 @@ namespace Attendance.Core.Terminal
         /// and calls again later, since everything is on flash.
         /// </summary>
         public bool RunOnce()
+        {
+            bool ran = RunOutboxIfDue();
+            return RunHeartbeatIfDue() || ran;
+        }
+
+        /// <summary>
+        /// The heartbeat (docs/protocol.md, "Terminal health"), run after the outbox's pass when due; null sends none.
+        /// Set before the worker's thread starts.
+        /// </summary>
+        public Heartbeat Heartbeat { get; set; }
+
+        /// <summary>
+        /// Sends the heartbeat when due, unless a roll was handed over meanwhile: the roll goes first, and the
+        /// heartbeat waits for the next pass. Its failures are the heartbeat's own (logged, retried at the next
+        /// interval); an exception from the store is logged here and never reaches the outbox's work.
+        /// </summary>
+        private bool RunHeartbeatIfDue()
+        {
+            Heartbeat heartbeat = Heartbeat;
+            if (heartbeat == null || !heartbeat.IsDue())
+            {
+                return false;
+            }
+
+            lock (gate)
+            {
+                if (wakeRequested)
+                {
+                    return false;
+                }
+            }
+
+            progress.PassStarted(clock.MonotonicMilliseconds);
+            try
+            {
+                heartbeat.Send();
+            }
+            catch (OutOfMemoryException)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                log.Write(LogLevel.Warning, Source, "Heartbeat failed: " + exception.Message);
+            }
+            finally
+            {
+                progress.PassEnded();
+            }
+
+            return true;
+        }
+
+        private bool RunOutboxIfDue()
         {
             long now = clock.MonotonicMilliseconds;
             lock (gate)

@@ -2,6 +2,8 @@ using System;
 using Attendance.Core.Cards;
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
+using Attendance.Core.Health;
+using Attendance.Core.Logging;
 using Attendance.Core.Lookup;
 using Attendance.Core.Mail.Outbox;
 using Attendance.Core.Mail.Smtp;
@@ -59,6 +61,24 @@ namespace Attendance.Core.Terminal
         private TerminalController(TerminalHardware hardware, TerminalSettings settings, NetworkParts parts)
             : this(hardware, settings, parts.Directory, parts.DoorDeadline, parts.ReportBuilder, parts.Sender, parts.Progress)
         {
+            // The heartbeat shares the worker's lookup client: both run on the worker's thread only.
+            Heartbeat heartbeat = new Heartbeat(parts.WorkerClient, hardware.Clock, hardware.Log, settings.HealthIntervalSeconds, outbox, roll);
+            heartbeat.HealthSource = hardware.HealthSource;
+            heartbeat.ClockSettingsStatus = hardware.ClockSettingsStatus;
+            heartbeat.Requests.SettingsReloader = hardware.SettingsReloader;
+            RingEventLog ring = hardware.Log as RingEventLog;
+            if (ring != null)
+            {
+                heartbeat.LogRing = ring.Ring;
+            }
+
+            worker.Heartbeat = heartbeat;
+        }
+
+        /// <summary>The heartbeat the network worker sends (docs/protocol.md, "Terminal health"); null with the tests' fake network parts.</summary>
+        public Heartbeat Heartbeat
+        {
+            get { return worker.Heartbeat; }
         }
 
         /// <summary>
@@ -405,6 +425,7 @@ namespace Attendance.Core.Terminal
             public IRollReportBuilder ReportBuilder;
             public ISmtpSender Sender;
             public NetworkProgress Progress;
+            public LookupClient WorkerClient;
 
             public static NetworkParts Over(TerminalHardware hardware, TerminalSettings settings)
             {
@@ -419,7 +440,8 @@ namespace Attendance.Core.Terminal
                 parts.Directory = new LookupProfessorDirectory(new LookupClient(parts.DoorDeadline, lookup));
                 parts.Progress = new NetworkProgress(hardware.Clock);
                 INetworkConnector workerNetwork = new ProgressConnector(hardware.Network, parts.Progress);
-                parts.ReportBuilder = new RollReportBuilder(new LookupClient(workerNetwork, lookup));
+                parts.WorkerClient = new LookupClient(workerNetwork, lookup);
+                parts.ReportBuilder = new RollReportBuilder(parts.WorkerClient);
                 parts.Sender = new SmtpClient(workerNetwork, TerminalComponents.Smtp(settings), hardware.Log);
                 return parts;
             }

@@ -1,4 +1,5 @@
 using Attendance.Core.Hardware;
+using Attendance.Core.Health;
 
 namespace Attendance.Core.Terminal
 {
@@ -41,5 +42,17 @@ namespace Attendance.Core.Terminal
 
         /// <summary>Where events are reported (never with secrets).</summary>
         public IEventLog Log { get; private set; }
+
+        /// <summary>Board facts for the health report (memory, address, Wi-Fi, board name); null reports them unknown.</summary>
+        public IHealthSource HealthSource { get; set; }
+
+        /// <summary>
+        /// Clock source and skew, and settings rejected, for the health report; null reports "unknown". Set by the
+        /// code that sets the clock from the server and applies settings from the server.
+        /// </summary>
+        public IClockSettingsStatus ClockSettingsStatus { get; set; }
+
+        /// <summary>Carries out the administrator's "reload settings" request; null answers it "not supported".</summary>
+        public ISettingsReloader SettingsReloader { get; set; }
     }
 }

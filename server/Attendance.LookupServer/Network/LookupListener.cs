@@ -216,6 +216,7 @@ public sealed class LookupListener : IHostedService, IAsyncDisposable
                         return;
                     }
 
+                    _handler.Metrics?.Connection();
                     var connection = new LookupConnection(socket, tls, _options, _handler, _logger, _admission, ticket!, _refusals, accepted);
                     await connection.RunAsync(stopping);
                 }

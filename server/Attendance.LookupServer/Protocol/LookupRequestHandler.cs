@@ -1,4 +1,5 @@
 using System.Buffers;
+using Attendance.Core.Health;
 using Attendance.Core.Lookup;
 using Attendance.Core.Security;
 using Attendance.LookupServer.Storage;
@@ -33,6 +34,8 @@ public sealed class LookupRequestHandler
     private readonly ILookupStore _store;
     private readonly IRollStore? _rolls;
     private readonly ILogger _logger;
+    private readonly LookupMetrics? _metrics;
+    private readonly HealthRequestHandler? _health;
 
     public LookupRequestHandler(ILookupStore store, ILogger logger)
         : this(store, null, logger)
@@ -41,16 +44,48 @@ public sealed class LookupRequestHandler
 
     /// <summary>With <paramref name="rolls"/> null the server does not know the upload (answered as an unknown command).</summary>
     public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ILogger logger)
+        : this(store, rolls, null, logger, null)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="health"/> null the server does not know the heartbeat (answered as an unknown command, as
+    /// by an older server); <paramref name="metrics"/> null counts nothing.
+    /// </summary>
+    public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ITerminalHealthStore? health, ILogger logger, LookupMetrics? metrics)
     {
         _store = store;
         _rolls = rolls;
         _logger = logger;
+        _metrics = metrics;
+        _health = health == null ? null : new HealthRequestHandler(health, metrics);
     }
+
+    /// <summary>The meter's counters, or null (tests of the protocol alone).</summary>
+    public LookupMetrics? Metrics => _metrics;
 
     public static string ErrorLine(string reason) => LookupFieldCodec.Join(new[] { LookupProtocol.Error, reason });
 
     /// <summary>Returns the answer line (without line end) for one request line.</summary>
     public async Task<string> AnswerAsync(LookupSession session, string line, CancellationToken cancellationToken)
+    {
+        var answer = await AnswerLineAsync(session, line, cancellationToken);
+        if (_metrics != null)
+        {
+            if (answer.StartsWith(LookupProtocol.Error + "|", StringComparison.Ordinal))
+            {
+                _metrics.Error(answer[(LookupProtocol.Error.Length + 1)..]);
+            }
+            else if (answer.StartsWith(RollUploadProtocol.Stored + "|", StringComparison.Ordinal))
+            {
+                _metrics.Upload();
+            }
+        }
+
+        return answer;
+    }
+
+    private async Task<string> AnswerLineAsync(LookupSession session, string line, CancellationToken cancellationToken)
     {
         var fields = LookupFieldCodec.Split(line);
         if (fields == null)
@@ -61,12 +96,18 @@ public sealed class LookupRequestHandler
 
         var command = fields[0];
         var isUpload = _rolls != null && RollUploadProtocol.ArgumentCount(command) >= 0;
-        var expected = isUpload ? RollUploadProtocol.ArgumentCount(command) : LookupProtocol.ArgumentCount(command);
+        var isHealth = _health != null && HealthProtocol.ArgumentCount(command) >= 0;
+        var expected = isUpload ? RollUploadProtocol.ArgumentCount(command)
+            : isHealth ? HealthProtocol.ArgumentCount(command)
+            : LookupProtocol.ArgumentCount(command);
         if (expected < 0)
         {
             RequestLog.UnknownCommand(_logger, session.LogName);
+            _metrics?.Request("unknown");
             return ErrorLine("comando desconhecido");
         }
+
+        _metrics?.Request(command);
 
         // Per request at Debug only; the connection's summary line (LookupConnection) is at Information.
         RequestLog.Request(_logger, command, session.LogName);
@@ -91,6 +132,19 @@ public sealed class LookupRequestHandler
         if (isUpload)
         {
             return await AnswerUploadAsync(session, command, fields, cancellationToken);
+        }
+
+        if (isHealth)
+        {
+            try
+            {
+                return await _health!.AnswerAsync(session, command, fields, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                RequestLog.DatabaseFailed(_logger, exception, command, session.LogName);
+                return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
+            }
         }
 
         if (!session.MayAskPersonalData)

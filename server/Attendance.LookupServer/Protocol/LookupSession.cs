@@ -41,6 +41,12 @@ public sealed class LookupSession
     /// </summary>
     public PrefetchedAnswers? Prefetched { get; set; }
 
+    /// <summary>The heartbeat's SAUDELOG lines before its SAUDE (at most HealthProtocol.MaximumLogLines).</summary>
+    public List<Attendance.Portal.Data.HealthLogLine> HealthLog { get; } = [];
+
+    /// <summary>The heartbeat's SAUDEFALHA lines before its SAUDE (at most HealthProtocol.MaximumFailedRolls).</summary>
+    public List<Attendance.Portal.Data.FailedRoll> HealthFailedRolls { get; } = [];
+
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 
     /// <summary>For logs: the terminal, or how the connection is known before it authenticated.</summary>

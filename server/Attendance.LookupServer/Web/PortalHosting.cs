@@ -69,6 +69,8 @@ public static class PortalHosting
         }
 
         services.AddSingleton<PortalServed>();
+        // /metrics for Prometheus on the portal's host (MetricsEndpoint: loopback and listed scrapers only).
+        MetricsEndpoint.AddMetricsExport(services, builder.Configuration);
         // The cookies' keys live in the database, shared by every instance on it (Storage/SqlDataProtectionKeys).
         services.AddDataProtection().SetApplicationName("attendance-portal");
         services.AddOptions<KeyManagementOptions>().Configure<LookupDatabase>((keys, database) => keys.XmlRepository = new SqlDataProtectionKeys(database));
@@ -220,6 +222,7 @@ public static class PortalHosting
             return;
         }
 
+        MetricsEndpoint.UseMetricsExport(app);
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -142,6 +142,46 @@ public sealed class PortalText
     public required string Unlock { get; init; }
     public required string AccountUnlocked { get; init; }
 
+    // Terminal health (the Terminals pages).
+    public required string NavTerminals { get; init; }
+    public required string TerminalsTitle { get; init; }
+    public required string TerminalsIntro { get; init; }
+    public required string NoTerminals { get; init; }
+    public required string Online { get; init; }
+    public required string Offline { get; init; }
+    public required string NeverSeen { get; init; }
+    public required string LastSeen { get; init; }
+    public required string Warnings { get; init; }
+    public required string WarningMailFailed { get; init; }
+    public required string WarningClockSkew { get; init; }
+    public required string WarningLowMemory { get; init; }
+    public required string WarningSettingsRejected { get; init; }
+    public required string Firmware { get; init; }
+    public required string Board { get; init; }
+    public required string Uptime { get; init; }
+    public required string FreeMemory { get; init; }
+    public required string IpAddress { get; init; }
+    public required string WifiSignal { get; init; }
+    public required string RollState { get; init; }
+    public required string OutboxCounts { get; init; }
+    public required string ClockSource { get; init; }
+    public required string ClockSkew { get; init; }
+    public required string Unknown { get; init; }
+    public required string TerminalNotFound { get; init; }
+    public required string LastErrors { get; init; }
+    public required string FailedRolls { get; init; }
+    public required string Reason { get; init; }
+    public required string ResendMail { get; init; }
+    public required string ReloadSettings { get; init; }
+    public required string RequestFiled { get; init; }
+    public required string Requests { get; init; }
+    public required string RequestedBy { get; init; }
+    public required string Delivered { get; init; }
+    public required string Acknowledged { get; init; }
+    public required string Outcome { get; init; }
+    public required string NoReports { get; init; }
+    public required string Received { get; init; }
+
     public static PortalText Portuguese { get; } = new()
     {
         Culture = "pt",
@@ -267,6 +307,44 @@ public sealed class PortalText
         AccountActive = "Ativa",
         Unlock = "Desbloquear",
         AccountUnlocked = "Conta {0} desbloqueada.",
+        NavTerminals = "Terminais",
+        TerminalsTitle = "Terminais",
+        TerminalsIntro = "Cada terminal envia um relatório de saúde a intervalos regulares. Fora de linha: nenhum relatório há mais de {0} intervalos do próprio terminal.",
+        NoTerminals = "Nenhum terminal registado.",
+        Online = "Em linha",
+        Offline = "Fora de linha",
+        NeverSeen = "Nunca visto",
+        LastSeen = "Último relatório",
+        Warnings = "Avisos",
+        WarningMailFailed = "E-mails falhados de vez: {0}",
+        WarningClockSkew = "Relógio desviado {0} s",
+        WarningLowMemory = "Pouca memória: {0} bytes livres",
+        WarningSettingsRejected = "Definições recusadas: {0}",
+        Firmware = "Firmware",
+        Board = "Placa",
+        Uptime = "Ligado há",
+        FreeMemory = "Memória livre",
+        IpAddress = "Endereço IP",
+        WifiSignal = "Sinal Wi-Fi",
+        RollState = "Chamada",
+        OutboxCounts = "Saída (pendentes / a repetir / falhados / envios ao servidor)",
+        ClockSource = "Origem do relógio",
+        ClockSkew = "Desvio do relógio",
+        Unknown = "desconhecido",
+        TerminalNotFound = "Terminal desconhecido.",
+        LastErrors = "Últimas linhas de aviso e erro",
+        FailedRolls = "Chamadas cujo e-mail falhou de vez",
+        Reason = "Motivo",
+        ResendMail = "Reenviar e-mail",
+        ReloadSettings = "Recarregar definições",
+        RequestFiled = "Pedido registado: o terminal recebe-o no próximo relatório.",
+        Requests = "Pedidos",
+        RequestedBy = "Pedido por",
+        Delivered = "Entregue",
+        Acknowledged = "Confirmado",
+        Outcome = "Resultado",
+        NoReports = "Ainda nenhum relatório.",
+        Received = "Recebido",
     };
 
     public static PortalText English { get; } = new()
@@ -394,6 +472,44 @@ public sealed class PortalText
         AccountActive = "Active",
         Unlock = "Unlock",
         AccountUnlocked = "Account {0} unlocked.",
+        NavTerminals = "Terminals",
+        TerminalsTitle = "Terminals",
+        TerminalsIntro = "Each terminal sends a health report at regular intervals. Offline: no report for more than {0} of the terminal's own intervals.",
+        NoTerminals = "No terminals registered.",
+        Online = "Online",
+        Offline = "Offline",
+        NeverSeen = "Never seen",
+        LastSeen = "Last report",
+        Warnings = "Warnings",
+        WarningMailFailed = "E-mails failed for good: {0}",
+        WarningClockSkew = "Clock off by {0} s",
+        WarningLowMemory = "Low memory: {0} bytes free",
+        WarningSettingsRejected = "Settings rejected: {0}",
+        Firmware = "Firmware",
+        Board = "Board",
+        Uptime = "Up for",
+        FreeMemory = "Free memory",
+        IpAddress = "IP address",
+        WifiSignal = "Wi-Fi signal",
+        RollState = "Roll",
+        OutboxCounts = "Outbox (pending / retrying / failed / uploads)",
+        ClockSource = "Clock source",
+        ClockSkew = "Clock skew",
+        Unknown = "unknown",
+        TerminalNotFound = "Unknown terminal.",
+        LastErrors = "Last warning and error lines",
+        FailedRolls = "Rolls whose e-mail failed for good",
+        Reason = "Reason",
+        ResendMail = "Re-send e-mail",
+        ReloadSettings = "Reload settings",
+        RequestFiled = "Request filed: the terminal gets it with its next report.",
+        Requests = "Requests",
+        RequestedBy = "Requested by",
+        Delivered = "Delivered",
+        Acknowledged = "Acknowledged",
+        Outcome = "Outcome",
+        NoReports = "No report yet.",
+        Received = "Received",
     };
 
     public static IReadOnlyList<PortalText> All { get; } = new[] { Portuguese, English };

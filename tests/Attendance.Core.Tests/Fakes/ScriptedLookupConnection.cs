@@ -61,6 +61,9 @@ namespace Attendance.Core.Tests.Fakes
         /// </summary>
         public FakeRollArchive Archive;
 
+        /// <summary>Command name to answer line, for requests missing from the table (the heartbeat's lines carry changing values).</summary>
+        public readonly Hashtable CommandAnswers = new Hashtable();
+
         /// <summary>Answer sent for requests missing from the table.</summary>
         public string DefaultAnswer = "ERRO|sem resposta no roteiro";
 
@@ -178,6 +181,11 @@ namespace Attendance.Core.Tests.Fakes
             }
 
             string answer = (string)_answers[request];
+            if (answer == null && fields != null)
+            {
+                answer = (string)CommandAnswers[fields[0]];
+            }
+
             if (answer == null && Archive != null && fields != null)
             {
                 answer = Archive.Answer(fields, _terminalId);
