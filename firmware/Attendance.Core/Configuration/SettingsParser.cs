@@ -56,6 +56,16 @@ namespace Attendance.Core.Configuration
         /// <summary>Parses configuration text; throws <see cref="SettingsException"/> naming the first bad line.</summary>
         public static TerminalSettings Parse(string text)
         {
+            return Parse(text, true);
+        }
+
+        /// <summary>
+        /// Parses configuration text; with <paramref name="requireMail"/> false, <c>smtp.host</c> and <c>mail.from</c>
+        /// may be missing, because the lookup server may give them (<see cref="ServerSettings"/>): the terminal reads
+        /// its local file this way to reach the server, and the combined settings with both required.
+        /// </summary>
+        public static TerminalSettings Parse(string text, bool requireMail)
+        {
             var settings = new TerminalSettings();
             var lineOfKey = new Hashtable();
 
@@ -74,7 +84,7 @@ namespace Attendance.Core.Configuration
                 ParseLine(settings, lineOfKey, line, lineNumber);
             }
 
-            Validate(settings, lineOfKey);
+            Validate(settings, lineOfKey, requireMail);
             return settings;
         }
 
@@ -238,11 +248,15 @@ namespace Attendance.Core.Configuration
         }
 
         /// <summary>Checks that need several settings together; errors point at the line of the key to fix.</summary>
-        private static void Validate(TerminalSettings settings, Hashtable lineOfKey)
+        private static void Validate(TerminalSettings settings, Hashtable lineOfKey, bool requireMail)
         {
             RequireSet(lineOfKey, "lookup.host", settings.LookupHost);
-            RequireSet(lineOfKey, "smtp.host", settings.SmtpHost);
-            RequireSet(lineOfKey, "mail.from", settings.MailFrom);
+            if (requireMail)
+            {
+                RequireSet(lineOfKey, "smtp.host", settings.SmtpHost);
+                RequireSet(lineOfKey, "mail.from", settings.MailFrom);
+            }
+
             if (settings.CardCodeMinimumLength > settings.CardCodeMaximumLength)
             {
                 throw new SettingsException(LineOf(lineOfKey, "card.min-length"), "card.min-length",

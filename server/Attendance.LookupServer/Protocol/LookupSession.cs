@@ -1,3 +1,5 @@
+using Attendance.LookupServer.Storage;
+
 namespace Attendance.LookupServer.Protocol;
 
 /// <summary>What the server knows about one connection.</summary>
@@ -40,6 +42,15 @@ public sealed class LookupSession
     /// null between reads, so they never outlive the read they were fetched for.
     /// </summary>
     public PrefetchedAnswers? Prefetched { get; set; }
+
+    /// <summary>The connection is TLS: only then does CONFIGURACAO send secrets (the SMTP password).</summary>
+    public bool IsTls { get; init; }
+
+    /// <summary>The terminal's nonce of the last HORA (docs/protocol.md, "Time and settings from the server").</summary>
+    public string? TerminalNonce { get; set; }
+
+    /// <summary>The settings HORA announced, answered line by line by CONFIGURACAO: one version for the connection.</summary>
+    public TerminalSettingsSnapshot? Settings { get; set; }
 
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 

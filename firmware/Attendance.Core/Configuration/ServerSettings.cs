@@ -1,0 +1,178 @@
+using System.Collections;
+using System.Text;
+
+namespace Attendance.Core.Configuration
+{
+    /// <summary>
+    /// What settings a lookup server may give a terminal, and how they meet the local <c>terminal.config</c>.
+    /// <para>
+    /// The server may set only <see cref="ServerKeys"/>: never what the terminal needs to reach the server and
+    /// prove who it is (network, <c>lookup.host</c>, <c>lookup.port</c>, <c>lookup.security</c>, <c>terminal.id</c>,
+    /// <c>terminal.key</c>, <c>tls.ca-file</c>), nor the board's wiring (board, pins, UART): a wrong value there
+    /// would cut the terminal off from the server that could fix it. A key set in the local file wins over the
+    /// server's. The combined text is read by the same <see cref="SettingsParser"/> as the local file, so a set
+    /// the file would refuse is refused here, with the parser's reason.
+    /// </para>
+    /// </summary>
+    public static class ServerSettings
+    {
+        /// <summary>Keys a server may set (also the keys the portal offers).</summary>
+        public static readonly string[] ServerKeys = new string[]
+        {
+            "smtp.host", "smtp.port", "smtp.security", "smtp.user", "smtp.password", "smtp.allow-auth-without-tls",
+            "smtp.timeout-ms", "smtp.protocol-log", "mail.from", "mail.cc", "mail.retry-first-seconds", "mail.retry-max-seconds",
+            "language", "time.utc-offset-minutes", "time.sntp-servers",
+            "lookup.timeout-ms", "lookup.late-grace-minutes",
+            "card.baud", "card.suffix", "card.min-length", "card.max-length",
+            "roll.capacity", "roll.auto-close-minutes", "led.active-high",
+        };
+
+        /// <summary>Most lines one set may have: every server key once.</summary>
+        public static int MaximumLines
+        {
+            get { return ServerKeys.Length; }
+        }
+
+        /// <summary>Longest value, in characters, so that a CONFIGURACAO answer stays within the protocol's 512 bytes.</summary>
+        public const int MaximumValueLength = 300;
+
+        public static bool IsServerKey(string key)
+        {
+            for (int i = 0; i < ServerKeys.Length; i++)
+            {
+                if (ServerKeys[i] == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The keys written in configuration text (lower case), read leniently: lines that are not <c>key = value</c>
+        /// are skipped here, since the parser reports them.
+        /// </summary>
+        public static Hashtable KeysSetIn(string text)
+        {
+            Hashtable keys = new Hashtable();
+            string[] lines = text.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                string line = lines[i].Trim();
+                int equals = line.IndexOf('=');
+                if (line.Length == 0 || line[0] == '#' || equals <= 0)
+                {
+                    continue;
+                }
+
+                string key = line.Substring(0, equals).Trim().ToLower();
+                if (key.Length > 0 && key[0] == '\uFEFF')
+                {
+                    key = key.Substring(1);
+                }
+
+                keys[key] = true;
+            }
+
+            return keys;
+        }
+
+        /// <summary>
+        /// Checks <paramref name="set"/> against the local file's text and returns the settings the terminal would
+        /// run with: the local file, plus each server value whose key the file does not set. Throws
+        /// <see cref="SettingsException"/> with the reason (naming the server's key, never a secret's value) when the
+        /// set holds a key the server may not set, a key twice, a value with a line break or over
+        /// <see cref="MaximumValueLength"/>, or a value the parser refuses alone or together with the file.
+        /// </summary>
+        public static TerminalSettings Check(string localText, ServerSettingsSet set)
+        {
+            return SettingsParser.Parse(Combine(localText, set));
+        }
+
+        /// <summary>The text <see cref="Check"/> parses; throws like it for a set that breaks the rules above.</summary>
+        public static string Combine(string localText, ServerSettingsSet set)
+        {
+            if (set == null || set.Count == 0)
+            {
+                return localText;
+            }
+
+            if (set.Count > MaximumLines)
+            {
+                throw new SettingsException(0, "", "the server's set has " + set.Count.ToString() + " lines; at most " + MaximumLines.ToString() + " are allowed");
+            }
+
+            Hashtable local = KeysSetIn(localText);
+            Hashtable seen = new Hashtable();
+            StringBuilder text = new StringBuilder(localText);
+            text.Append("\n# from the lookup server, settings version ");
+            text.Append(set.Version);
+            text.Append('\n');
+            for (int i = 0; i < set.Count; i++)
+            {
+                string key = set.Keys[i] == null ? "" : set.Keys[i].Trim().ToLower();
+                string value = set.Values[i] == null ? "" : set.Values[i];
+                if (!IsServerKey(key))
+                {
+                    throw new SettingsException(0, key, "the server may not set '" + key + "' (only " + ServerKeyList() + ")");
+                }
+
+                if (seen.Contains(key))
+                {
+                    throw new SettingsException(0, key, "the server's set has '" + key + "' twice");
+                }
+
+                seen[key] = true;
+                if (value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0)
+                {
+                    throw new SettingsException(0, key, "the server's value of '" + key + "' has a line break");
+                }
+
+                if (value.Length > MaximumValueLength)
+                {
+                    throw new SettingsException(0, key, "the server's value of '" + key + "' is longer than " + MaximumValueLength.ToString() + " characters");
+                }
+
+                if (local.Contains(key))
+                {
+                    // The local file wins: a board works, and can be fixed on the spot, without the server.
+                    continue;
+                }
+
+                text.Append(key);
+                text.Append(" = ");
+                text.Append(value);
+                text.Append('\n');
+            }
+
+            string combined = text.ToString();
+            try
+            {
+                SettingsParser.Parse(combined);
+            }
+            catch (SettingsException exception)
+            {
+                throw new SettingsException(0, exception.Key, "with the server's settings version " + set.Version + ": " + exception.Message);
+            }
+
+            return combined;
+        }
+
+        private static string ServerKeyList()
+        {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < ServerKeys.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(", ");
+                }
+
+                text.Append(ServerKeys[i]);
+            }
+
+            return text.ToString();
+        }
+    }
+}
