@@ -145,6 +145,42 @@ public class AnswerCacheTests
     }
 
     [TestMethod]
+    [DataRow("UPDATE terminals SET description = 'moved to room 2' WHERE id = '" + TestData.TerminalId + "'")]
+    [DataRow("INSERT INTO portal_keys (name, xml) VALUES ('k-test', '<key/>')")]
+    public async Task Writes_to_tables_the_cache_does_not_hold_leave_it_full(string write)
+    {
+        // The server itself writes rolls at every close, portal accounts at sign-in, and terminal keys: on SQLite
+        // each is a commit, and PRAGMA data_version alone would throw every answer away at each of them (an
+        // end-of-hour burst of closes would then read everything from the database). Only the lookup tables count.
+        var connectionString = Servers.NewSqliteConnectionString();
+        await RunningServer.SeedAsync(Servers.Sqlite, connectionString);
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = connectionString });
+        await SchemaMigrator.MigrateAsync(database, CancellationToken.None);
+        using var sql = new SqlLookupStore(database);
+        var inner = new BatchRecorder(sql);
+        var store = (CachingLookupStore)CachingLookupStore.Create(inner, database, new CacheOptions { MaximumEntries = 100, CheckIntervalMilliseconds = 0 });
+        try
+        {
+            await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002" }, CancellationToken.None);
+            Assert.AreEqual(1, inner.Batches.Count);
+
+            await ExecuteAsync(connectionString, write);
+            await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002" }, CancellationToken.None);
+            Assert.AreEqual(1, inner.Batches.Count, "answered from memory after a write to another table");
+
+            // A lookup table's change still empties it.
+            await ExecuteAsync(connectionString, "UPDATE students SET name = 'Outro Nome' WHERE code = 'A2002'");
+            var after = await ((ILookupStore)store).FindStudentNamesAsync(new[] { "A2001", "A2002" }, CancellationToken.None);
+            Assert.AreEqual("Outro Nome", after["A2002"]);
+            Assert.AreEqual(2, inner.Batches.Count);
+        }
+        finally
+        {
+            store.Dispose();
+        }
+    }
+
+    [TestMethod]
     public async Task No_entries_allowed_means_no_cache()
     {
         await using var database = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = "Data Source=unused.db" });
