@@ -61,9 +61,17 @@ public static class LookupServerApp
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<TimeZoneInfo>(),
             services.GetRequiredService<ILogger<SqlRollArchive>>()));
+        // The settings terminals fetch (HORA, CONFIGURACAO) and the portal edits (server/README.md, "Terminal settings").
+        builder.Services.AddSingleton(services => new SqlTerminalSettings(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<ILogger<SqlTerminalSettings>>()));
+        builder.Services.AddSingleton<ITerminalSettingsSource>(services => services.GetRequiredService<SqlTerminalSettings>());
+        builder.Services.AddSingleton<ITerminalSettingsAdmin>(services => services.GetRequiredService<SqlTerminalSettings>());
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
             services.GetRequiredService<IRollStore>(),
+            services.GetRequiredService<ITerminalSettingsSource>(),
+            TimeProvider.System,
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests")));
         builder.Services.AddSingleton<LookupListener>();
         if (LookupEnabled(builder.Configuration))

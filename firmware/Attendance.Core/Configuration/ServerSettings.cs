@@ -87,10 +87,43 @@ namespace Attendance.Core.Configuration
         /// </summary>
         public static TerminalSettings Check(string localText, ServerSettingsSet set)
         {
-            return SettingsParser.Parse(Combine(localText, set));
+            return Check(localText, set, true);
         }
 
-        /// <summary>The text <see cref="Check"/> parses; throws like it for a set that breaks the rules above.</summary>
+        /// <summary>As <see cref="Check(string, ServerSettingsSet)"/>; <paramref name="requireMail"/> as in <see cref="SettingsParser.Parse(string, bool)"/>.</summary>
+        public static TerminalSettings Check(string localText, ServerSettingsSet set, bool requireMail)
+        {
+            string combined = Combine(localText, set);
+            try
+            {
+                return SettingsParser.Parse(combined, requireMail);
+            }
+            catch (SettingsException exception)
+            {
+                if (set == null || set.Count == 0)
+                {
+                    throw;
+                }
+
+                // The combined text's line numbers mean nothing to whoever edits the server's set: name the key.
+                string message = exception.Message;
+                if (exception.LineNumber > 0)
+                {
+                    string prefix = "line " + exception.LineNumber.ToString() + ": ";
+                    if (message.StartsWith(prefix))
+                    {
+                        message = message.Substring(prefix.Length);
+                    }
+                }
+
+                throw new SettingsException(0, exception.Key, "with the server's settings version " + set.Version + ": " + message);
+            }
+        }
+
+        /// <summary>
+        /// The text <see cref="Check(string, ServerSettingsSet)"/> parses; throws like it for a set that breaks the
+        /// rules of the set itself (keys, repeats, line breaks, lengths), without parsing the values.
+        /// </summary>
         public static string Combine(string localText, ServerSettingsSet set)
         {
             if (set == null || set.Count == 0)
@@ -146,17 +179,28 @@ namespace Attendance.Core.Configuration
                 text.Append('\n');
             }
 
-            string combined = text.ToString();
-            try
+            return text.ToString();
+        }
+
+        /// <summary>True when both sets hold the same keys with the same values in the same order (versions aside).</summary>
+        public static bool SameContent(ServerSettingsSet first, ServerSettingsSet second)
+        {
+            int firstCount = first == null ? 0 : first.Count;
+            int secondCount = second == null ? 0 : second.Count;
+            if (firstCount != secondCount)
             {
-                SettingsParser.Parse(combined);
-            }
-            catch (SettingsException exception)
-            {
-                throw new SettingsException(0, exception.Key, "with the server's settings version " + set.Version + ": " + exception.Message);
+                return false;
             }
 
-            return combined;
+            for (int i = 0; i < firstCount; i++)
+            {
+                if (first.Keys[i] != second.Keys[i] || first.Values[i] != second.Values[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string ServerKeyList()

@@ -18,7 +18,7 @@ namespace Attendance.Core.Terminal
     /// <item>Time: a clock still unset (SNTP silent) is set from the server's time when the round trip is at most
     /// <see cref="MaximumRoundTripMilliseconds"/>; a set clock is compared and a skew beyond
     /// <see cref="ClockStatus.SkewBoundMilliseconds"/> is logged (<see cref="Clock"/>).</item>
-    /// <item>Settings: checked with the local file by <see cref="ServerSettings.Combine"/> (the parser of the local
+    /// <item>Settings: checked with the local file by <see cref="ServerSettings.Check(string, ServerSettingsSet)"/> (the parser of the local
     /// file; the local file wins); a good set is kept on flash (<see cref="StoredServerSettings"/>) and applies at the
     /// next start (<see cref="SettingsStatus.RestartWanted"/>: the board restarts when no roll is open); a refused
     /// set is logged with the reason and kept in <see cref="Status"/>, and not asked again until its version
@@ -52,6 +52,8 @@ namespace Attendance.Core.Terminal
         private readonly Random random = new Random();
 
         private ServerSettingsSet storedSet;
+        private ServerSettingsSet runningSet;
+        private bool runningKnown;
         private bool storedLoaded;
         private bool reloadRequested;
         private bool firstPassDone;
@@ -120,6 +122,8 @@ namespace Attendance.Core.Terminal
                 {
                     TerminalSettings combined = ServerSettings.Check(localText, storedSet);
                     status.SetRunning(storedSet.Version);
+                    runningSet = storedSet;
+                    runningKnown = true;
                     return combined;
                 }
                 catch (SettingsException exception)
@@ -130,8 +134,11 @@ namespace Attendance.Core.Terminal
                 }
             }
 
+            TerminalSettings local = SettingsParser.Parse(localText);
             status.SetRunning("");
-            return SettingsParser.Parse(localText);
+            runningSet = null;
+            runningKnown = true;
+            return local;
         }
 
         /// <summary>
@@ -314,7 +321,7 @@ namespace Attendance.Core.Terminal
             ServerSettingsSet set = new ServerSettingsSet(version, keys, values);
             try
             {
-                ServerSettings.Combine(localText, set);
+                ServerSettings.Check(localText, set);
             }
             catch (SettingsException exception)
             {
@@ -325,6 +332,13 @@ namespace Attendance.Core.Terminal
             stored.Save(set);
             storedSet = set;
             status.SetStored(version);
+            if (runningKnown && ServerSettings.SameContent(runningSet, set))
+            {
+                // A new version with the same lines for this terminal (the version is the server's, for all
+                // terminals): nothing to apply, no restart.
+                status.SetRunning(version);
+            }
+
             log.Write(LogLevel.Information, Source, "server settings version " + version + " (" + count.ToString() + " lines) kept; "
                 + (status.RestartWanted ? "they apply at the next start" : "already running"));
         }
