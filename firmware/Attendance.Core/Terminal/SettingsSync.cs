@@ -202,8 +202,8 @@ namespace Attendance.Core.Terminal
 
             string terminalNonce = NewNonce(serverNonce);
             exchange.Queue1(LookupProtocol.ServerTime, terminalNonce);
-            exchange.Flush();
             long sent = clock.MonotonicMilliseconds;
+            exchange.Flush();
             client.ReadAuthentication(exchange);
             string[] fields = exchange.ReadFields();
             long received = clock.MonotonicMilliseconds;

@@ -63,7 +63,7 @@ public static class TerminalSettingsRules
 
         try
         {
-            ServerSettings.Check("lookup.host = lookup.invalid\n", new ServerSettingsSet("0", keys.ToArray(), values.ToArray()), false);
+            ServerSettings.Check("board = pc\nlookup.host = lookup.invalid\n", new ServerSettingsSet("0", keys.ToArray(), values.ToArray()), false);
             return null;
         }
         catch (SettingsException exception)
