@@ -24,7 +24,7 @@ namespace Attendance.Core.Configuration
             "language", "time.utc-offset-minutes", "time.sntp-servers",
             "lookup.timeout-ms", "lookup.late-grace-minutes",
             "card.baud", "card.suffix", "card.min-length", "card.max-length",
-            "roll.capacity", "roll.auto-close-minutes", "led.active-high",
+            "roll.capacity", "roll.auto-close-minutes",
         };
 
         /// <summary>Most lines one set may have: every server key once.</summary>

@@ -142,6 +142,25 @@ namespace Attendance.Core.Terminal
         }
 
         /// <summary>
+        /// Gives up the kept set after a check the parser cannot make refused it at start (the board's heap cannot
+        /// take the server's roll.capacity): the set is reported refused with <paramref name="reason"/>, not asked
+        /// again until its version changes, and the local file alone is returned (throws like
+        /// <see cref="StartSettings"/> when that cannot run).
+        /// </summary>
+        public TerminalSettings FallBackToLocal(string reason)
+        {
+            LoadStored();
+            string version = storedSet == null ? "" : storedSet.Version;
+            status.SetRejected(version, reason);
+            log.Write(LogLevel.Warning, Source, "server settings version " + version + " refused at start, not applied: " + reason);
+            TerminalSettings local = SettingsParser.Parse(localText);
+            status.SetRunning("");
+            runningSet = null;
+            runningKnown = true;
+            return local;
+        }
+
+        /// <summary>
         /// One pass when one is due: returns true when it talked to a server (whatever came of it). Network
         /// failures are logged and tried again after <see cref="RetryMilliseconds"/>; never throws for them.
         /// </summary>
