@@ -100,6 +100,7 @@ namespace Attendance.Terminal
             var syncConnector = new DeadlineConnector(connector, clock);
             var sync = new SettingsSync(new LookupClient(syncConnector, TerminalComponents.Lookup(settings)), clock, clock,
                 new FlashDurableStore(StorageRoot + "settings\\"), localText, log);
+            sync.DeferFetchToStart = true;
 
             supervisor.Beat("time");
             TimeStartup.StartSntp(settings);
@@ -187,11 +188,17 @@ namespace Attendance.Terminal
         /// a stuck loop of either kind is rebooted by the supervisor.
         /// </summary>
         /// <summary>
-        /// The local file with the server's set kept on flash; when that cannot run (a first start without mail
-        /// settings in the file), the server is asked once more and the result checked again.
+        /// The local file with the server's set kept on flash, after one pass of time and settings; when that cannot
+        /// run (a first start without mail settings in the file), the server is asked once more, whatever the version.
         /// </summary>
         private static TerminalSettings StartSettings(SettingsSync sync, DeadlineConnector connector, Supervisor supervisor)
         {
+            // One pass before the controller exists, whatever the clock did: a version announced while serving (the
+            // reason of this restart) is fetched now, with the heap free (SettingsSync.DeferFetchToStart).
+            supervisor.Beat("settings");
+            connector.Start(StartPassMilliseconds);
+            sync.RunOnce();
+            connector.Clear();
             try
             {
                 return sync.StartSettings();

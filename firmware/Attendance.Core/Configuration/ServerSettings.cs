@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text;
 
 namespace Attendance.Core.Configuration
@@ -10,8 +9,8 @@ namespace Attendance.Core.Configuration
     /// prove who it is (network, <c>lookup.host</c>, <c>lookup.port</c>, <c>lookup.security</c>, <c>terminal.id</c>,
     /// <c>terminal.key</c>, <c>tls.ca-file</c>), nor the board's wiring (board, pins, UART): a wrong value there
     /// would cut the terminal off from the server that could fix it. A key set in the local file wins over the
-    /// server's. The combined text is read by the same <see cref="SettingsParser"/> as the local file, so a set
-    /// the file would refuse is refused here, with the parser's reason.
+    /// server's. The server's values go through the same <see cref="SettingsParser"/> as the local file (applied after
+    /// it, then checked together), so a set the file would refuse is refused here, with the parser's reason.
     /// </para>
     /// </summary>
     public static class ServerSettings
@@ -50,35 +49,6 @@ namespace Attendance.Core.Configuration
         }
 
         /// <summary>
-        /// The keys written in configuration text (lower case), read leniently: lines that are not <c>key = value</c>
-        /// are skipped here, since the parser reports them.
-        /// </summary>
-        public static Hashtable KeysSetIn(string text)
-        {
-            Hashtable keys = new Hashtable();
-            string[] lines = text.Split('\n');
-            for (int i = 0; i < lines.Length; i++)
-            {
-                string line = lines[i].Trim();
-                int equals = line.IndexOf('=');
-                if (line.Length == 0 || line[0] == '#' || equals <= 0)
-                {
-                    continue;
-                }
-
-                string key = line.Substring(0, equals).Trim().ToLower();
-                if (key.Length > 0 && key[0] == '\uFEFF')
-                {
-                    key = key.Substring(1);
-                }
-
-                keys[key] = true;
-            }
-
-            return keys;
-        }
-
-        /// <summary>
         /// Checks <paramref name="set"/> against the local file's text and returns the settings the terminal would
         /// run with: the local file, plus each server value whose key the file does not set. Throws
         /// <see cref="SettingsException"/> with the reason (naming the server's key, never a secret's value) when the
@@ -93,71 +63,49 @@ namespace Attendance.Core.Configuration
         /// <summary>As <see cref="Check(string, ServerSettingsSet)"/>; <paramref name="requireMail"/> as in <see cref="SettingsParser.Parse(string, bool)"/>.</summary>
         public static TerminalSettings Check(string localText, ServerSettingsSet set, bool requireMail)
         {
-            string combined = Combine(localText, set);
+            if (set == null || set.Count == 0)
+            {
+                return SettingsParser.Parse(localText, requireMail);
+            }
+
+            CheckShape(set);
             try
             {
-                return SettingsParser.Parse(combined, requireMail);
+                return SettingsParser.Parse(localText, set.Keys, set.Values, requireMail);
             }
             catch (SettingsException exception)
             {
-                if (set == null || set.Count == 0)
-                {
-                    throw;
-                }
-
-                // The combined text's line numbers mean nothing to whoever edits the server's set: name the key.
-                string message = exception.Message;
-                if (exception.LineNumber > 0)
-                {
-                    string prefix = "line " + exception.LineNumber.ToString() + ": ";
-                    if (message.StartsWith(prefix))
-                    {
-                        message = message.Substring(prefix.Length);
-                    }
-                }
-
-                throw new SettingsException(0, exception.Key, "with the server's settings version " + set.Version + ": " + message);
+                // Errors of a server value name its key (no line); the version says which set was refused.
+                throw new SettingsException(0, exception.Key, "with the server's settings version " + set.Version + ": " + exception.Message);
             }
         }
 
-        /// <summary>
-        /// The text <see cref="Check(string, ServerSettingsSet)"/> parses; throws like it for a set that breaks the
-        /// rules of the set itself (keys, repeats, line breaks, lengths), without parsing the values.
-        /// </summary>
-        public static string Combine(string localText, ServerSettingsSet set)
+        /// <summary>The rules of the set itself: server keys only, each once, values on one line and short enough.</summary>
+        private static void CheckShape(ServerSettingsSet set)
         {
-            if (set == null || set.Count == 0)
-            {
-                return localText;
-            }
-
             if (set.Count > MaximumLines)
             {
                 throw new SettingsException(0, "", "the server's set has " + set.Count.ToString() + " lines; at most " + MaximumLines.ToString() + " are allowed");
             }
 
-            Hashtable local = KeysSetIn(localText);
-            Hashtable seen = new Hashtable();
-            StringBuilder text = new StringBuilder(localText);
-            text.Append("\n# from the lookup server, settings version ");
-            text.Append(set.Version);
-            text.Append('\n');
             for (int i = 0; i < set.Count; i++)
             {
-                string key = set.Keys[i] == null ? "" : set.Keys[i].Trim().ToLower();
-                string value = set.Values[i] == null ? "" : set.Values[i];
+                string key = set.Keys[i] == null ? "" : set.Keys[i];
+                string value = set.Values[i];
                 if (!IsServerKey(key))
                 {
                     throw new SettingsException(0, key, "the server may not set '" + key + "' (only " + ServerKeyList() + ")");
                 }
 
-                if (seen.Contains(key))
+                for (int earlier = 0; earlier < i; earlier++)
                 {
-                    throw new SettingsException(0, key, "the server's set has '" + key + "' twice");
+                    if (set.Keys[earlier] == key)
+                    {
+                        throw new SettingsException(0, key, "the server's set has '" + key + "' twice");
+                    }
                 }
 
-                seen[key] = true;
-                if (value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0)
+                if (value == null || value.IndexOf('\n') >= 0 || value.IndexOf('\r') >= 0)
                 {
                     throw new SettingsException(0, key, "the server's value of '" + key + "' has a line break");
                 }
@@ -166,20 +114,7 @@ namespace Attendance.Core.Configuration
                 {
                     throw new SettingsException(0, key, "the server's value of '" + key + "' is longer than " + MaximumValueLength.ToString() + " characters");
                 }
-
-                if (local.Contains(key))
-                {
-                    // The local file wins: a board works, and can be fixed on the spot, without the server.
-                    continue;
-                }
-
-                text.Append(key);
-                text.Append(" = ");
-                text.Append(value);
-                text.Append('\n');
             }
-
-            return text.ToString();
         }
 
         /// <summary>True when both sets hold the same keys with the same values in the same order (versions aside).</summary>

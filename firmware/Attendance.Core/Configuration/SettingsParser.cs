@@ -66,6 +66,19 @@ namespace Attendance.Core.Configuration
         /// </summary>
         public static TerminalSettings Parse(string text, bool requireMail)
         {
+            return Parse(text, null, null, requireMail);
+        }
+
+        /// <summary>
+        /// Parses the local configuration <paramref name="text"/>, then applies each of
+        /// <paramref name="overlayKeys"/> (exact lower-case keys) with its value from <paramref name="overlayValues"/>
+        /// when the text does not set that key, with the same value rules, then checks the whole together. Errors of an
+        /// overlay value name its key, not a line (<see cref="SettingsException.LineNumber"/> 0). The lookup server's
+        /// settings come this way (<see cref="ServerSettings.Check(string, ServerSettingsSet, bool)"/>), without a
+        /// combined text: on the board, building and splitting a longer text cost more heap than the settings themselves.
+        /// </summary>
+        public static TerminalSettings Parse(string text, string[] overlayKeys, string[] overlayValues, bool requireMail)
+        {
             var settings = new TerminalSettings();
             var lineOfKey = new Hashtable();
 
@@ -82,6 +95,27 @@ namespace Attendance.Core.Configuration
                 }
 
                 ParseLine(settings, lineOfKey, line, lineNumber);
+            }
+
+            if (overlayKeys != null)
+            {
+                for (int index = 0; index < overlayKeys.Length; index++)
+                {
+                    string key = overlayKeys[index];
+                    if (lineOfKey.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    if (!IsKnownKey(key))
+                    {
+                        throw new SettingsException(0, key, "unknown key '" + key + "'");
+                    }
+
+                    // Line 0: the key was not in the file; errors name the key alone.
+                    lineOfKey.Add(key, 0);
+                    Apply(settings, key, overlayValues[index].Trim(), 0);
+                }
             }
 
             Validate(settings, lineOfKey, requireMail);

@@ -13,6 +13,7 @@ namespace Attendance.Core.Terminal
         private string rejectedVersion = "";
         private string rejectionReason = "";
         private string storeProblem = "";
+        private string announcedVersion = "";
         private bool serverSupportsSettings = true;
 
         /// <summary>The server settings version the running settings include; empty for the local file alone.</summary>
@@ -27,10 +28,19 @@ namespace Attendance.Core.Terminal
             get { lock (gate) { return storedVersion; } }
         }
 
-        /// <summary>True when a newer good set is kept and waits for a restart to apply it.</summary>
+        /// <summary>
+        /// True when a newer good set is kept and waits for a restart to apply it, or (board:
+        /// <see cref="SettingsSync.DeferFetchToStart"/>) when the server announced a version to fetch at the next start.
+        /// </summary>
         public bool RestartWanted
         {
-            get { lock (gate) { return storedVersion != runningVersion; } }
+            get { lock (gate) { return storedVersion != runningVersion || announcedVersion.Length > 0; } }
+        }
+
+        /// <summary>The server's version announced while serving, fetched at the next start (board); empty when none.</summary>
+        public string AnnouncedVersion
+        {
+            get { lock (gate) { return announcedVersion; } }
         }
 
         /// <summary>The version of the last set refused (empty when none was, or a later set was taken).</summary>
@@ -63,6 +73,11 @@ namespace Attendance.Core.Terminal
             lock (gate)
             {
                 string text = "settings " + (runningVersion.Length == 0 ? "local only" : "server version " + runningVersion);
+                if (announcedVersion.Length > 0)
+                {
+                    text += ", version " + announcedVersion + " to fetch at the next start";
+                }
+
                 if (storedVersion != runningVersion)
                 {
                     text += ", version " + (storedVersion.Length == 0 ? "(none)" : storedVersion) + " kept for the next start";
@@ -103,6 +118,14 @@ namespace Attendance.Core.Terminal
                 storedVersion = version;
                 rejectedVersion = "";
                 rejectionReason = "";
+            }
+        }
+
+        internal void SetAnnounced(string version)
+        {
+            lock (gate)
+            {
+                announcedVersion = version;
             }
         }
 

@@ -59,6 +59,7 @@ namespace Attendance.Core.Terminal
         private bool firstPassDone;
         private long nextPass;
         private int nonceCounter;
+        private bool started;
 
         /// <param name="client">The terminal's lookup client (its key authenticates the connection and checks the proofs).</param>
         /// <param name="adjuster">Sets the clock when SNTP is silent; null to never set it (only compare).</param>
@@ -72,6 +73,15 @@ namespace Attendance.Core.Terminal
             this.localText = localText;
             this.log = log;
         }
+
+        /// <summary>
+        /// Board: once started (<see cref="StartSettings"/> returned), a changed version (or a reload request) is not
+        /// fetched by the worker but announced (<see cref="SettingsStatus.RestartWanted"/>): the board restarts when no
+        /// roll is open and fetches it at start, before its controller takes its share of the heap. Reading and
+        /// checking a full set is the largest thing this class does (bench/README.md, "Board heap"), while HORA
+        /// alone is small. False (the PC terminal): fetched at once, applied at the next start.
+        /// </summary>
+        public bool DeferFetchToStart { get; set; }
 
         /// <summary>The settings versions held, the last refusal and its reason (for the health report).</summary>
         public SettingsStatus Status
@@ -124,6 +134,7 @@ namespace Attendance.Core.Terminal
                     status.SetRunning(storedSet.Version);
                     runningSet = storedSet;
                     runningKnown = true;
+                    started = true;
                     return combined;
                 }
                 catch (SettingsException exception)
@@ -138,6 +149,7 @@ namespace Attendance.Core.Terminal
             status.SetRunning("");
             runningSet = null;
             runningKnown = true;
+            started = true;
             return local;
         }
 
@@ -263,6 +275,17 @@ namespace Attendance.Core.Terminal
             if (!WantsSettings(version))
             {
                 return false;
+            }
+
+            if (DeferFetchToStart && started)
+            {
+                if (status.AnnouncedVersion != version)
+                {
+                    log.Write(LogLevel.Information, Source, "server settings version " + version + " announced: fetched at the next start");
+                }
+
+                status.SetAnnounced(version);
+                return true;
             }
 
             if (count > ServerSettings.MaximumLines)

@@ -10,7 +10,8 @@ namespace Attendance.Core.Tests.Fakes
     /// A lookup server that knows HORA and CONFIGURACAO (docs/protocol.md, "Time and settings from the server"),
     /// computing its proofs with Core's <see cref="ServerProof"/> like the real server, and able to misbehave: an old
     /// server (HORA unknown), proofs made with another key (forged) or for another terminal nonce (replayed), a slow
-    /// answer (the fake clock moves on while it "travels").
+    /// answer (the fake clock moves on while it "travels"). Each answer is made when the client reads it, from the
+    /// requests kept in order, so the fake holds one answer at a time (the board heap probe runs it too).
     /// </summary>
     public class SettingsServerConnection : INetworkConnection
     {
@@ -20,6 +21,7 @@ namespace Attendance.Core.Tests.Fakes
         private readonly FakeClock _clock;
         private readonly LookupLineFramer _framer = new LookupLineFramer(LookupProtocol.MaximumLineBytes);
         private readonly ArrayList _requests = new ArrayList();
+        private readonly ArrayList _pending = new ArrayList();
         private byte[] _output = new byte[0];
         private int _outputOffset;
         private bool _authenticated;
@@ -75,6 +77,14 @@ namespace Attendance.Core.Tests.Fakes
         public int Read(byte[] buffer, int offset, int count)
         {
             int available = _output.Length - _outputOffset;
+            while (available == 0 && _pending.Count > 0)
+            {
+                string request = (string)_pending[0];
+                _pending.RemoveAt(0);
+                Answer(request);
+                available = _output.Length - _outputOffset;
+            }
+
             if (available == 0)
             {
                 throw new NetworkException(NetworkFailure.Timeout, "the settings server sent nothing");
@@ -96,7 +106,9 @@ namespace Attendance.Core.Tests.Fakes
                 offset += consumed;
                 if (status == LineFramerStatus.Line)
                 {
-                    Answer(_framer.TakeLine());
+                    string request = _framer.TakeLine();
+                    _requests.Add(request);
+                    _pending.Add(request);
                 }
             }
         }
@@ -107,7 +119,6 @@ namespace Attendance.Core.Tests.Fakes
 
         private void Answer(string request)
         {
-            _requests.Add(request);
             string[] fields = LookupFieldCodec.Split(request);
             if (fields[0] == LookupProtocol.Authenticate)
             {
@@ -144,14 +155,10 @@ namespace Attendance.Core.Tests.Fakes
             AppendOutput(LookupFieldCodec.Join(new string[] { LookupProtocol.Settings, Version, count, fields[1], Keys[index], Values[index], line }));
         }
 
+        /// <summary>Called only when everything before was read: the answer replaces the output.</summary>
         private void AppendOutput(string line)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
-            int remaining = _output.Length - _outputOffset;
-            byte[] output = new byte[remaining + bytes.Length];
-            Array.Copy(_output, _outputOffset, output, 0, remaining);
-            Array.Copy(bytes, 0, output, remaining, bytes.Length);
-            _output = output;
+            _output = Encoding.UTF8.GetBytes(line + "\r\n");
             _outputOffset = 0;
         }
     }

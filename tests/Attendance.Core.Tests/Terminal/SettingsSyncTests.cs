@@ -309,5 +309,29 @@ namespace Attendance.Core.Tests.Terminal
 
             Expect.Throws(typeof(SettingsException), delegate { sync.StartSettings(); });
         }
+
+        [TestMethod]
+        public void On_the_board_a_new_version_is_fetched_at_start_and_only_announced_while_serving()
+        {
+            FakeClock clock = new FakeClock(ServerTime);
+            FakeNetworkConnector connector = new FakeNetworkConnector(MailServer(clock, "1", "en"));
+            SettingsServerConnection serving = MailServer(clock, "2", "pt");
+            connector.Enqueue(serving);
+            InMemoryDurableStore store = new InMemoryDurableStore();
+            SettingsSync sync = Sync(connector, clock, store, LocalMailOnly, new MailRecordingLog());
+            sync.DeferFetchToStart = true;
+
+            sync.RunOnce();
+            sync.StartSettings();
+            Assert.AreEqual("1", sync.Status.RunningVersion, "fetched before the start");
+            Assert.IsFalse(sync.Status.RestartWanted);
+            clock.Advance(SettingsSync.PollMilliseconds);
+            sync.RunOnce();
+
+            Assert.AreEqual(2, serving.Requests.Count, "AUTENTICAR and HORA only while serving");
+            Assert.AreEqual("2", sync.Status.AnnouncedVersion);
+            Assert.IsTrue(sync.Status.RestartWanted);
+            Assert.AreEqual("1", sync.Status.StoredVersion);
+        }
     }
 }
