@@ -6,8 +6,6 @@ using System.Threading;
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
 using Attendance.Core.Logging;
-using Attendance.Core.Lookup;
-using Attendance.Core.Roll;
 using Attendance.Core.Terminal;
 using Attendance.Terminal.Adapters;
 using Attendance.Terminal.Boards;
@@ -95,11 +93,9 @@ namespace Attendance.Terminal
             // The server's set is kept apart from the roll's records ("settings" folder), which a new terminal's roll
             // counter reads as "nothing stored yet" (RollSequence).
             var connector = new SocketNetworkConnector(LoadCertificateAuthority(settings, log));
-            // One deadline over a pass asked from the main thread (the supervisor reboots a door loop silent for a
-            // minute); the worker's passes later run without it, bounded by the lookup timeouts.
-            var syncConnector = new DeadlineConnector(connector, clock);
-            var sync = new SettingsSync(new LookupClient(syncConnector, TerminalComponents.Lookup(settings)), clock, clock,
-                new FlashDurableStore(StorageRoot + "settings\\"), localText, log);
+            // Passes asked from the main thread run under one deadline (SettingsSync.RunStartPass); the worker's later
+            // passes are bounded by the lookup timeouts.
+            var sync = SettingsSync.ForTerminal(connector, clock, clock, new FlashDurableStore(StorageRoot + "settings\\"), localText, log);
             sync.DeferFetchToStart = true;
 
             supervisor.Beat("time");
@@ -119,9 +115,7 @@ namespace Attendance.Terminal
                         // The server's authenticated time sets the clock when SNTP stays silent (blocked port, no
                         // route to the pool); the same pass fetches the server's settings.
                         supervisor.Beat("time");
-                        syncConnector.Start(StartPassMilliseconds);
-                        sync.RunOnce();
-                        syncConnector.Clear();
+                        sync.RunStartPass(StartPassMilliseconds);
                     }
                 }
             }
@@ -131,7 +125,8 @@ namespace Attendance.Terminal
 
             try
             {
-                settings = StartSettings(sync, syncConnector, supervisor);
+                supervisor.Beat("settings");
+                settings = sync.StartWithServer(StartPassMilliseconds);
 
                 // A full roll's close must fit the heap free now, or the terminal would fail at the close, with the
                 // roll taken (hardware/README.md, "Roll capacity and heap"). GC.Run returns the free bytes after a collection.
@@ -143,7 +138,7 @@ namespace Attendance.Terminal
                 }
                 catch (SettingsException exception)
                 {
-                    if (sync.Status.RunningVersion.Length == 0)
+                    if (!sync.RunsServerSettings)
                     {
                         throw;
                     }
@@ -160,7 +155,7 @@ namespace Attendance.Terminal
             }
 
             log.Write(LogLevel.Information, "start", "board " + board.Name + " (firmware " + board.FirmwareTarget + ")\n" + settings.ToLogString()
-                + sync.Status.Describe() + "; " + sync.Clock.Describe());
+                + sync.Describe());
 
             var hardware = new TerminalHardware(
                 OpenCardReader(settings, board),
@@ -187,33 +182,6 @@ namespace Attendance.Terminal
         /// outbox are on flash and the controller rebuilds from them. A controller that keeps failing is rebuilt;
         /// a stuck loop of either kind is rebooted by the supervisor.
         /// </summary>
-        /// <summary>
-        /// The local file with the server's set kept on flash, after one pass of time and settings; when that cannot
-        /// run (a first start without mail settings in the file), the server is asked once more, whatever the version.
-        /// </summary>
-        private static TerminalSettings StartSettings(SettingsSync sync, DeadlineConnector connector, Supervisor supervisor)
-        {
-            // One pass before the controller exists, whatever the clock did: a version announced while serving (the
-            // reason of this restart) is fetched now, with the heap free (SettingsSync.DeferFetchToStart).
-            supervisor.Beat("settings");
-            connector.Start(StartPassMilliseconds);
-            sync.RunOnce();
-            connector.Clear();
-            try
-            {
-                return sync.StartSettings();
-            }
-            catch (SettingsException)
-            {
-                supervisor.Beat("settings");
-                sync.RequestReload();
-                connector.Start(StartPassMilliseconds);
-                sync.RunOnce();
-                connector.Clear();
-                return sync.StartSettings();
-            }
-        }
-
         private static void Serve(TerminalHardware hardware, TerminalSettings settings, SettingsSync sync, Supervisor supervisor, IEventLog log)
         {
             while (true)
@@ -264,11 +232,11 @@ namespace Attendance.Terminal
                     }
 
                     supervisor.Beat("serving", controller.NetworkSilenceMilliseconds);
-                    if (sync.Status.RestartWanted && controller.RollState == RollState.Closed)
+                    if (sync.ShouldRestart(controller))
                     {
                         // New server settings are kept on flash and apply at start; no roll is open, and the outbox
                         // and journal are on flash, so a restart now loses nothing.
-                        log.Write(LogLevel.Information, "settings", "restarting to apply server settings version " + sync.Status.StoredVersion);
+                        log.Write(LogLevel.Information, "settings", "restarting to apply new server settings (" + sync.Describe() + ")");
                         worker.Stop(WorkerStopMilliseconds);
                         nanoFramework.Runtime.Native.Power.RebootDevice();
                     }

@@ -51,6 +51,7 @@ namespace Attendance.Core.Terminal
         private readonly object gate = new object();
         private readonly Random random = new Random();
 
+        private readonly DeadlineConnector deadline;
         private ServerSettingsSet storedSet;
         private ServerSettingsSet runningSet;
         private bool runningKnown;
@@ -65,7 +66,13 @@ namespace Attendance.Core.Terminal
         /// <param name="adjuster">Sets the clock when SNTP is silent; null to never set it (only compare).</param>
         /// <param name="localText">The text of the local <c>terminal.config</c>, whose values win.</param>
         public SettingsSync(LookupClient client, IClock clock, IClockAdjuster adjuster, IDurableStore store, string localText, IEventLog log)
+            : this(client, null, clock, adjuster, store, localText, log)
         {
+        }
+
+        private SettingsSync(LookupClient client, DeadlineConnector deadline, IClock clock, IClockAdjuster adjuster, IDurableStore store, string localText, IEventLog log)
+        {
+            this.deadline = deadline;
             this.client = client;
             this.clock = clock;
             this.adjuster = adjuster;
@@ -82,6 +89,81 @@ namespace Attendance.Core.Terminal
         /// alone is small. False (the PC terminal): fetched at once, applied at the next start.
         /// </summary>
         public bool DeferFetchToStart { get; set; }
+
+        /// <summary>
+        /// The board's wiring: a client for the lookup servers of <paramref name="localText"/> (read as far as reaching
+        /// them needs: mail settings may come from the server), over <paramref name="connector"/> under a deadline that
+        /// <see cref="RunStartPass"/> sets. Throws <see cref="SettingsException"/> when the file cannot even do that.
+        /// </summary>
+        public static SettingsSync ForTerminal(INetworkConnector connector, IClock clock, IClockAdjuster adjuster, IDurableStore store, string localText, IEventLog log)
+        {
+            TerminalSettings local = SettingsParser.Parse(localText, false);
+            DeadlineConnector deadline = new DeadlineConnector(connector, clock);
+            return new SettingsSync(new LookupClient(deadline, TerminalComponents.Lookup(local)), deadline, clock, adjuster, store, localText, log);
+        }
+
+        /// <summary>
+        /// One pass (when due) from the board's main thread at start, all of it within <paramref name="milliseconds"/>
+        /// (the supervisor reboots a door loop silent for a minute); passes from the worker have no such deadline.
+        /// </summary>
+        public bool RunStartPass(int milliseconds)
+        {
+            if (deadline != null)
+            {
+                deadline.Start(milliseconds);
+            }
+
+            try
+            {
+                return RunOnce();
+            }
+            finally
+            {
+                if (deadline != null)
+                {
+                    deadline.Clear();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The board's start: one pass (a version announced while serving is fetched now, before the controller takes
+        /// its share of the heap), then the file with the kept set; when that cannot run (a first start without mail
+        /// settings in the file), the server is asked once more, whatever the version. Throws
+        /// <see cref="SettingsException"/> when the terminal still cannot run.
+        /// </summary>
+        public TerminalSettings StartWithServer(int passMilliseconds)
+        {
+            RunStartPass(passMilliseconds);
+            try
+            {
+                return StartSettings();
+            }
+            catch (SettingsException)
+            {
+                RequestReload();
+                RunStartPass(passMilliseconds);
+                return StartSettings();
+            }
+        }
+
+        /// <summary>True when the running settings include a set from the server (false: the local file alone).</summary>
+        public bool RunsServerSettings
+        {
+            get { return status.RunningVersion.Length > 0; }
+        }
+
+        /// <summary>Settings and clock in one line, for logs: <see cref="SettingsStatus.Describe"/>; <see cref="ClockStatus.Describe"/>.</summary>
+        public string Describe()
+        {
+            return status.Describe() + "; " + clockStatus.Describe();
+        }
+
+        /// <summary>True when a new set waits for a restart and <paramref name="controller"/> has no roll open.</summary>
+        public bool ShouldRestart(TerminalController controller)
+        {
+            return status.RestartWanted && controller.RollState == RollState.Closed;
+        }
 
         /// <summary>The settings versions held, the last refusal and its reason (for the health report).</summary>
         public SettingsStatus Status

@@ -333,5 +333,19 @@ namespace Attendance.Core.Tests.Terminal
             Assert.IsTrue(sync.Status.RestartWanted);
             Assert.AreEqual("1", sync.Status.StoredVersion);
         }
+
+        [TestMethod]
+        public void A_first_start_without_mail_in_the_file_takes_it_from_the_server()
+        {
+            FakeClock clock = new FakeClock(ServerTime);
+            SettingsSync sync = SettingsSync.ForTerminal(new FakeNetworkConnector(MailServer(clock, "4", "en")), clock, new FakeClockAdjuster(clock),
+                new InMemoryDurableStore(), Local, new MailRecordingLog());
+
+            TerminalSettings settings = sync.StartWithServer(20000);
+
+            Assert.AreEqual("smtp.example", settings.SmtpHost);
+            Assert.AreEqual("4", sync.Status.RunningVersion);
+            Assert.IsFalse(sync.Status.RestartWanted);
+        }
     }
 }
