@@ -37,6 +37,7 @@ public static class LookupServerApp
         builder.Configuration.AddJsonFile("appsettings.local.json", optional: true);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
+        AddMappingFile(builder.Configuration, args);
         builder.Services.Configure<LookupServerOptions>(builder.Configuration.GetSection(LookupServerOptions.SectionName));
         builder.Services.AddSingleton(services => new LookupDatabase(services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Database));
         // First of the hosted services, so the schema is current before the listener or the portal serves anything,
@@ -45,18 +46,27 @@ public static class LookupServerApp
         builder.Services.AddHostedService(services => services.GetRequiredService<DatabasePreparation>());
         // The database store itself (also the benchmark's baseline), and in front of it the answer cache
         // (Storage/CachingLookupStore.cs; server/README.md, "Cache").
-        builder.Services.AddSingleton<SqlLookupStore>();
+        // Where the lookups read and the statements they run (Lookup:Mapping, docs/mapping.md): our own schema by default.
+        builder.Services.AddSingleton(services => LookupSource.Create(
+            services.GetRequiredService<IOptions<LookupServerOptions>>().Value, services.GetRequiredService<LookupDatabase>()));
+        builder.Services.AddSingleton(services =>
+        {
+            var source = services.GetRequiredService<LookupSource>();
+            return new SqlLookupStore(source.Database, source.Own, source.Queries, source.OwnQueries, services.GetRequiredService<ILogger<SqlLookupStore>>());
+        });
         builder.Services.AddSingleton(services => CachingLookupStore.Create(
             services.GetRequiredService<SqlLookupStore>(),
             services.GetRequiredService<LookupDatabase>(),
-            services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Cache));
+            services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Cache,
+            services.GetRequiredService<LookupSource>().CacheFollowsChanges));
         // The stored rolls: the upload writes them (docs/protocol.md, "Uploading a roll"), the portal reads them
         // through IRollArchive (server/README.md, "Stored rolls"). One time zone for both (Lookup:Archive:TimeZone).
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<LookupServerOptions>>().Value.Archive.ResolveTimeZone());
         builder.Services.AddSingleton<IRollStore>(services => new SqlRollStore(
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<TimeZoneInfo>(),
-            services.GetRequiredService<ILogger<SqlRollStore>>()));
+            services.GetRequiredService<ILogger<SqlRollStore>>(),
+            services.GetRequiredService<SqlLookupStore>()));
         builder.Services.AddSingleton<IRollArchive>(services => new SqlRollArchive(
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<TimeZoneInfo>(),
@@ -87,6 +97,44 @@ public static class LookupServerApp
 
         PortalHosting.AddPortal(builder, hostPortal);
         return builder;
+    }
+
+    /// <summary>
+    /// Lookup:Mapping:File: a JSON file holding a "Lookup:Mapping" section (server/mappings/*.json), read as if it were
+    /// part of appsettings.json, so environment variables and the command line still override single keys of it. A
+    /// relative path is taken from the current directory, then from the server's own directory.
+    /// </summary>
+    private static void AddMappingFile(ConfigurationManager configuration, string[] args)
+    {
+        var file = configuration[LookupServerOptions.SectionName + ":Mapping:File"];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path) && !Path.IsPathRooted(file) && File.Exists(Path.Combine(AppContext.BaseDirectory, file)))
+        {
+            path = Path.Combine(AppContext.BaseDirectory, file);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new DatabaseConfigurationException("Lookup:Mapping:File '" + file + "' does not exist (looked for " + Path.GetFullPath(file) + ").");
+        }
+
+        try
+        {
+            configuration.AddJsonFile(path, optional: false);
+        }
+        catch (InvalidDataException exception)
+        {
+            // Malformed JSON: say which file, not a configuration provider's stack trace.
+            throw new DatabaseConfigurationException("Lookup:Mapping:File '" + file + "' is not valid JSON: " + (exception.InnerException ?? exception).Message);
+        }
+
+        configuration.AddEnvironmentVariables();
+        configuration.AddCommandLine(args);
     }
 
     /// <summary>Builds the host and, when it serves the portal, the portal's endpoints (Program and the demo).</summary>
@@ -150,6 +198,19 @@ public static class LookupServerApp
         options.Archive.ResolveTimeZone();
         var before = await SchemaMigrator.MigrateAsync(database, cancellationToken);
         logger.LogInformation("Database {Provider} at schema version {Version} (was {Before})", database.Provider, SchemaMigrator.LatestVersion, before);
+        // The lookups' statements, each prepared where it runs: a wrong one stops the start here, naming it.
+        var source = services.GetRequiredService<LookupSource>();
+        if (options.Enabled || portalServed)
+        {
+            await source.CheckAsync(cancellationToken);
+        }
+
+        if (!source.ReadsOwnDatabase || !source.Queries.IsDefault)
+        {
+            logger.LogInformation("Lookups read {Where} ({Provider}) through a mapping; weekdays {Weekdays}, times {TimeFormat}; answers cached {Cache}",
+                source.ReadsOwnDatabase ? "our own database" : "Lookup:Mapping:Database", source.Database.Provider, source.Queries.Weekdays.Description,
+                source.Queries.TimeFormat, source.CacheFollowsChanges ? "until a change is seen" : "for their time-to-live (Lookup:Cache:TimeToLiveSeconds) or until `cache flush`");
+        }
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             // What each instance takes of max_connections (server/README.md, "PostgreSQL sizing").

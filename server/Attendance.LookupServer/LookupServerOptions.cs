@@ -30,6 +30,9 @@ public sealed class LookupServerOptions
 
     public CacheOptions Cache { get; set; } = new();
 
+    /// <summary>"Lookup:Mapping": the institution's own database and the statements that read it (docs/mapping.md).</summary>
+    public MappingOptions Mapping { get; set; } = new();
+
     public TlsOptions Tls { get; set; } = new();
 
     /// <summary>"Lookup:Admission": limits against hostile clients (AdmissionOptions.cs).</summary>
@@ -113,4 +116,46 @@ public sealed class CacheOptions
     /// cache is emptied on every notified change (Storage/PostgreSqlChangeDetector.cs).
     /// </summary>
     public int PostgreSqlTimeToLiveMilliseconds { get; set; }
+
+    /// <summary>
+    /// Seconds an answer is kept, per command (EHPROFESSOR, NOMEPROFESSOR, NOMEALUNO, CODIGOCADEIRA, INICIOCADEIRA,
+    /// CODIGOCURSOCADEIRA, NOMECURSO, NOMECADEIRA, MATRICULADO). A command not listed keeps its answers until a change
+    /// is seen when the lookups read our own schema, and <see cref="CachingLookupStore.DefaultTimeToLiveSeconds"/>
+    /// on a database we do not own (no change triggers there). 0: no time limit.
+    /// </summary>
+    public Dictionary<string, int> TimeToLiveSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// On a database we do not own: how often, at most, the cache looks for a flush request (`cache flush`, a row
+    /// in our own database's cache_flushes).
+    /// </summary>
+    public int FlushCheckIntervalMilliseconds { get; set; } = 1000;
+}
+
+/// <summary>
+/// The "Lookup:Mapping" section: where the lookups read and what they run (docs/mapping.md). Empty (default): our
+/// own schema in Lookup:Database. Lookup:Database stays our own database (rolls, terminals, portal accounts,
+/// migrations); the institution's database is only read.
+/// </summary>
+public sealed class MappingOptions
+{
+    /// <summary>A JSON file holding a "Lookup:Mapping" section (server/mappings/*.json), loaded under the command line.</summary>
+    public string File { get; set; } = "";
+
+    /// <summary>The institution's database; an empty ConnectionString reads Lookup:Database. A read-only account is enough.</summary>
+    public DatabaseOptions Database { get; set; } = new() { ConnectionString = "" };
+
+    /// <summary>iso (default), sunday1, sunday0 or seven values Monday first (Storage/LookupMapping.cs, WeekdayMap).</summary>
+    public string Weekdays { get; set; } = "iso";
+
+    /// <summary>hh:mm (default), hh:mm:ss, time, minutes or hhmm (Storage/LookupMapping.cs, TimeFormat).</summary>
+    public string TimeFormat { get; set; } = "hh:mm";
+
+    /// <summary>Statements by command name (EHPROFESSOR ... AUTENTICAR, NOMEALUNO_SET, MATRICULADO_SET); missing ones are ours.</summary>
+    public Dictionary<string, string> Queries { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Code parameters the institution keeps as integers (e.g. "course"): bound as numbers; a non-number is not found.</summary>
+    public string[] IntegerParameters { get; set; } = [];
+
+    public bool HasOwnDatabase => !string.IsNullOrWhiteSpace(Database.ConnectionString);
 }

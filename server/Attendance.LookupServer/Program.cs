@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 //   dotnet run --project server/Attendance.LookupServer -- terminals add <id> [description] | rotate <id> | remove <id> | list
 //   dotnet run --project server/Attendance.LookupServer -- users add <name> --role <role> [--professor <code>] [--password-stdin] | list | remove <name> | set-role <name> <role> [--professor <code>] | unlock <name>
 //   dotnet run --project server/Attendance.LookupServer -- demo remove
+//   dotnet run --project server/Attendance.LookupServer -- cache flush                 running servers empty their answer caches
 try
 {
     switch (args.Length > 0 ? args[0] : "")
@@ -23,6 +24,8 @@ try
             return await UsersCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
         case "demo":
             return await DemoCommand.RunAsync(args[1..], Console.Out, Console.Error);
+        case "cache":
+            return await CacheCommand.RunAsync(args[1..], Console.Out, Console.Error);
         case "portal":
             args = ["--Lookup:Enabled=false", .. args[1..]];
             break;

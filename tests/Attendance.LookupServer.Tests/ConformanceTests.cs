@@ -8,6 +8,9 @@ public abstract class ConformanceTests
 {
     protected abstract string Provider { get; }
 
+    /// <summary>A line of our demo data as the server under test holds it (the original's model numbers its courses).</summary>
+    protected virtual string T(string line) => line;
+
     [TestMethod]
     [DataRow("EHPROFESSOR|P1001", "conceicao.araujo@example.edu")]
     [DataRow("EHPROFESSOR|A2001", "NAOEHPROFESSOR")]
@@ -66,9 +69,9 @@ public abstract class ConformanceTests
         var server = await Servers.GetAsync(Provider);
         await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
 
-        var answers = await client.AskAsync(request);
+        var answers = await client.AskAsync(T(request));
 
-        Assert.AreEqual(expected, answers[0]);
+        Assert.AreEqual(T(expected), answers[0]);
     }
 
     [TestMethod]
@@ -83,7 +86,7 @@ public abstract class ConformanceTests
             var student = "A200" + (i % 5 + 1);
             requests.Add("NOMEALUNO|" + student);
             expected.Add(Storage.SampleData.Students.Single(s => s.Code == student).Name);
-            requests.Add("MATRICULADO|" + student + "|C102|ENG|2026|3");
+            requests.Add(T("MATRICULADO|" + student + "|C102|ENG|2026|3"));
             expected.Add(Storage.SampleData.IsEnrolled(student, "C102") ? "MATRICULADO" : "NAOMATRICULADO");
             requests.Add("BAD|" + i);
             expected.Add("ERRO|comando desconhecido");
@@ -114,14 +117,31 @@ public abstract class ConformanceTests
         {
             foreach (var attack in attacks)
             {
-                var request = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Core.Lookup.LookupFieldCodec.Escape(attack));
+                var request = string.Format(System.Globalization.CultureInfo.InvariantCulture, T(template), Core.Lookup.LookupFieldCodec.Escape(attack));
                 var answer = (await client.AskAsync(request))[0];
                 Assert.IsTrue(acceptable.Contains(answer) || answer.StartsWith("ERRO|", StringComparison.Ordinal), request + " -> " + answer);
             }
         }
 
-        var after = await client.AskAsync("NOMEALUNO|A2001", "MATRICULADO|A2001|C101|ENG|2026|11");
+        var after = await client.AskAsync("NOMEALUNO|A2001", T("MATRICULADO|A2001|C101|ENG|2026|11"));
         CollectionAssert.AreEqual(new[] { "João Conceição", "MATRICULADO" }, after);
+    }
+
+    [TestMethod]
+    [DataRow("' OR '1'='1")]
+    [DataRow("T01' --")]
+    [DataRow("x'; DELETE FROM terminals; --")]
+    public async Task Injection_text_as_the_terminal_of_AUTENTICAR_is_an_unknown_terminal(string attack)
+    {
+        var server = await Servers.GetAsync(Provider);
+        await using (var client = await LineClient.ConnectAsync(server.Port))
+        {
+            Assert.AreEqual("ERRO|autenticacao recusada", await client.AuthenticateAsync(Core.Lookup.LookupFieldCodec.Escape(attack), TestData.TerminalKeyHex));
+        }
+
+        // The demo terminal is still there and still the only one with its key.
+        await using var again = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        CollectionAssert.AreEqual(new[] { "João Conceição" }, await again.AskAsync("NOMEALUNO|A2001"));
     }
 
     [TestMethod]
@@ -162,7 +182,7 @@ public abstract class ConformanceTests
             var classCode = "C10" + (index % 4);
             var answers = await client.AskAsync(
                 "NOMEALUNO|" + student.Code,
-                "MATRICULADO|" + student.Code + "|" + classCode + "|" + (classCode == "C103" ? "GES" : "ENG") + "|2026|" + (index % 12 + 1),
+                T("MATRICULADO|" + student.Code + "|" + classCode + "|" + (classCode == "C103" ? "GES" : "ENG") + "|2026|" + (index % 12 + 1)),
                 "NOMECADEIRA|" + classCode);
             Assert.AreEqual(student.Name, answers[0]);
             Assert.AreEqual(Storage.SampleData.IsEnrolled(student.Code, classCode) ? "MATRICULADO" : "NAOMATRICULADO", answers[1]);
@@ -189,7 +209,7 @@ public abstract class ConformanceTests
         var greeting = await client.ReadLineAsync();
         Assert.IsTrue(greeting!.StartsWith("OLA|1|", StringComparison.Ordinal), greeting);
 
-        Assert.AreEqual("ERRO|nao autenticado", (await client.AskAsync(request))[0]);
+        Assert.AreEqual("ERRO|nao autenticado", (await client.AskAsync(T(request)))[0]);
     }
 
     [TestMethod]
@@ -281,4 +301,25 @@ public class SqliteConformanceTests : ConformanceTests
 public class PostgreSqlConformanceTests : ConformanceTests
 {
     protected override string Provider => Servers.PostgreSql;
+}
+
+/// <summary>
+/// The same table through the shipped mapping of the original's model (server/mappings/original-interbase.json) on
+/// SQLite, with equivalent data (OriginalSchema): our own database holds only the terminal.
+/// </summary>
+[TestClass]
+public class OriginalSchemaSqliteConformanceTests : ConformanceTests
+{
+    protected override string Provider => Servers.OriginalSqlite;
+
+    protected override string T(string line) => OriginalSchema.Translate(line);
+}
+
+/// <summary>As <see cref="OriginalSchemaSqliteConformanceTests"/>, both databases on PostgreSQL.</summary>
+[TestClass]
+public class OriginalSchemaPostgreSqlConformanceTests : ConformanceTests
+{
+    protected override string Provider => Servers.OriginalPostgreSql;
+
+    protected override string T(string line) => OriginalSchema.Translate(line);
 }

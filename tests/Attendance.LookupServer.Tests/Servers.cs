@@ -11,11 +11,22 @@ public static class Servers
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "attendance-lookup-tests-" + Guid.NewGuid().ToString("N")[..12]);
     private static RunningServer? _sqlite;
     private static RunningServer? _postgres;
+    private static RunningServer? _originalSqlite;
+    private static RunningServer? _originalPostgres;
     private static PostgresCluster? _cluster;
 
     public const string Sqlite = "sqlite";
 
     public const string PostgreSql = "postgresql";
+
+    /// <summary>Lookups through the shipped mapping of the original's model (OriginalSchema) on SQLite; our own database apart.</summary>
+    public const string OriginalSqlite = "original-sqlite";
+
+    /// <summary>As <see cref="OriginalSqlite"/>, both databases on PostgreSQL.</summary>
+    public const string OriginalPostgreSql = "original-postgresql";
+
+    /// <summary>The engine of a provider name of this class.</summary>
+    public static string Engine(string provider) => provider.StartsWith("original-", StringComparison.Ordinal) ? provider["original-".Length..] : provider;
 
     public static async Task<RunningServer> GetAsync(string provider)
     {
@@ -27,7 +38,17 @@ public static class Servers
                 return _sqlite ??= await StartSeededAsync(Sqlite, NewSqliteConnectionString());
             }
 
+            if (provider == OriginalSqlite)
+            {
+                return _originalSqlite ??= await StartOriginalAsync(Sqlite, NewSqliteConnectionString(), NewSqliteConnectionString());
+            }
+
             _cluster ??= PostgresCluster.Start();
+            if (provider == OriginalPostgreSql)
+            {
+                return _originalPostgres ??= await StartOriginalAsync(PostgreSql, _cluster.CreateDatabase(), _cluster.CreateDatabase());
+            }
+
             return _postgres ??= await StartSeededAsync(PostgreSql, _cluster.CreateDatabase());
         }
         finally
@@ -91,6 +112,14 @@ public static class Servers
             {
                 await _postgres.DisposeAsync();
             }
+
+            foreach (var server in new[] { _originalSqlite, _originalPostgres })
+            {
+                if (server != null)
+                {
+                    await server.DisposeAsync();
+                }
+            }
         }
         finally
         {
@@ -109,6 +138,13 @@ public static class Servers
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    private static async Task<RunningServer> StartOriginalAsync(string engine, string own, string institution)
+    {
+        await OriginalSchema.CreateOwnAsync(engine, own);
+        await OriginalSchema.CreateAsync(engine, institution, TestData.Year);
+        return await RunningServer.StartAsync(engine, own, null, ["Admission:FailedLoginsBeforeBackoff=0", .. OriginalSchema.Settings(engine, institution)]);
     }
 
     private static async Task<RunningServer> StartSeededAsync(string provider, string connectionString)

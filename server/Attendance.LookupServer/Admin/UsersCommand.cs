@@ -102,7 +102,7 @@ public static class UsersCommand
         using var host = await CommandHost.OpenAsync(settings);
         await using var scope = host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        if (professor != null && !await ProfessorExistsAsync(host.Database, professor))
+        if (professor != null && !await ProfessorExistsAsync(host, professor))
         {
             await errors.WriteLineAsync("users: no professor with code '" + professor + "' (import the professors first)");
             return 1;
@@ -268,9 +268,10 @@ public static class UsersCommand
         return result.Succeeded;
     }
 
-    private static async Task<bool> ProfessorExistsAsync(LookupDatabase database, string code)
-    {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        return await Sql.ScalarTextAsync(connection, "SELECT code FROM professors WHERE code = @code", CancellationToken.None, ("@code", code)) != null;
-    }
+    /// <summary>
+    /// Whether the lookups know the professor (NOMEPROFESSOR): our own professors table by default, the institution's
+    /// through a mapping (docs/mapping.md).
+    /// </summary>
+    private static async Task<bool> ProfessorExistsAsync(CommandHost host, string code) =>
+        await host.Services.GetRequiredService<SqlLookupStore>().FindProfessorNameAsync(code, CancellationToken.None) != null;
 }

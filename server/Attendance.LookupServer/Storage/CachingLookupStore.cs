@@ -15,6 +15,9 @@ namespace Attendance.LookupServer.Storage;
 /// land in a generation that the next check throws away: it never outlives the check that notices the commit.
 /// On PostgreSQL a generation also ends after <see cref="CacheOptions.PostgreSqlTimeToLiveMilliseconds"/> when set
 /// (for writers that bypass the change triggers).
+/// On a database we do not own there are no triggers: each answer lasts its command's time-to-live
+/// (<see cref="CacheOptions.TimeToLiveSeconds"/>, <see cref="DefaultTimeToLiveSeconds"/>), and `cache flush` empties the
+/// cache through a row in our own database (<see cref="CacheFlushDetector"/>).
 /// </para>
 /// Memory: at most <see cref="CacheOptions.MaximumEntries"/> answers; a full cache starts again empty.
 /// </summary>
@@ -25,13 +28,22 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     private readonly int _maximumEntries;
     private readonly long _checkIntervalTicks;
     private readonly long _maximumAgeTicks;
+    private readonly long[] _timeToLiveTicks;
     private readonly object _checkGate = new();
     private Generation _current = new();
     private long _lastCheck;
     private long? _version;
 
-    internal CachingLookupStore(ILookupStore inner, IDatabaseChangeDetector detector, int maximumEntries, TimeSpan checkInterval, TimeSpan maximumAge = default)
+    internal CachingLookupStore(ILookupStore inner, IDatabaseChangeDetector detector, int maximumEntries, TimeSpan checkInterval, TimeSpan maximumAge = default,
+        IReadOnlyDictionary<string, int>? timeToLiveSeconds = null)
     {
+        _timeToLiveTicks = new long[Enum.GetValues<Question>().Length];
+        foreach (var question in Enum.GetValues<Question>())
+        {
+            var seconds = timeToLiveSeconds != null && timeToLiveSeconds.TryGetValue(CommandOf(question), out var configured) ? configured : 0;
+            _timeToLiveTicks[(int)question] = seconds <= 0 ? 0 : seconds * Stopwatch.Frequency;
+        }
+
         _inner = inner;
         _detector = detector;
         _maximumEntries = maximumEntries;
@@ -41,25 +53,81 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     }
 
     /// <summary>
-    /// The store the server uses: the database store, behind a cache unless <c>MaximumEntries</c> is 0. SQLite
-    /// notices commits by <c>PRAGMA data_version</c>, PostgreSQL by the notifications of the schema's change
+    /// Seconds an answer is kept on a database we do not own, per command, unless Lookup:Cache:TimeToLiveSeconds says
+    /// otherwise: enrolment changes during the first weeks of a semester and decides a presence's status, so it is
+    /// asked again after a minute; the class at a time and its start after five; e-mails (which also decide who is a
+    /// professor) after five; names and courses, which hardly change within a day, after an hour.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, int> DefaultTimeToLiveSeconds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MATRICULADO"] = 60,
+        ["CODIGOCADEIRA"] = 300,
+        ["INICIOCADEIRA"] = 300,
+        ["EHPROFESSOR"] = 300,
+        ["NOMEPROFESSOR"] = 3600,
+        ["NOMEALUNO"] = 3600,
+        ["NOMECADEIRA"] = 3600,
+        ["NOMECURSO"] = 3600,
+        ["CODIGOCURSOCADEIRA"] = 3600,
+    };
+
+    /// <summary>
+    /// The store the server uses on our own schema: the database store, behind a cache unless <c>MaximumEntries</c> is
+    /// 0. SQLite notices commits by <c>PRAGMA data_version</c>, PostgreSQL by the notifications of the schema's change
     /// triggers (<see cref="PostgreSqlChangeDetector"/>).
     /// </summary>
-    public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options)
+    public static ILookupStore Create(ILookupStore database, LookupDatabase connections, CacheOptions options) =>
+        Create(database, connections, options, followsChanges: true);
+
+    /// <summary>
+    /// As above; <paramref name="followsChanges"/> false for lookups that read a database we do not own (or tables of
+    /// ours without change triggers): answers then last their time-to-live (<see cref="DefaultTimeToLiveSeconds"/>
+    /// unless configured), and a `cache flush` request in our own database <paramref name="own"/> empties the cache.
+    /// A time-to-live configured for a command applies in both cases.
+    /// </summary>
+    public static ILookupStore Create(ILookupStore database, LookupDatabase own, CacheOptions options, bool followsChanges)
     {
+        // Change detection exists for SQLite and PostgreSQL; on another engine our own schema is cached as a mapping is.
+        followsChanges &= own.Provider is DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql;
+        var timeToLive = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        if (!followsChanges)
+        {
+            foreach (var (command, seconds) in DefaultTimeToLiveSeconds)
+            {
+                timeToLive[command] = seconds;
+            }
+        }
+
+        foreach (var (command, seconds) in options.TimeToLiveSeconds)
+        {
+            if (!DefaultTimeToLiveSeconds.ContainsKey(command) || seconds < 0)
+            {
+                throw new StartRefusedException("Lookup:Cache:TimeToLiveSeconds:" + command + " = " + seconds + ": the key must be one of "
+                    + string.Join(", ", DefaultTimeToLiveSeconds.Keys) + " and the value 0 (no limit) or more seconds.");
+            }
+
+            timeToLive[command] = seconds;
+        }
+
         if (options.MaximumEntries <= 0)
         {
             return database;
         }
 
-        var checkInterval = TimeSpan.FromMilliseconds(Math.Max(0, options.CheckIntervalMilliseconds));
-        if (connections.Provider == DatabaseProvider.Sqlite)
+        if (!followsChanges)
         {
-            return new CachingLookupStore(database, new SqliteDataVersionDetector(connections), options.MaximumEntries, checkInterval);
+            return new CachingLookupStore(database, new CacheFlushDetector(own), options.MaximumEntries,
+                TimeSpan.FromMilliseconds(Math.Max(0, options.FlushCheckIntervalMilliseconds)), default, timeToLive);
         }
 
-        return new CachingLookupStore(database, new PostgreSqlChangeDetector(connections), options.MaximumEntries, checkInterval,
-            TimeSpan.FromMilliseconds(Math.Max(0, options.PostgreSqlTimeToLiveMilliseconds)));
+        var checkInterval = TimeSpan.FromMilliseconds(Math.Max(0, options.CheckIntervalMilliseconds));
+        if (own.Provider == DatabaseProvider.Sqlite)
+        {
+            return new CachingLookupStore(database, new SqliteDataVersionDetector(own), options.MaximumEntries, checkInterval, default, timeToLive);
+        }
+
+        return new CachingLookupStore(database, new PostgreSqlChangeDetector(own), options.MaximumEntries, checkInterval,
+            TimeSpan.FromMilliseconds(Math.Max(0, options.PostgreSqlTimeToLiveMilliseconds)), timeToLive);
     }
 
     /// <summary>Answers held now (for tests and diagnostics).</summary>
@@ -69,7 +137,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.ProfessorEmail, professorCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindProfessorEmailAsync(professorCode, cancellationToken));
     }
@@ -78,7 +146,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.ProfessorName, professorCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindProfessorNameAsync(professorCode, cancellationToken));
     }
@@ -87,7 +155,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.StudentName, studentCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindStudentNameAsync(studentCode, cancellationToken));
     }
@@ -96,7 +164,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.ClassAt, professorCode, time, Number: weekday);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindClassAtAsync(professorCode, weekday, time, cancellationToken));
     }
@@ -105,7 +173,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.ClassStart, classCode, time, Number: weekday);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindClassStartAsync(classCode, weekday, time, cancellationToken));
     }
@@ -114,7 +182,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.CourseOfClass, classCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindCourseOfClassAsync(classCode, cancellationToken));
     }
@@ -123,7 +191,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.CourseName, courseCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindCourseNameAsync(courseCode, cancellationToken));
     }
@@ -132,7 +200,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.ClassName, classCode);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value)
             : LoadAsync(generation, key, _inner.FindClassNameAsync(classCode, cancellationToken));
     }
@@ -141,7 +209,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     {
         var key = new Key(Question.Enrolled, studentCode, classCode, courseCode, year, semester);
         var generation = Current();
-        return generation.Entries.TryGetValue(key, out var value)
+        return TryHit(generation, key, out var value)
             ? Task.FromResult(value != null)
             : LoadEnrolmentAsync(generation, key, _inner.IsEnrolledAsync(studentCode, classCode, courseCode, year, semester, cancellationToken));
     }
@@ -162,7 +230,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
                 continue;
             }
 
-            if (generation.Entries.TryGetValue(new Key(Question.StudentName, code), out var value))
+            if (TryHit(generation, new Key(Question.StudentName, code), out var value))
             {
                 names[code] = value;
             }
@@ -201,7 +269,7 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
                 continue;
             }
 
-            if (generation.Entries.TryGetValue(new Key(Question.Enrolled, code, classCode, courseCode, year, semester), out var value))
+            if (TryHit(generation, new Key(Question.Enrolled, code, classCode, courseCode, year, semester), out var value))
             {
                 if (value != null)
                 {
@@ -307,10 +375,28 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
         return enrolled;
     }
 
+    /// <summary>An answer of <paramref name="generation"/> that has not outlived its command's time-to-live.</summary>
+    private static bool TryHit(Generation generation, Key key, out string? value)
+    {
+        if (generation.Entries.TryGetValue(key, out var entry)
+            && (entry.Expires == long.MaxValue || Stopwatch.GetTimestamp() < entry.Expires))
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
     private void Remember(Generation generation, Key key, string? value)
     {
-        if (!generation.Entries.TryAdd(key, value))
+        var timeToLive = _timeToLiveTicks[(int)key.Question];
+        var entry = new Entry(value, timeToLive == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + timeToLive);
+        if (!generation.Entries.TryAdd(key, entry))
         {
+            // An expired answer read again: replaced in place (it was counted when first added).
+            generation.Entries[key] = entry;
             return;
         }
 
@@ -338,10 +424,27 @@ public sealed class CachingLookupStore : ILookupStore, IDisposable
     /// <summary>A question and its arguments; a struct, so a hit allocates no key.</summary>
     private readonly record struct Key(Question Question, string First, string? Second = null, string? Third = null, int Number = 0, int OtherNumber = 0);
 
+    /// <summary>An answer and when it expires (Stopwatch ticks; long.MaxValue: when its generation ends).</summary>
+    private readonly record struct Entry(string? Value, long Expires);
+
+    /// <summary>The configuration key (the protocol's command) of a question.</summary>
+    private static string CommandOf(Question question) => question switch
+    {
+        Question.ProfessorEmail => "EHPROFESSOR",
+        Question.ProfessorName => "NOMEPROFESSOR",
+        Question.StudentName => "NOMEALUNO",
+        Question.ClassAt => "CODIGOCADEIRA",
+        Question.ClassStart => "INICIOCADEIRA",
+        Question.CourseOfClass => "CODIGOCURSOCADEIRA",
+        Question.CourseName => "NOMECURSO",
+        Question.ClassName => "NOMECADEIRA",
+        _ => "MATRICULADO",
+    };
+
     /// <summary>Answers read since one change check; replaced whole, never cleared in place.</summary>
     private sealed class Generation
     {
-        public readonly ConcurrentDictionary<Key, string?> Entries = new();
+        public readonly ConcurrentDictionary<Key, Entry> Entries = new();
         public readonly long Started = Stopwatch.GetTimestamp();
         public int Count;
     }

@@ -20,9 +20,9 @@ public sealed class LookupDatabase : IAsyncDisposable
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
 
-    public LookupDatabase(DatabaseOptions options)
+    public LookupDatabase(DatabaseOptions options, string section = "Lookup:Database")
     {
-        Provider = ChooseProvider(options);
+        Provider = ChooseProvider(options, section);
         Retry = new TransientRetry(options.TransientRetries, options.TransientRetryDelayMilliseconds);
         if (Provider == DatabaseProvider.PostgreSql)
         {
@@ -52,7 +52,7 @@ public sealed class LookupDatabase : IAsyncDisposable
     /// string keywords the string uses (Host/Server: PostgreSQL; Data Source/Filename: SQLite). A named provider
     /// that cannot read the string is a configuration error, reported as such rather than as a provider crash.
     /// </summary>
-    public static DatabaseProvider ChooseProvider(DatabaseOptions options)
+    public static DatabaseProvider ChooseProvider(DatabaseOptions options, string section = "Lookup:Database")
     {
         var name = (options.Provider ?? "").Trim().ToLowerInvariant();
         var inferred = InferProvider(options.ConnectionString ?? "", out var reason);
@@ -67,24 +67,24 @@ public sealed class LookupDatabase : IAsyncDisposable
                 break;
             case "":
                 return inferred ?? throw new DatabaseConfigurationException(
-                    "Lookup:Database:ConnectionString does not say which database it is for (" + reason + "): use Host=... for "
-                    + "PostgreSQL or Data Source=... for SQLite, or set Lookup:Database:Provider.");
+                    section + ":ConnectionString does not say which database it is for (" + reason + "): use Host=... for "
+                    + "PostgreSQL or Data Source=... for SQLite, or set " + section + ":Provider.");
             default:
-                throw new DatabaseConfigurationException("Lookup:Database:Provider must be sqlite, postgresql or empty (chosen by the "
+                throw new DatabaseConfigurationException(section + ":Provider must be sqlite, postgresql or empty (chosen by the "
                     + "connection string), not '" + options.Provider + "'.");
         }
 
         if (inferred != null && inferred != chosen)
         {
-            throw new DatabaseConfigurationException("Lookup:Database:Provider is '" + options.Provider + "' but the connection string is a "
+            throw new DatabaseConfigurationException(section + ":Provider is '" + options.Provider + "' but the connection string is a "
                 + Describe(inferred.Value) + " one (" + (inferred == DatabaseProvider.PostgreSql ? "Host=" : "Data Source=") + "...). Leave "
-                + "Lookup:Database:Provider empty to choose by the connection string, or make the two agree.");
+                + section + ":Provider empty to choose by the connection string, or make the two agree.");
         }
 
         var unreadable = chosen == DatabaseProvider.Sqlite ? SqliteRejects(options.ConnectionString ?? "") : PostgreSqlRejects(options.ConnectionString ?? "");
         if (unreadable != null)
         {
-            throw new DatabaseConfigurationException("Lookup:Database:ConnectionString cannot be read by " + Describe(chosen) + ": " + unreadable);
+            throw new DatabaseConfigurationException(section + ":ConnectionString cannot be read by " + Describe(chosen) + ": " + unreadable);
         }
 
         return chosen;

@@ -26,7 +26,7 @@ public interface IRollStore
 }
 
 /// <summary>
-/// <see cref="IRollStore"/> over SQLite or PostgreSQL. The statuses come from the lookup tables at upload, with
+/// <see cref="IRollStore"/> over SQLite or PostgreSQL. The statuses come from the lookups at upload, with
 /// the rules of the terminal's e-mail: unknown student (not in students), enrolled (in enrolments for the roll's
 /// class, that class's course, and the year and semester of the roll's opening date in
 /// <see cref="ArchiveOptions.TimeZone"/>), else not enrolled; late when the first swipe is after the late-after
@@ -38,22 +38,38 @@ public sealed class SqlRollStore : IRollStore
     /// <summary>Rows per multi-row INSERT of presences (6 parameters each: well below both engines' limits).</summary>
     private const int PresencesPerInsert = 200;
 
-    /// <summary>Codes per IN (...) list when reading students and enrolments.</summary>
-    private const int CodesPerQuery = 500;
-
     private readonly LookupDatabase _database;
     private readonly TimeZoneInfo _zone;
     private readonly ILogger? _logger;
+    private readonly ILookupStore _lookups;
 
-    public SqlRollStore(LookupDatabase database, TimeZoneInfo zone, ILogger<SqlRollStore>? logger = null)
+    /// <summary>
+    /// Stores into our own <paramref name="database"/>; the statuses come from <paramref name="lookups"/> (the
+    /// server's uncached lookup store: the configured CODIGOCURSOCADEIRA, NOMEALUNO and MATRICULADO statements,
+    /// docs/mapping.md), or from our own schema in <paramref name="database"/> when none is given.
+    /// </summary>
+    public SqlRollStore(LookupDatabase database, TimeZoneInfo zone, ILogger<SqlRollStore>? logger = null, ILookupStore? lookups = null)
     {
         _database = database;
         _zone = zone;
         _logger = logger;
+        _lookups = lookups ?? new SqlLookupStore(database);
     }
 
-    public Task<RollStoreOutcome> StoreAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken) =>
-        _database.Retry.RunAsync(token => StoreOnceAsync(roll, verificationCode, keyFingerprint, token), _logger, cancellationToken);
+    public async Task<RollStoreOutcome> StoreAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken)
+    {
+        // The statuses first, read where the lookups read (retried there); then one transaction in our own database.
+        // Read before the transaction, the statuses are those of the moment of upload, as the terminal's e-mail's.
+        var courseCode = roll.ClassCode.Length > 0 ? await _lookups.FindCourseOfClassAsync(roll.ClassCode, cancellationToken) : null;
+        var (year, semester) = PeriodOf(roll.OpenedUtc, _zone);
+        var codes = roll.Presences.Select(presence => presence.StudentCode).Distinct(StringComparer.Ordinal).ToArray();
+        var names = await _lookups.FindStudentNamesAsync(codes, cancellationToken);
+        var known = names.Where(pair => pair.Value != null).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        var enrolled = courseCode == null
+            ? new HashSet<string>()
+            : await _lookups.FindEnrolledStudentsAsync(codes, roll.ClassCode, courseCode, year, semester, cancellationToken);
+        return await _database.Retry.RunAsync(token => StoreOnceAsync(roll, verificationCode, keyFingerprint, courseCode, known, enrolled, token), _logger, cancellationToken);
+    }
 
     /// <summary>The year and semester of a roll opened at <paramref name="openedUtc"/>, by its local date (as MATRICULADO).</summary>
     public static (int Year, int Semester) PeriodOf(long openedUtc, TimeZoneInfo zone)
@@ -62,7 +78,8 @@ public sealed class SqlRollStore : IRollStore
         return (local.Year, local.Month <= 6 ? 1 : 2);
     }
 
-    private async Task<RollStoreOutcome> StoreOnceAsync(RollContent roll, string verificationCode, string keyFingerprint, CancellationToken cancellationToken)
+    private async Task<RollStoreOutcome> StoreOnceAsync(RollContent roll, string verificationCode, string keyFingerprint, string? courseCode,
+        IReadOnlySet<string> known, IReadOnlySet<string> enrolled, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         try
@@ -74,22 +91,7 @@ public sealed class SqlRollStore : IRollStore
                 return RollStoreOutcome.AlreadyStored;
             }
 
-            string? courseCode = null;
-            if (roll.ClassCode.Length > 0)
-            {
-                await using var course = Sql.Command(connection, "SELECT course_code FROM classes WHERE code = @class", transaction, ("@class", roll.ClassCode));
-                courseCode = Sql.Text(await course.ExecuteScalarAsync(cancellationToken));
-            }
-
             var (year, semester) = PeriodOf(roll.OpenedUtc, _zone);
-            var codes = roll.Presences.Select(presence => presence.StudentCode).Distinct(StringComparer.Ordinal).ToArray();
-            var known = await SelectCodesAsync(connection, transaction, "SELECT code FROM students WHERE code IN ", "", codes, Array.Empty<(string, object)>(), cancellationToken);
-            var enrolled = courseCode == null
-                ? new HashSet<string>()
-                : await SelectCodesAsync(connection, transaction,
-                    "SELECT student_code FROM enrolments WHERE class_code = @class AND course_code = @course AND year = @year AND semester = @semester AND student_code IN ",
-                    "", codes, new (string, object)[] { ("@class", roll.ClassCode), ("@course", courseCode), ("@year", year), ("@semester", semester) }, cancellationToken);
-
             var lateCount = roll.LateAfterUtc == null ? 0 : roll.Presences.Count(presence => presence.FirstSwipeUtc > roll.LateAfterUtc.Value);
             long rollKey;
             await using (var insert = Sql.Command(connection,
@@ -153,33 +155,6 @@ public sealed class SqlRollStore : IRollStore
         await using var command = Sql.Command(connection, "SELECT 1 FROM rolls WHERE terminal_id = @terminal AND roll_id = @roll", transaction,
             ("@terminal", roll.TerminalId), ("@roll", roll.RollId));
         return await command.ExecuteScalarAsync(cancellationToken) != null;
-    }
-
-    /// <summary>The codes of <paramref name="codes"/> that <paramref name="select"/> (ending in "IN ") returns, asked in lists of <see cref="CodesPerQuery"/>.</summary>
-    private static async Task<HashSet<string>> SelectCodesAsync(DbConnection connection, DbTransaction transaction, string select, string suffix,
-        string[] codes, (string, object)[] fixedParameters, CancellationToken cancellationToken)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        for (var start = 0; start < codes.Length; start += CodesPerQuery)
-        {
-            var end = Math.Min(codes.Length, start + CodesPerQuery);
-            var parameters = new List<(string, object)>(fixedParameters);
-            var list = new System.Text.StringBuilder("(");
-            for (var i = start; i < end; i++)
-            {
-                list.Append(i == start ? "@c" : ", @c").Append(i);
-                parameters.Add(("@c" + i, codes[i]));
-            }
-
-            await using var command = Sql.Command(connection, select + list.Append(')').Append(suffix), transaction, parameters.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                found.Add(reader.GetString(0));
-            }
-        }
-
-        return found;
     }
 
     /// <summary>A UNIQUE or PRIMARY KEY constraint refused the insert (PostgreSQL 23505, SQLite extended codes 2067 and 1555).</summary>

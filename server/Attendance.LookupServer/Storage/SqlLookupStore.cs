@@ -3,138 +3,216 @@ using Microsoft.Extensions.Logging;
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
-/// <see cref="ILookupStore"/> over SQLite or PostgreSQL with the same parameterised SQL. On SQLite the queries
-/// run on kept-open connections with prepared commands (<see cref="SqlitePreparedSessions"/>); PostgreSQL
-/// goes through Npgsql's pool, which prepares and keeps connections itself. A failure that may pass (out of
+/// <see cref="ILookupStore"/> running one configured, parameterised statement per question (<see cref="LookupQueries"/>;
+/// our own schema's by default, an institution's through Lookup:Mapping, docs/mapping.md). Lookups read the source
+/// database; terminal keys always come from our own database, which the `terminals` command writes. On SQLite the
+/// statements run on kept-open connections, prepared (<see cref="SqlitePreparedSessions"/>); other engines go
+/// through their pools, which prepare and keep connections themselves. A failure that may pass (out of
 /// connections, a lost connection, a deadlock, a timeout) is retried a few times (<see cref="TransientRetry"/>),
 /// then thrown as <see cref="DatabaseUnavailableException"/>.
 /// </summary>
 public sealed class SqlLookupStore : ILookupStore, IDisposable
 {
-    private readonly LookupDatabase _database;
-    private readonly SqlitePreparedSessions? _sqlite;
+    private readonly LookupDatabase _source;
+    private readonly LookupDatabase _own;
+    private readonly LookupQueries _queries;
+    private readonly LookupQueries _ownQueries;
+    private readonly SqlitePreparedSessions? _sourceSessions;
+    private readonly SqlitePreparedSessions? _ownSessions;
     private readonly ILogger? _logger;
 
+    /// <summary>Our own schema's statements on <paramref name="database"/> (the default; tests, commands).</summary>
     public SqlLookupStore(LookupDatabase database)
         : this(database, null)
     {
     }
 
     public SqlLookupStore(LookupDatabase database, ILogger<SqlLookupStore>? logger)
+        : this(database, database, LookupQueries.Default(database.Provider), LookupQueries.Default(database.Provider), logger)
     {
-        _database = database;
-        _logger = logger;
-        _sqlite = database.Provider == DatabaseProvider.Sqlite ? new SqlitePreparedSessions(database) : null;
     }
 
-    public void Dispose() => _sqlite?.Dispose();
+    /// <summary>
+    /// The lookups of <paramref name="queries"/> on <paramref name="source"/>; the terminal key by
+    /// <paramref name="ownQueries"/>' AUTENTICAR statement on <paramref name="own"/> (which may be the same database).
+    /// </summary>
+    public SqlLookupStore(LookupDatabase source, LookupDatabase own, LookupQueries queries, LookupQueries ownQueries, ILogger? logger)
+    {
+        _source = source;
+        _own = own;
+        _queries = queries;
+        _ownQueries = ownQueries;
+        _logger = logger;
+        _sourceSessions = source.Provider == DatabaseProvider.Sqlite ? new SqlitePreparedSessions(source) : null;
+        _ownSessions = ReferenceEquals(own, source) ? _sourceSessions
+            : own.Provider == DatabaseProvider.Sqlite ? new SqlitePreparedSessions(own) : null;
+    }
+
+    public LookupQueries Queries => _queries;
+
+    public void Dispose()
+    {
+        _sourceSessions?.Dispose();
+        if (!ReferenceEquals(_ownSessions, _sourceSessions))
+        {
+            _ownSessions?.Dispose();
+        }
+    }
 
     public Task<string?> FindProfessorEmailAsync(string professorCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT email FROM professors WHERE code = @code", cancellationToken, ("@code", professorCode));
+        ScalarTextAsync(LookupQueryKind.ProfessorEmail, cancellationToken, ("professor", Code("professor", professorCode)));
 
     public Task<string?> FindProfessorNameAsync(string professorCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT name FROM professors WHERE code = @code", cancellationToken, ("@code", professorCode));
+        ScalarTextAsync(LookupQueryKind.ProfessorName, cancellationToken, ("professor", Code("professor", professorCode)));
 
     public Task<string?> FindStudentNameAsync(string studentCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT name FROM students WHERE code = @code", cancellationToken, ("@code", studentCode));
+        ScalarTextAsync(LookupQueryKind.StudentName, cancellationToken, ("student", Code("student", studentCode)));
 
     public Task<string?> FindClassAtAsync(string professorCode, int weekday, string time, CancellationToken cancellationToken) =>
-        ScalarAsync(
-            "SELECT t.class_code FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
-            + "WHERE t.professor_code = @professor AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
-            + "ORDER BY s.start_time DESC, t.class_code LIMIT 1",
-            cancellationToken, ("@professor", professorCode), ("@weekday", weekday), ("@time", time));
+        ScalarTextAsync(LookupQueryKind.ClassAt, cancellationToken, ("professor", Code("professor", professorCode)),
+            ("weekday", _queries.Weekdays.Value(weekday)), ("time", TimeFormats.Value(_queries.TimeFormat, time)));
 
-    public Task<string?> FindClassStartAsync(string classCode, int weekday, string time, CancellationToken cancellationToken) =>
-        ScalarAsync(
-            "SELECT s.start_time FROM teaching t JOIN schedule_slots s ON s.id = t.slot_id "
-            + "WHERE t.class_code = @class AND s.weekday = @weekday AND s.start_time <= @time AND @time < s.end_time "
-            + "ORDER BY s.start_time DESC LIMIT 1",
-            cancellationToken, ("@class", classCode), ("@weekday", weekday), ("@time", time));
+    public async Task<string?> FindClassStartAsync(string classCode, int weekday, string time, CancellationToken cancellationToken) =>
+        TimeFormats.Text(_queries.TimeFormat, await ScalarAsync(LookupQueryKind.ClassStart, cancellationToken, ("class", Code("class", classCode)),
+            ("weekday", _queries.Weekdays.Value(weekday)), ("time", TimeFormats.Value(_queries.TimeFormat, time))));
 
     public Task<string?> FindCourseOfClassAsync(string classCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT course_code FROM classes WHERE code = @code", cancellationToken, ("@code", classCode));
+        ScalarTextAsync(LookupQueryKind.CourseOfClass, cancellationToken, ("class", Code("class", classCode)));
 
     public Task<string?> FindCourseNameAsync(string courseCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT name FROM courses WHERE code = @code", cancellationToken, ("@code", courseCode));
+        ScalarTextAsync(LookupQueryKind.CourseName, cancellationToken, ("course", Code("course", courseCode)));
 
     public Task<string?> FindClassNameAsync(string classCode, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT name FROM classes WHERE code = @code", cancellationToken, ("@code", classCode));
+        ScalarTextAsync(LookupQueryKind.ClassName, cancellationToken, ("class", Code("class", classCode)));
 
     public async Task<bool> IsEnrolledAsync(string studentCode, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken) =>
-        await ScalarAsync(
-            "SELECT 1 FROM enrolments WHERE student_code = @student AND class_code = @class AND course_code = @course "
-            + "AND year = @year AND semester = @semester",
-            cancellationToken, ("@student", studentCode), ("@class", classCode), ("@course", courseCode), ("@year", year), ("@semester", semester)) != null;
+        await ScalarAsync(LookupQueryKind.Enrolled, cancellationToken, ("student", Code("student", studentCode)), ("class", Code("class", classCode)),
+            ("course", Code("course", courseCode)), ("year", year), ("semester", semester)) is not (null or DBNull);
 
-    public Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken) =>
-        ScalarAsync("SELECT key_hex FROM terminals WHERE id = @id", cancellationToken, ("@id", terminalId));
+    public async Task<string?> FindTerminalKeyHexAsync(string terminalId, CancellationToken cancellationToken)
+    {
+        var query = _ownQueries[LookupQueryKind.TerminalKey]!;
+        var parameters = Bind(query, [("terminal", _ownQueries.Code("terminal", terminalId))]);
+        return parameters == null ? null : Sql.Text(await _own.Retry.RunAsync(token => RunScalarAsync(_own, _ownSessions, query, parameters, token), _logger, cancellationToken));
+    }
 
     /// <summary>
-    /// On PostgreSQL one query for the whole set (<c>code = ANY(@codes)</c>), retried as a whole like any read; on
-    /// SQLite one prepared query per code, which costs less than building a set query there.
+    /// With a set form (NOMEALUNO_SET; ours on PostgreSQL: <c>code = ANY(@students)</c>) one statement for the whole
+    /// set, retried as a whole like any read; without one (SQLite, a mapping that gives none), one prepared
+    /// statement per code, which costs less than building a set statement on SQLite.
     /// </summary>
     public Task<IReadOnlyDictionary<string, string?>> FindStudentNamesAsync(IReadOnlyCollection<string> studentCodes, CancellationToken cancellationToken)
     {
-        if (_sqlite != null)
+        var query = _queries[LookupQueryKind.StudentNames];
+        if (query == null)
         {
             return LookupStoreLoops.StudentNamesAsync(this, studentCodes, cancellationToken);
         }
 
         var codes = studentCodes.Distinct(StringComparer.Ordinal).ToArray();
-        return _database.Retry.RunAsync<IReadOnlyDictionary<string, string?>>(async token =>
+        var parameters = Bind(query, [("students", CodeArray("student", codes))])!;
+        return _source.Retry.RunAsync<IReadOnlyDictionary<string, string?>>(async token =>
         {
             var names = codes.ToDictionary(code => code, code => (string?)null, StringComparer.Ordinal);
-            await using var connection = await _database.OpenAsync(token);
-            await using var command = Sql.Command(connection, "SELECT code, name FROM students WHERE code = ANY(@codes)", null, ("@codes", codes));
+            await using var connection = await _source.OpenAsync(token);
+            await using var command = Sql.Command(connection, query.Text, null, parameters);
             await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
-                names[reader.GetString(0)] = reader.GetString(1);
+                var code = Sql.Text(reader.GetValue(0));
+                if (code != null && names.ContainsKey(code))
+                {
+                    names[code] = Sql.Text(reader.GetValue(1));
+                }
             }
 
             return names;
         }, _logger, cancellationToken);
     }
 
-    /// <summary>As <see cref="FindStudentNamesAsync"/>: one query on PostgreSQL, one per code on SQLite.</summary>
+    /// <summary>As <see cref="FindStudentNamesAsync"/>: one statement with MATRICULADO_SET, else one per code.</summary>
     public Task<IReadOnlySet<string>> FindEnrolledStudentsAsync(IReadOnlyCollection<string> studentCodes, string classCode, string courseCode, int year, int semester, CancellationToken cancellationToken)
     {
-        if (_sqlite != null)
+        var query = _queries[LookupQueryKind.EnrolledStudents];
+        if (query == null)
         {
             return LookupStoreLoops.EnrolledStudentsAsync(this, studentCodes, classCode, courseCode, year, semester, cancellationToken);
         }
 
         var codes = studentCodes.Distinct(StringComparer.Ordinal).ToArray();
-        return _database.Retry.RunAsync<IReadOnlySet<string>>(async token =>
+        var parameters = Bind(query, [("students", CodeArray("student", codes)), ("class", Code("class", classCode)), ("course", Code("course", courseCode)),
+            ("year", year), ("semester", semester)]);
+        if (parameters == null)
+        {
+            return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+        }
+
+        return _source.Retry.RunAsync<IReadOnlySet<string>>(async token =>
         {
             var enrolled = new HashSet<string>(StringComparer.Ordinal);
-            await using var connection = await _database.OpenAsync(token);
-            await using var command = Sql.Command(connection,
-                "SELECT student_code FROM enrolments WHERE class_code = @class AND course_code = @course AND year = @year "
-                + "AND semester = @semester AND student_code = ANY(@codes)",
-                null, ("@class", classCode), ("@course", courseCode), ("@year", year), ("@semester", semester), ("@codes", codes));
+            await using var connection = await _source.OpenAsync(token);
+            await using var command = Sql.Command(connection, query.Text, null, parameters);
             await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
-                enrolled.Add(reader.GetString(0));
+                var code = Sql.Text(reader.GetValue(0));
+                if (code != null && codes.Contains(code, StringComparer.Ordinal))
+                {
+                    enrolled.Add(code);
+                }
             }
 
             return enrolled;
         }, _logger, cancellationToken);
     }
 
-    private Task<string?> ScalarAsync(string text, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
-        _database.Retry.RunAsync(token => ScalarOnceAsync(text, token, parameters), _logger, cancellationToken);
-
-    private async Task<string?> ScalarOnceAsync(string text, CancellationToken cancellationToken, (string Name, object Value)[] parameters)
+    /// <summary>The parameters of <paramref name="query"/> among <paramref name="supplied"/>, named '@x'; null when a code cannot match.</summary>
+    internal static (string Name, object Value)[]? Bind(LookupQuery query, (string Name, object? Value)[] supplied)
     {
-        if (_sqlite != null)
+        var bound = new (string Name, object Value)[query.Parameters.Count];
+        for (var i = 0; i < bound.Length; i++)
         {
-            return Sql.Text(await _sqlite.ScalarAsync(text, cancellationToken, parameters));
+            var name = query.Parameters[i];
+            var value = Array.Find(supplied, pair => pair.Name == name).Value;
+            if (value == null)
+            {
+                return null;
+            }
+
+            bound[i] = ("@" + name, value);
         }
 
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await Sql.ScalarTextAsync(connection, text, cancellationToken, parameters);
+        return bound;
+    }
+
+    private object? Code(string parameter, string code) => _queries.Code(parameter, code);
+
+    /// <summary>The codes bound for a set parameter: text, or the integer ones as numbers (the others cannot match).</summary>
+    private object CodeArray(string parameter, string[] codes) => _queries.IsInteger(parameter)
+        ? codes.Select(code => _queries.Code(parameter, code)).OfType<long>().ToArray()
+        : codes;
+
+    private async Task<string?> ScalarTextAsync(LookupQueryKind kind, CancellationToken cancellationToken, params (string Name, object? Value)[] supplied) =>
+        Sql.Text(await ScalarAsync(kind, cancellationToken, supplied));
+
+    private Task<object?> ScalarAsync(LookupQueryKind kind, CancellationToken cancellationToken, params (string Name, object? Value)[] supplied)
+    {
+        var query = _queries[kind]!;
+        var parameters = Bind(query, supplied);
+        return parameters == null
+            ? Task.FromResult<object?>(null)
+            : _source.Retry.RunAsync(token => RunScalarAsync(_source, _sourceSessions, query, parameters, token), _logger, cancellationToken);
+    }
+
+    private static async Task<object?> RunScalarAsync(LookupDatabase database, SqlitePreparedSessions? sessions, LookupQuery query, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
+    {
+        if (sessions != null)
+        {
+            return await sessions.ScalarAsync(query.Text, cancellationToken, parameters);
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = Sql.Command(connection, query.Text, null, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 }
