@@ -43,6 +43,34 @@ namespace Attendance.Bench.BoardHeap
         }
     }
 
+    /// <summary>Hands out one prepared connection (the settings scenario's server).</summary>
+    public class SingleConnectionConnector : INetworkConnector
+    {
+        private INetworkConnection _connection;
+
+        public SingleConnectionConnector(INetworkConnection connection)
+        {
+            _connection = connection;
+        }
+
+        public INetworkConnection Connect(string host, int port, ConnectionSecurity security, int timeoutMilliseconds)
+        {
+            INetworkConnection connection = _connection;
+            _connection = null;
+            if (connection == null)
+            {
+                throw new NetworkException(NetworkFailure.Unreachable, "the bench's one connection is used");
+            }
+
+            return connection;
+        }
+
+        public INetworkConnection StartTls(INetworkConnection plainConnection, string host)
+        {
+            throw new NetworkException(NetworkFailure.TlsFailed, "the bench has no TLS");
+        }
+    }
+
     /// <summary>
     /// The flash of the heap probe. The nanoCLR on Linux has no file system, so the records live in one byte array
     /// of <see cref="FlashBytes"/> allocated before anything is measured, by every scenario including "idle": the

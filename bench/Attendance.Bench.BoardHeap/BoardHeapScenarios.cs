@@ -19,7 +19,7 @@ namespace Attendance.Bench.BoardHeap
     /// step succeeded; anything else (an OutOfMemoryException, a failed send) ends the program without that line.
     /// </summary>
     // The build script reads the scenario names from the next line.
-    // BOARD_HEAP_SCENARIOS: idle terminal-0 ring-0 heartbeat lean-40 lean-400 terminal-40 terminal-400 terminal-1000
+    // BOARD_HEAP_SCENARIOS: idle terminal-0 ring-0 heartbeat lean-40 lean-400 terminal-40 terminal-400 terminal-1000 settings-sync settings-announce
     public static class BoardHeapScenarios
     {
         public const string DoneMarker = "BOARD-HEAP DONE";
@@ -79,7 +79,12 @@ namespace Attendance.Bench.BoardHeap
                 return ThroughTerminal(name, 1000);
             }
 
-            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, ring-0, heartbeat, lean-40, lean-400, terminal-40, terminal-400, terminal-1000)");
+            if (name == "settings-sync" || name == "settings-announce")
+            {
+                return SettingsExchange(name);
+            }
+
+            throw new ArgumentException("unknown scenario '" + name + "' (idle, terminal-0, ring-0, heartbeat, lean-40, lean-400, terminal-40, terminal-400, terminal-1000, settings-sync, settings-announce)");
         }
 
         /// <summary>
@@ -231,6 +236,63 @@ namespace Attendance.Bench.BoardHeap
             terminal.RunNetworkPass();
             clock.Advance(TerminalController.CardReadTimeoutMilliseconds);
             clock.AdvanceSeconds(1);
+        }
+
+        /// <summary>
+        /// Time and settings from the server (docs/protocol.md). settings-sync, the board's pass at start: a terminal
+        /// with an unset clock and no kept set asks HORA and every line of the fullest set (each server key once, long
+        /// values), checks the proofs, sets its clock, checks the set with its file through the parser, keeps it in the
+        /// bench store, and starts with it. settings-announce, the board's pass while serving: started with its file,
+        /// it asks HORA, takes the time and only notes the new version (SettingsSync.DeferFetchToStart).
+        /// The fake server's answers wait in its own buffer (up to about 5 KB, which a board's TCP stack holds
+        /// outside the managed heap): the figure is an upper bound.
+        /// </summary>
+        private static string SettingsExchange(string name)
+        {
+            FakeClock clock = new FakeClock();
+            byte[] key = Encoding.UTF8.GetBytes(TerminalKey);
+            SettingsServerConnection server = new SettingsServerConnection(key, clock);
+            server.Version = "42";
+            server.Keys = ServerSettings.ServerKeys;
+            server.Values = new string[]
+            {
+                "smtp.school.example", "587", "starttls", "attendance-terminals@school.example", "a-long-smtp-password-of-forty-chars!!",
+                "false", "30000", "false", "attendance-terminals@school.example",
+                "secretaria@school.example, arquivo@school.example, direcao.pedagogica@school.example", "30", "1800",
+                "pt", "60", "0.pool.ntp.org, 1.pool.ntp.org", "10000", "15",
+                "9600", "cr", "4", "20", "400", "240",
+            };
+            Expect(server.Values.Length == server.Keys.Length, "one value per server key");
+            LookupClientSettings lookup = new LookupClientSettings();
+            lookup.Host = BenchConnector.LookupHost;
+            lookup.TerminalId = "T01";
+            lookup.TerminalKey = key;
+            string local = "board = pc\nterminal.id = T01\nterminal.key = " + TerminalKey + "\nlookup.host = " + BenchConnector.LookupHost + "\n";
+            bool serving = name == "settings-announce";
+            if (serving)
+            {
+                local += "smtp.host = " + BenchConnector.SmtpHost + "\nmail.from = terminal@school.example\n";
+            }
+
+            SettingsSync sync = new SettingsSync(new LookupClient(new SingleConnectionConnector(server), lookup), clock,
+                new FakeClockAdjuster(clock), new BenchStore(), local, new NullLog());
+            sync.DeferFetchToStart = true;
+            if (serving)
+            {
+                sync.StartSettings();
+                clock.UtcNow = new DateTime(2026, 11, 30, 9, 59, 30);
+                Expect(sync.RunOnce(), "the server was asked");
+                Expect(sync.Status.AnnouncedVersion == "42" && sync.Status.RestartWanted, "the new version is announced");
+                Expect(sync.Clock.SkewKnown, "the clock was compared");
+                return DoneMarker + " " + name + " lines=" + server.Keys.Length.ToString();
+            }
+
+            Expect(sync.RunOnce(), "the server was asked");
+            Expect(sync.Status.StoredVersion == "42", "the set was kept: " + sync.Status.RejectionReason);
+            Expect(clock.UtcNow.Year >= 2026, "the clock was set from the server");
+            TerminalSettings settings = sync.StartSettings();
+            Expect(settings.SmtpHost == "smtp.school.example" && settings.MailCc.Length == 3, "the terminal starts with the server's set");
+            return DoneMarker + " " + name + " lines=" + server.Keys.Length.ToString();
         }
 
         private static TerminalSettings Settings(int students)

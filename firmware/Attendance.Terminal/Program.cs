@@ -25,13 +25,17 @@ namespace Attendance.Terminal
     ///                               terminal.config, every 10 s (dark for sure with the active-low wiring of
     ///                               hardware/README.md, which keeps an undriven LED off);
     ///   red and green alternate     waiting for the network (link, Wi-Fi, DHCP);
-    ///   green slow blink (1 Hz)     network up, waiting for the first SNTP answer; no roll opens on an unset clock.
+    ///   green slow blink (1 Hz)     network up, waiting for the first SNTP answer (or, every 15 s, the lookup server's
+    ///                               authenticated time); no roll opens on an unset clock.
     /// </summary>
     public class Program
     {
         private const int NetworkAttemptMilliseconds = 30000;
         private const int TimeAttemptMilliseconds = 15000;
         private const int PauseAfterFailureMilliseconds = 1000;
+
+        /// <summary>Longest pass of time and settings asked from the main thread at start (within the supervisor's door limit).</summary>
+        private const int StartPassMilliseconds = 20000;
 
 #if BOARD_ESP32
         private const string StorageRoot = "I:\\";
@@ -48,31 +52,27 @@ namespace Attendance.Terminal
             var log = new RingEventLog(new LogRing(), new DebugPortEventLog(), clock, LogLevel.Information);
             log.Write(LogLevel.Information, "start", "Attendance terminal starting");
 
+            // The local file first, read as far as reaching the lookup server needs: its mail settings may come from
+            // the server (docs/protocol.md, "Time and settings from the server"), checked once the server was asked.
+            string localText;
             TerminalSettings settings;
             BoardProfile board;
             try
             {
-                settings = ConfigurationFile.Load(StorageRoot);
+                localText = ConfigurationFile.LoadText(StorageRoot);
+                settings = SettingsParser.Parse(localText, false);
                 board = BoardProfiles.Find(settings.Board);
                 if (board == null)
                 {
                     throw new SettingsException(0, "board", "board '" + settings.Board
                         + "' is not supported by this build (set TerminalBoardFamily in nfproj.props and rebuild)");
                 }
-
-                // A full roll's close must fit the heap free now, or the terminal would fail at the close, with the
-                // roll taken (hardware/README.md, "Roll capacity and heap"). GC.Run returns the free bytes after a collection.
-                uint freeBytes = nanoFramework.Runtime.Native.GC.Run(false);
-                log.Write(LogLevel.Information, "start", HeapBudget.Describe(settings.RollCapacity, freeBytes));
-                HeapBudget.Check(settings.RollCapacity, freeBytes);
             }
             catch (SettingsException exception)
             {
                 ShowConfigurationError(exception.Message, log);
                 return;
             }
-
-            log.Write(LogLevel.Information, "start", "board " + board.Name + " (firmware " + board.FirmwareTarget + ")\n" + settings.ToLogString());
 
             var gpio = new GpioController();
             var lights = new GpioIndicatorLights(gpio, Choose(settings.RedLedPin, board.RedLedPin),
@@ -90,6 +90,14 @@ namespace Attendance.Terminal
                 Thread.Sleep(PauseAfterFailureMilliseconds);
             }
 
+            // The server's set is kept apart from the roll's records ("settings" folder), which a new terminal's roll
+            // counter reads as "nothing stored yet" (RollSequence).
+            var connector = new SocketNetworkConnector(LoadCertificateAuthority(settings, log));
+            // Passes asked from the main thread run under one deadline (SettingsSync.RunStartPass); the worker's later
+            // passes are bounded by the lookup timeouts.
+            var sync = SettingsSync.ForTerminal(connector, clock, clock, new FlashDurableStore(StorageRoot + "settings\\"), localText, log);
+            sync.DeferFetchToStart = true;
+
             supervisor.Beat("time");
             TimeStartup.StartSntp(settings);
             while (!clock.IsSet)
@@ -101,8 +109,13 @@ namespace Attendance.Terminal
                 {
                     if (tick % (TimeAttemptMilliseconds / 500) == 0)
                     {
-                        log.Write(LogLevel.Warning, "time", "no SNTP answer yet; asking again");
+                        log.Write(LogLevel.Warning, "time", "no SNTP answer yet; asking again, and asking the lookup server");
                         TimeStartup.StartSntp(settings);
+
+                        // The server's authenticated time sets the clock when SNTP stays silent (blocked port, no
+                        // route to the pool); the same pass fetches the server's settings.
+                        supervisor.Beat("time");
+                        sync.RunStartPass(StartPassMilliseconds);
                     }
                 }
             }
@@ -110,17 +123,51 @@ namespace Attendance.Terminal
             lights.Set(false, false);
             log.Write(LogLevel.Information, "time", "clock set: " + clock.UtcNow.ToString() + " UTC");
 
+            try
+            {
+                supervisor.Beat("settings");
+                settings = sync.StartWithServer(StartPassMilliseconds);
+
+                // A full roll's close must fit the heap free now, or the terminal would fail at the close, with the
+                // roll taken (hardware/README.md, "Roll capacity and heap"). GC.Run returns the free bytes after a collection.
+                uint freeBytes = nanoFramework.Runtime.Native.GC.Run(false);
+                log.Write(LogLevel.Information, "start", HeapBudget.Describe(settings.RollCapacity, freeBytes));
+                try
+                {
+                    HeapBudget.Check(settings.RollCapacity, freeBytes);
+                }
+                catch (SettingsException exception)
+                {
+                    if (!sync.RunsServerSettings)
+                    {
+                        throw;
+                    }
+
+                    // The server's roll.capacity does not fit this board: refuse the set (reported), start with the file.
+                    settings = sync.FallBackToLocal(exception.Message);
+                    HeapBudget.Check(settings.RollCapacity, freeBytes);
+                }
+            }
+            catch (SettingsException exception)
+            {
+                ShowConfigurationError(exception.Message, log);
+                return;
+            }
+
+            log.Write(LogLevel.Information, "start", "board " + board.Name + " (firmware " + board.FirmwareTarget + ")\n" + settings.ToLogString()
+                + sync.Describe());
+
             var hardware = new TerminalHardware(
                 OpenCardReader(settings, board),
                 lights,
                 clock,
-                new SocketNetworkConnector(LoadCertificateAuthority(settings, log)),
+                connector,
                 new FlashDurableStore(StorageRoot + "attendance\\"),
                 log);
             // The heartbeat's board facts (docs/protocol.md, "Terminal health"); the log ring gives its last error lines.
             hardware.HealthSource = new BoardHealthSource(board.Name);
 
-            Serve(hardware, settings, supervisor, log);
+            Serve(hardware, settings, sync, supervisor, log);
         }
 
         /// <summary>How often the LED patterns are advanced, independently of the controller's steps.</summary>
@@ -137,7 +184,7 @@ namespace Attendance.Terminal
         /// outbox are on flash and the controller rebuilds from them. A controller that keeps failing is rebuilt;
         /// a stuck loop of either kind is rebooted by the supervisor.
         /// </summary>
-        private static void Serve(TerminalHardware hardware, TerminalSettings settings, Supervisor supervisor, IEventLog log)
+        private static void Serve(TerminalHardware hardware, TerminalSettings settings, SettingsSync sync, Supervisor supervisor, IEventLog log)
         {
             while (true)
             {
@@ -162,7 +209,7 @@ namespace Attendance.Terminal
                     continue;
                 }
 
-                var worker = new NetworkWorkerThread(controller, supervisor, log);
+                var worker = new NetworkWorkerThread(controller, sync, supervisor, log);
 
                 // Keeps the LED patterns moving while a step waits for the professor check.
                 var lightTimer = new Timer(UpdateLights, controller, LightPeriodMilliseconds, LightPeriodMilliseconds);
@@ -187,6 +234,14 @@ namespace Attendance.Terminal
                     }
 
                     supervisor.Beat("serving", controller.NetworkSilenceMilliseconds);
+                    if (sync.ShouldRestart(controller))
+                    {
+                        // New server settings are kept on flash and apply at start; no roll is open, and the outbox
+                        // and journal are on flash, so a restart now loses nothing.
+                        log.Write(LogLevel.Information, "settings", "restarting to apply new server settings (" + sync.Describe() + ")");
+                        worker.Stop(WorkerStopMilliseconds);
+                        nanoFramework.Runtime.Native.Power.RebootDevice();
+                    }
                 }
 
                 lightTimer.Dispose();

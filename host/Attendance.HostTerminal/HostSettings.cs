@@ -10,7 +10,13 @@ namespace Attendance.HostTerminal;
 /// </summary>
 public static class HostSettings
 {
-    public static TerminalSettings Load(string path, IReadOnlyList<string> overrides)
+    public static TerminalSettings Load(string path, IReadOnlyList<string> overrides) => SettingsParser.Parse(LoadText(path, overrides));
+
+    /// <summary>
+    /// The file's text with the overrides applied, as the parser reads it: the "local file" whose values win over the
+    /// lookup server's (<see cref="ServerSettings"/>).
+    /// </summary>
+    public static string LoadText(string path, IReadOnlyList<string> overrides)
     {
         var lines = File.ReadAllLines(path, Encoding.UTF8).ToList();
         if (!lines.Any(line => KeyOf(line) == "board"))
@@ -32,7 +38,7 @@ public static class HostSettings
             lines.Add(key + " = " + assignment[(equals + 1)..].Trim());
         }
 
-        return SettingsParser.Parse(string.Join("\n", lines));
+        return string.Join("\n", lines);
     }
 
     private static string? KeyOf(string line)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Attendance.Core.Configuration;
 using Attendance.Core.Hardware;
+using Attendance.Core.Lookup;
+using Attendance.Core.Terminal;
 using Attendance.Host.Adapters;
 using Attendance.HostTerminal;
 
@@ -43,9 +45,19 @@ root.SetAction(parseResult =>
 {
     var log = new ConsoleEventLog(Console.Error, parseResult.GetValue(verboseOption) ? LogLevel.Debug : LogLevel.Information);
     TerminalSettings settings;
+    SettingsSync sync;
+    var clock = new SystemClock();
     try
     {
-        settings = HostSettings.Load(parseResult.GetValue(configOption)!.FullName, parseResult.GetValue(setOption) ?? []);
+        // The local file is enough to reach the lookup server; its mail settings may come from the server
+        // (docs/protocol.md, "Time and settings from the server"), kept in the data folder's "settings" folder.
+        var text = HostSettings.LoadText(parseResult.GetValue(configOption)!.FullName, parseResult.GetValue(setOption) ?? []);
+        var local = SettingsParser.Parse(text, false);
+        var connector = new SocketNetworkConnector { CertificateValidation = CertificateTrust.FromCaFile(local.TlsCaCertificateFile) };
+        sync = new SettingsSync(new LookupClient(connector, TerminalComponents.Lookup(local)), clock, null,
+            new FolderDurableStore(Path.Combine(parseResult.GetValue(dataOption)!.FullName, "settings")), text, log);
+        settings = StartSettings(sync);
+        log.Write(LogLevel.Information, "terminal", sync.Status.Describe() + "; " + sync.Clock.Describe());
     }
     catch (Exception exception) when (exception is SettingsException or IOException)
     {
@@ -54,7 +66,6 @@ root.SetAction(parseResult =>
     }
 
     log.Write(LogLevel.Information, "terminal", "Settings: " + settings.ToLogString());
-    var clock = new SystemClock();
     var lights = new ConsoleIndicatorLights(Console.Out, clock, colour: !parseResult.GetValue(noColourOption) && !Console.IsOutputRedirected);
     using var stopping = new CancellationTokenSource();
     Console.CancelKeyPress += (_, arguments) =>
@@ -78,7 +89,7 @@ root.SetAction(parseResult =>
 
     try
     {
-        var runner = new TerminalRunner(settings, cardReader, lights, log, parseResult.GetValue(dataOption)!.FullName) { Clock = clock };
+        var runner = new TerminalRunner(settings, cardReader, lights, log, parseResult.GetValue(dataOption)!.FullName) { Clock = clock, Settings = sync };
         Func<bool>? inputEnded = parseResult.GetValue(exitOption) && standardInput != null ? () => standardInput.Ended : null;
         runner.Run(stopping.Token, inputEnded);
         return 0;
@@ -90,3 +101,18 @@ root.SetAction(parseResult =>
 });
 
 return root.Parse(args).Invoke();
+
+// The local file with the server's set kept from before; when that cannot run (no mail settings yet, a first start),
+// the server is asked now, once. Otherwise the network worker asks it, so a server that is down never delays the door.
+static TerminalSettings StartSettings(SettingsSync sync)
+{
+    try
+    {
+        return sync.StartSettings();
+    }
+    catch (SettingsException)
+    {
+        sync.RunOnce();
+        return sync.StartSettings();
+    }
+}

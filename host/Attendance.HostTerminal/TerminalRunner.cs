@@ -37,6 +37,13 @@ public sealed class TerminalRunner
     public IClock Clock { get; init; } = new SystemClock();
 
     /// <summary>
+    /// Time and settings from the lookup server, asked by the network worker between its passes; null without it.
+    /// A new set is kept on disk and applies at the next start (the PC's clock is the operating system's: only the
+    /// skew is reported).
+    /// </summary>
+    public SettingsSync? Settings { get; init; }
+
+    /// <summary>
     /// Steps the controller until <paramref name="stopping"/> is cancelled or, when <paramref name="inputEnded"/>
     /// is given, until it says the input has ended and no work is left (roll closed, nothing due in the outbox).
     /// </summary>
@@ -141,6 +148,32 @@ public sealed class TerminalRunner
         }
     }
 
+    private bool restartLogged;
+
+    /// <summary>One due pass of <see cref="Settings"/>; a new set is announced once (the PC terminal does not restart itself).</summary>
+    private void RunSettingsPass()
+    {
+        if (Settings == null)
+        {
+            return;
+        }
+
+        try
+        {
+            Settings.RunOnce();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            log.Write(LogLevel.Error, "settings", "the server settings could not be kept: " + exception.Message);
+        }
+
+        if (Settings.Status.RestartWanted && !restartLogged)
+        {
+            restartLogged = true;
+            log.Write(LogLevel.Warning, "settings", "new server settings (version " + Settings.Status.StoredVersion + ") are kept: restart the terminal to apply them");
+        }
+    }
+
     /// <summary>The network worker's loop: wait for a hand-over or the poll interval, run a pass, repeat.</summary>
     private void RunWorker(TerminalController controller, CancellationToken stopping)
     {
@@ -161,6 +194,8 @@ public sealed class TerminalRunner
                 // The outbox is on disk; the next pass starts from it again.
                 log.Write(LogLevel.Error, "terminal", "network pass failed: " + exception.Message);
             }
+
+            RunSettingsPass();
         }
     }
 }

@@ -88,10 +88,18 @@ public static class LookupServerApp
             services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
             services.GetRequiredService<TimeProvider>(),
             builder.Configuration.GetValue(TerminalHealthOptions.SectionName + ":OfflineAfterMissedHeartbeats", 2.0)));
+        // The settings terminals fetch (HORA, CONFIGURACAO) and the portal edits (server/README.md, "Terminal settings").
+        builder.Services.AddSingleton(services => new SqlTerminalSettings(
+            services.GetRequiredService<LookupDatabase>(),
+            services.GetRequiredService<ILogger<SqlTerminalSettings>>()));
+        builder.Services.AddSingleton<ITerminalSettingsSource>(services => services.GetRequiredService<SqlTerminalSettings>());
+        builder.Services.AddSingleton<ITerminalSettingsAdmin>(services => services.GetRequiredService<SqlTerminalSettings>());
         builder.Services.AddSingleton(services => new LookupRequestHandler(
             services.GetRequiredService<ILookupStore>(),
             services.GetRequiredService<IRollStore>(),
+            services.GetRequiredService<ITerminalSettingsSource>(),
             services.GetRequiredService<ITerminalHealthStore>(),
+            services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger("Attendance.LookupServer.Requests"),
             services.GetRequiredService<LookupMetrics>()));
         builder.Services.AddSingleton<LookupListener>();

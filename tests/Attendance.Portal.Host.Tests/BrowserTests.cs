@@ -115,6 +115,21 @@ public class BrowserTests
             await Assertions.Expect(page.Locator("table")).ToContainTextAsync("ana.admin");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "09-accounts.png"), FullPage = true });
 
+            // The terminal settings for all terminals (administrators only): saved, checked by the terminal's parser,
+            // the SMTP password never shown again.
+            await page.GotoAsync("/Settings");
+            await page.FillAsync("[id='value-smtp.host']", "smtp.escola.example");
+            await page.FillAsync("[id='value-smtp.user']", "terminais");
+            await page.FillAsync("[id='value-smtp.password']", "smtp-" + Password);
+            await page.FillAsync("[id='value-roll.capacity']", "300");
+            await page.ClickAsync("#settings button[type=submit]");
+            await Assertions.Expect(page.Locator("main [role=status]")).ToContainTextAsync("Guardado");
+            Assert.IsFalse((await page.ContentAsync()).Contains("smtp-" + Password, StringComparison.Ordinal), "the SMTP password came back");
+            await page.FillAsync("[id='value-roll.capacity']", "0");
+            await page.ClickAsync("#settings button[type=submit]");
+            await Assertions.Expect(page.Locator("#settings-error")).ToContainTextAsync("roll.capacity");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "10-settings.png"), FullPage = true });
+
             // Signing out is the form's POST (with its anti-forgery token); afterwards the pages ask for a sign-in again.
             await page.GotoAsync("/Account/Logout");
             await page.ClickAsync("main form button[type=submit]");

@@ -23,14 +23,18 @@ public sealed class TestPortal : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private TestPortal(WebApplication app, FakeRollArchive archive, LogCapture logs)
+    private TestPortal(WebApplication app, FakeRollArchive archive, FakeTerminalSettings settings, LogCapture logs)
     {
         this.app = app;
         Archive = archive;
+        Settings = settings;
         Logs = logs;
     }
 
     public FakeRollArchive Archive { get; }
+
+    /// <summary>The terminal settings the Settings page edits.</summary>
+    public FakeTerminalSettings Settings { get; }
 
     /// <summary>Every log message the host wrote, at every level (for the no-personal-data-in-logs test).</summary>
     public LogCapture Logs { get; }
@@ -45,6 +49,8 @@ public sealed class TestPortal : IAsyncDisposable
         builder.Logging.AddProvider(logs);
         var archive = new FakeRollArchive();
         builder.Services.AddSingleton<IRollArchive>(archive);
+        var settings = new FakeTerminalSettings();
+        builder.Services.AddSingleton<ITerminalSettingsAdmin>(settings);
         builder.Services.AddAuthentication(TestSignIn.SchemeName).AddScheme<AuthenticationSchemeOptions, TestSignIn>(TestSignIn.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddAttendancePortalPages();
@@ -61,7 +67,7 @@ public sealed class TestPortal : IAsyncDisposable
         app.UseAuthorization();
         app.MapAttendancePortalPages();
         await app.StartAsync();
-        return new TestPortal(app, archive, logs);
+        return new TestPortal(app, archive, settings, logs);
     }
 
     /// <summary>A browser-like client (keeps cookies) for a user: "secretary", "professor:CODE", "professor", or null for anonymous.</summary>

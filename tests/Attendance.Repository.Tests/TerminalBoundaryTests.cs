@@ -23,7 +23,12 @@ public class TerminalBoundaryTests
     public static readonly string[] AllowedNamespaces = ["Attendance.Core.Hardware", "Attendance.Core.Configuration", "Attendance.Core.Logging"];
 
     /// <summary>Single Core types the application may use from other namespaces.</summary>
-    public static readonly string[] AllowedTypes = ["Attendance.Core.Terminal.TerminalHardware", "Attendance.Core.Terminal.TerminalController"];
+    public static readonly string[] AllowedTypes =
+    [
+        "Attendance.Core.Terminal.TerminalHardware", "Attendance.Core.Terminal.TerminalController",
+        // Time and settings from the lookup server: the board builds it (ForTerminal) and asks it when to restart.
+        "Attendance.Core.Terminal.SettingsSync",
+    ];
 
     public static IEnumerable<object[]> BoardFamilies => [["BOARD_ESP32"], ["BOARD_STM32"]];
 

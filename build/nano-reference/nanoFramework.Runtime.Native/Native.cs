@@ -1,6 +1,6 @@
 // Package: nanoFramework.Runtime.Native 1.7.11 (assembly nanoFramework.Runtime.Native)
 // Reference API only: signatures as in nanoframework/nanoFramework.Runtime.Native at tag v1.7.11
-// (nanoFramework.Runtime.Native/Power.cs, RebootOption.cs, GC.cs, System/Environment.cs), bodies throw null. Only the
+// (nanoFramework.Runtime.Native/Power.cs, RebootOption.cs, GC.cs, RTC.cs, System/Environment.cs), bodies throw null. Only the
 // members this repository uses; enums whole. README.md beside.
 
 namespace nanoFramework.Runtime.Native
@@ -14,6 +14,11 @@ namespace nanoFramework.Runtime.Native
     public static class GC
     {
         public static uint Run(bool compactHeap) { throw null; }
+    }
+
+    public static class Rtc
+    {
+        public static bool SetSystemTime(System.DateTime time) { throw null; }
     }
 
     public enum RebootOption

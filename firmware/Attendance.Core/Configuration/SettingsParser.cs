@@ -57,6 +57,29 @@ namespace Attendance.Core.Configuration
         /// <summary>Parses configuration text; throws <see cref="SettingsException"/> naming the first bad line.</summary>
         public static TerminalSettings Parse(string text)
         {
+            return Parse(text, true);
+        }
+
+        /// <summary>
+        /// Parses configuration text; with <paramref name="requireMail"/> false, <c>smtp.host</c> and <c>mail.from</c>
+        /// may be missing, because the lookup server may give them (<see cref="ServerSettings"/>): the terminal reads
+        /// its local file this way to reach the server, and the combined settings with both required.
+        /// </summary>
+        public static TerminalSettings Parse(string text, bool requireMail)
+        {
+            return Parse(text, null, null, requireMail);
+        }
+
+        /// <summary>
+        /// Parses the local configuration <paramref name="text"/>, then applies each of
+        /// <paramref name="overlayKeys"/> (exact lower-case keys) with its value from <paramref name="overlayValues"/>
+        /// when the text does not set that key, with the same value rules, then checks the whole together. Errors of an
+        /// overlay value name its key, not a line (<see cref="SettingsException.LineNumber"/> 0). The lookup server's
+        /// settings come this way (<see cref="ServerSettings.Check(string, ServerSettingsSet, bool)"/>), without a
+        /// combined text: on the board, building and splitting a longer text cost more heap than the settings themselves.
+        /// </summary>
+        public static TerminalSettings Parse(string text, string[] overlayKeys, string[] overlayValues, bool requireMail)
+        {
             var settings = new TerminalSettings();
             var lineOfKey = new Hashtable();
 
@@ -75,7 +98,28 @@ namespace Attendance.Core.Configuration
                 ParseLine(settings, lineOfKey, line, lineNumber);
             }
 
-            Validate(settings, lineOfKey);
+            if (overlayKeys != null)
+            {
+                for (int index = 0; index < overlayKeys.Length; index++)
+                {
+                    string key = overlayKeys[index];
+                    if (lineOfKey.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    if (!IsKnownKey(key))
+                    {
+                        throw new SettingsException(0, key, "unknown key '" + key + "'");
+                    }
+
+                    // Line 0: the key was not in the file; errors name the key alone.
+                    lineOfKey.Add(key, 0);
+                    Apply(settings, key, overlayValues[index].Trim(), 0);
+                }
+            }
+
+            Validate(settings, lineOfKey, requireMail);
             return settings;
         }
 
@@ -242,11 +286,15 @@ namespace Attendance.Core.Configuration
         }
 
         /// <summary>Checks that need several settings together; errors point at the line of the key to fix.</summary>
-        private static void Validate(TerminalSettings settings, Hashtable lineOfKey)
+        private static void Validate(TerminalSettings settings, Hashtable lineOfKey, bool requireMail)
         {
             RequireSet(lineOfKey, "lookup.host", settings.LookupHost);
-            RequireSet(lineOfKey, "smtp.host", settings.SmtpHost);
-            RequireSet(lineOfKey, "mail.from", settings.MailFrom);
+            if (requireMail)
+            {
+                RequireSet(lineOfKey, "smtp.host", settings.SmtpHost);
+                RequireSet(lineOfKey, "mail.from", settings.MailFrom);
+            }
+
             if (settings.CardCodeMinimumLength > settings.CardCodeMaximumLength)
             {
                 throw new SettingsException(LineOf(lineOfKey, "card.min-length"), "card.min-length",

@@ -145,6 +145,7 @@ namespace Attendance.Core.Lookup
                 if (_settings.TerminalKey != null)
                 {
                     string nonce = LookupAnswers.Nonce(exchange.ReadFields());
+                    exchange.ServerNonce = nonce;
                     exchange.Queue2(LookupProtocol.Authenticate, _settings.TerminalId,
                         LookupAuthentication.ComputeProof(_settings.TerminalKey, nonce, _settings.TerminalId));
                 }

@@ -41,6 +41,12 @@ namespace Attendance.Core.Lookup
         /// <summary>Number of writes to the connection, for tests and benchmarks.</summary>
         public int Writes { get; private set; }
 
+        /// <summary>
+        /// The nonce of the server's greeting on this connection (set by <see cref="LookupClient"/>); null in open
+        /// mode. The server's proofs over its time and settings cover it (<see cref="ServerProof"/>).
+        /// </summary>
+        public string ServerNonce { get; set; }
+
         /// <summary>Requests queued whose answers have not been read yet.</summary>
         public int PendingAnswers
         {

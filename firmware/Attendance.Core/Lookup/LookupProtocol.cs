@@ -31,6 +31,15 @@ namespace Attendance.Core.Lookup
         public const string Authenticate = "AUTENTICAR";
         public const string Greeting = "OLA";
 
+        /// <summary>
+        /// HORA|terminal nonce: the server's UTC time and settings version, with its proof over both nonces
+        /// (docs/protocol.md, "Time and settings from the server"). Asked after AUTENTICAR.
+        /// </summary>
+        public const string ServerTime = "HORA";
+
+        /// <summary>CONFIGURACAO|index: one line of the terminal's settings, with its proof. Asked after HORA.</summary>
+        public const string Settings = "CONFIGURACAO";
+
         // Answers.
         public const string Ok = "OK";
         public const string Error = "ERRO";
@@ -59,7 +68,8 @@ namespace Attendance.Core.Lookup
         public static int ArgumentCount(string command)
         {
             if (command == IsProfessor || command == ProfessorName || command == StudentName
-                || command == CourseOfClass || command == CourseName || command == ClassName)
+                || command == CourseOfClass || command == CourseName || command == ClassName
+                || command == ServerTime || command == Settings)
             {
                 return 1;
             }

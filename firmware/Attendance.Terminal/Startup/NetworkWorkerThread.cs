@@ -20,12 +20,15 @@ namespace Attendance.Terminal.Startup
         private readonly TerminalController _controller;
         private readonly Supervisor _supervisor;
         private readonly IEventLog _log;
+        private readonly SettingsSync _settings;
         private readonly Thread _thread;
         private bool _stopping;
 
-        public NetworkWorkerThread(TerminalController controller, Supervisor supervisor, IEventLog log)
+        /// <param name="settings">Time and settings from the lookup server, asked after each pass when due.</param>
+        public NetworkWorkerThread(TerminalController controller, SettingsSync settings, Supervisor supervisor, IEventLog log)
         {
             _controller = controller;
+            _settings = settings;
             _supervisor = supervisor;
             _log = log;
             _supervisor.BeatNetwork();
@@ -41,6 +44,24 @@ namespace Attendance.Terminal.Startup
         {
             _stopping = true;
             return _thread.Join(milliseconds);
+        }
+
+        private void RunSettingsPass()
+        {
+            try
+            {
+                _settings.RunOnce();
+            }
+            catch (OutOfMemoryException)
+            {
+                _log.Write(LogLevel.Error, "settings", "out of memory: rebooting (journal and outbox are on flash)");
+                nanoFramework.Runtime.Native.Power.RebootDevice();
+            }
+            catch (Exception exception)
+            {
+                // A flash fault while keeping a set: the running settings stay, the next pass tries again.
+                _log.Write(LogLevel.Error, "settings", "settings pass failed: " + exception.Message);
+            }
         }
 
         private void Run()
@@ -64,6 +85,7 @@ namespace Attendance.Terminal.Startup
                     Thread.Sleep(PauseAfterFailureMilliseconds);
                 }
 
+                RunSettingsPass();
                 _supervisor.BeatNetwork();
             }
         }

@@ -132,7 +132,7 @@ internal sealed class LookupConnection
             {
                 // 128-bit nonce from the OS generator: a proof recorded on one connection never matches another's.
                 nonce = HexText.FromBytes(RandomNumberGenerator.GetBytes(16));
-                session = new LookupSession(false, nonce);
+                session = new LookupSession(false, nonce) { IsTls = _tls != null };
                 output.AppendLine(LookupFieldCodec.Join(new[] { LookupProtocol.Greeting, LookupProtocol.Version, nonce }));
                 await FlushAsync(output, token);
             }

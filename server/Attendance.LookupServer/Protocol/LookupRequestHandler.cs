@@ -31,8 +31,13 @@ public sealed class LookupRequestHandler
     /// <summary>The characters LookupFieldCodec escapes inside a value.</summary>
     private static readonly SearchValues<char> EscapedCharacters = SearchValues.Create("\\|\r\n");
 
+    /// <summary>The settings key never sent over a connection without TLS (docs/protocol.md).</summary>
+    public const string SecretOverTlsOnly = "smtp.password";
+
     private readonly ILookupStore _store;
     private readonly IRollStore? _rolls;
+    private readonly ITerminalSettingsSource? _settings;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LookupMetrics? _metrics;
     private readonly HealthRequestHandler? _health;
@@ -44,18 +49,23 @@ public sealed class LookupRequestHandler
 
     /// <summary>With <paramref name="rolls"/> null the server does not know the upload (answered as an unknown command).</summary>
     public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ILogger logger)
-        : this(store, rolls, null, logger, null)
+        : this(store, rolls, null, null, TimeProvider.System, logger, null)
     {
     }
 
     /// <summary>
-    /// With <paramref name="health"/> null the server does not know the heartbeat (answered as an unknown command, as
-    /// by an older server); <paramref name="metrics"/> null counts nothing.
+    /// With <paramref name="settings"/> null, HORA still gives the time, with settings version 0 and no lines;
+    /// <paramref name="time"/> is the clock HORA reads (tests use a fake one). With <paramref name="health"/> null the
+    /// server does not know the heartbeat (answered as an unknown command, as by an older server);
+    /// <paramref name="metrics"/> null counts nothing.
     /// </summary>
-    public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ITerminalHealthStore? health, ILogger logger, LookupMetrics? metrics)
+    public LookupRequestHandler(ILookupStore store, IRollStore? rolls, ITerminalSettingsSource? settings, ITerminalHealthStore? health,
+        TimeProvider time, ILogger logger, LookupMetrics? metrics)
     {
         _store = store;
         _rolls = rolls;
+        _settings = settings;
+        _time = time;
         _logger = logger;
         _metrics = metrics;
         _health = health == null ? null : new HealthRequestHandler(health, metrics);
@@ -145,6 +155,16 @@ public sealed class LookupRequestHandler
                 RequestLog.DatabaseFailed(_logger, exception, command, session.LogName);
                 return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
             }
+        }
+
+        if (command == LookupProtocol.ServerTime)
+        {
+            return await AnswerServerTimeAsync(session, fields[1], cancellationToken);
+        }
+
+        if (command == LookupProtocol.Settings)
+        {
+            return AnswerSettingsLine(session, fields[1]);
         }
 
         if (!session.MayAskPersonalData)
@@ -440,6 +460,94 @@ public sealed class LookupRequestHandler
         session.TerminalKey = key;
         _logger.LogInformation("Terminal {TerminalId} authenticated", terminalId);
         return LookupProtocol.Ok;
+    }
+
+    /// <summary>
+    /// HORA|terminal nonce (docs/protocol.md, "Time and settings from the server"): the server's UTC time in
+    /// milliseconds since 1970, the terminal's settings version and line count, and the proof
+    /// HMAC(key, HORA|server nonce|terminal nonce|ms|version|count) with the key the terminal authenticated with.
+    /// The settings are read once here and kept on the session, so CONFIGURACAO answers one consistent version.
+    /// </summary>
+    private async Task<string> AnswerServerTimeAsync(LookupSession session, string terminalNonce, CancellationToken cancellationToken)
+    {
+        if (session.TerminalId == null || session.TerminalKey == null || session.Nonce == null)
+        {
+            // Nothing to prove with before AUTENTICAR, and never in open mode (no key, no nonce).
+            return ErrorLine(session.AuthenticationUnavailable ? ServerUnavailable : "nao autenticado");
+        }
+
+        if (!ServerProof.IsUsableNonce(terminalNonce))
+        {
+            return ErrorLine("campo 1 invalido");
+        }
+
+        TerminalSettingsSnapshot snapshot;
+        try
+        {
+            snapshot = _settings == null ? TerminalSettingsSnapshot.Empty : await _settings.GetEffectiveAsync(session.TerminalId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            RequestLog.DatabaseFailed(_logger, exception, LookupProtocol.ServerTime, session.LogName);
+            return ErrorLine(exception is DatabaseUnavailableException ? ServerUnavailable : "falha interna");
+        }
+
+        if (!session.IsTls && snapshot.Lines.Any(line => line.Key == SecretOverTlsOnly))
+        {
+            // The SMTP password never crosses the network in clear: a terminal on a plain connection keeps it in its
+            // own terminal.config (or is told, by its parser, that smtp.user has no password).
+            snapshot = snapshot with { Lines = snapshot.Lines.Where(line => line.Key != SecretOverTlsOnly).ToArray() };
+            _logger.LogInformation("Settings for terminal {TerminalId} sent without {Key}: the connection is not TLS", session.TerminalId, SecretOverTlsOnly);
+        }
+
+        session.TerminalNonce = terminalNonce;
+        session.Settings = snapshot;
+        var milliseconds = ServerProof.FormatUnixMilliseconds(_time.GetUtcNow().UtcDateTime);
+        var version = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var count = snapshot.Lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var proof = ServerProof.Compute(session.TerminalKey, ServerProof.TimeText(session.Nonce, terminalNonce, milliseconds, version, count));
+        return LookupFieldCodec.Join(new[] { LookupProtocol.ServerTime, milliseconds, version, count, proof });
+    }
+
+    /// <summary>
+    /// CONFIGURACAO|index: line <c>index</c> of the set HORA announced, as CONFIGURACAO|version|count|index|key|value|proof
+    /// with proof = HMAC(key, CONFIGURACAO|server nonce|terminal nonce|version|count|index|key|value). Values are never logged.
+    /// </summary>
+    private string AnswerSettingsLine(LookupSession session, string indexText)
+    {
+        if (session.TerminalId == null || session.TerminalKey == null || session.Nonce == null)
+        {
+            return ErrorLine(session.AuthenticationUnavailable ? ServerUnavailable : "nao autenticado");
+        }
+
+        var snapshot = session.Settings;
+        if (snapshot == null || session.TerminalNonce == null)
+        {
+            return ErrorLine("sem HORA");
+        }
+
+        var index = LookupTime.ParseNumber(indexText, 3);
+        if (index < 0 || index >= snapshot.Lines.Count)
+        {
+            return ErrorLine("campo 1 invalido");
+        }
+
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var version = snapshot.Version.ToString(invariant);
+        var count = snapshot.Lines.Count.ToString(invariant);
+        var canonicalIndex = index.ToString(invariant);
+        var (key, value) = snapshot.Lines[index];
+        var proof = ServerProof.Compute(session.TerminalKey,
+            ServerProof.SettingsLineText(session.Nonce, session.TerminalNonce, version, count, canonicalIndex, key, value));
+        var line = LookupFieldCodec.Join(new[] { LookupProtocol.Settings, version, count, canonicalIndex, key, value, proof });
+        if (System.Text.Encoding.UTF8.GetByteCount(line) > LookupProtocol.MaximumLineBytes)
+        {
+            // The portal keeps values short enough; a row written by direct SQL may not be.
+            DataRuleLog.ValueRefused(_logger, LookupProtocol.Settings, "the value of " + key + " makes a line over " + LookupProtocol.MaximumLineBytes + " bytes");
+            return ErrorLine(InvalidDataReason);
+        }
+
+        return line;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Attendance.LookupServer.Storage;
+
 namespace Attendance.LookupServer.Protocol;
 
 /// <summary>What the server knows about one connection.</summary>
@@ -46,6 +48,15 @@ public sealed class LookupSession
 
     /// <summary>The heartbeat's SAUDEFALHA lines before its SAUDE (at most HealthProtocol.MaximumFailedRolls).</summary>
     public List<Attendance.Portal.Data.FailedRoll> HealthFailedRolls { get; } = [];
+
+    /// <summary>The connection is TLS: only then does CONFIGURACAO send secrets (the SMTP password).</summary>
+    public bool IsTls { get; init; }
+
+    /// <summary>The terminal's nonce of the last HORA (docs/protocol.md, "Time and settings from the server").</summary>
+    public string? TerminalNonce { get; set; }
+
+    /// <summary>The settings HORA announced, answered line by line by CONFIGURACAO: one version for the connection.</summary>
+    public TerminalSettingsSnapshot? Settings { get; set; }
 
     public bool MayAskPersonalData => OpenMode || TerminalId != null;
 

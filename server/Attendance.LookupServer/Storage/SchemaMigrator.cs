@@ -206,6 +206,20 @@ public static class SchemaMigrator
             MariaDbOnly + "CREATE TABLE terminal_requests (request_key BIGINT AUTO_INCREMENT PRIMARY KEY, " + RequestColumns,
             "CREATE INDEX terminal_requests_by_terminal ON terminal_requests (terminal_id, acknowledged_utc)",
         },
+
+        // 8: the settings the server gives terminals (docs/protocol.md, "Time and settings from the server";
+        // Storage/SqlTerminalSettings). scope '' holds the defaults for all terminals, a terminal id that terminal's
+        // overrides; keys are Core's ServerSettings.ServerKeys, values the text terminal.config would hold, checked by
+        // Core's SettingsParser before they are written. One version row, raised by every edit in the same
+        // transaction, tells terminals (HORA) to fetch again. No foreign key to terminals: overrides may be written
+        // before the terminal's key, and stay harmless after it is deleted. Not an answer-cache table.
+        new[]
+        {
+            "CREATE TABLE terminal_settings (scope TEXT NOT NULL, setting_key TEXT NOT NULL, setting_value TEXT NOT NULL, "
+                + "PRIMARY KEY (scope, setting_key))",
+            "CREATE TABLE terminal_settings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
+            "INSERT INTO terminal_settings_version (id, version) VALUES (1, 0)",
+        },
     };
 
     /// <summary>SQLite's one-row table whose version moves with every change to a lookup table (migration 5).</summary>

@@ -181,6 +181,22 @@ public sealed class PortalText
     public required string Outcome { get; init; }
     public required string NoReports { get; init; }
     public required string Received { get; init; }
+    // Terminal settings (Pages/Settings).
+    public required string NavSettings { get; init; }
+    public required string SettingsTitle { get; init; }
+    public required string SettingsHelp { get; init; }
+    public required string SettingsScope { get; init; }
+    public required string SettingsDefaults { get; init; }
+    public required string SettingsVersion { get; init; }
+    public required string SettingsKey { get; init; }
+    public required string SettingsValue { get; init; }
+    public required string SettingsDefaultValue { get; init; }
+    public required string SettingsSecretSet { get; init; }
+    public required string SettingsSecretNotSet { get; init; }
+    public required string SettingsClearSecret { get; init; }
+    public required string SettingsSave { get; init; }
+    public required string SettingsSaved { get; init; }
+    public required string SettingsRefused { get; init; }
 
     public static PortalText Portuguese { get; } = new()
     {
@@ -345,6 +361,21 @@ public sealed class PortalText
         Outcome = "Resultado",
         NoReports = "Ainda nenhum relatório.",
         Received = "Recebido",
+        NavSettings = "Configuração dos terminais",
+        SettingsTitle = "Configuração dos terminais",
+        SettingsHelp = "Valores que o servidor dá aos terminais: os de todos os terminais, ou os de um terminal, que se sobrepõem. Um valor no terminal.config de um terminal prevalece sempre. Um campo vazio não define a chave.",
+        SettingsScope = "Para",
+        SettingsDefaults = "Todos os terminais",
+        SettingsVersion = "Versão da configuração: {0}",
+        SettingsKey = "Chave",
+        SettingsValue = "Valor",
+        SettingsDefaultValue = "Valor de todos os terminais",
+        SettingsSecretSet = "(definida; nunca é mostrada)",
+        SettingsSecretNotSet = "(não definida)",
+        SettingsClearSecret = "apagar",
+        SettingsSave = "Guardar",
+        SettingsSaved = "Guardado: versão da configuração {0}.",
+        SettingsRefused = "Não guardado: um terminal recusaria estes valores ({0}).",
     };
 
     public static PortalText English { get; } = new()
@@ -510,6 +541,21 @@ public sealed class PortalText
         Outcome = "Outcome",
         NoReports = "No report yet.",
         Received = "Received",
+        NavSettings = "Terminal settings",
+        SettingsTitle = "Terminal settings",
+        SettingsHelp = "Values the server gives terminals: those of all terminals, or one terminal's, which override them. A value in a terminal's own terminal.config always wins. An empty field leaves the key unset.",
+        SettingsScope = "For",
+        SettingsDefaults = "All terminals",
+        SettingsVersion = "Settings version: {0}",
+        SettingsKey = "Key",
+        SettingsValue = "Value",
+        SettingsDefaultValue = "Value for all terminals",
+        SettingsSecretSet = "(set; never shown)",
+        SettingsSecretNotSet = "(not set)",
+        SettingsClearSecret = "remove",
+        SettingsSave = "Save",
+        SettingsSaved = "Saved: settings version {0}.",
+        SettingsRefused = "Not saved: a terminal would refuse these values ({0}).",
     };
 
     public static IReadOnlyList<PortalText> All { get; } = new[] { Portuguese, English };
