@@ -12,9 +12,10 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # The shared tests are two board assemblies (the metadata processor keeps at most 64 KiB of strings per assembly):
-# these folders go to the second; Fakes and Support (helpers of every test) go to both, but for tests of the
-# helpers themselves (*Tests.cs), which go to the first only.
+# Lookup and Mail go to the second, Health to the third, the other folders to the first; Fakes and Support (helpers
+# of every test) go to all three, but for tests of the helpers themselves (*Tests.cs), which go to the first only.
 MAIL_AND_LOOKUP = ("Lookup", "Mail")
+HEALTH = ("Health",)
 TEST_HELPERS = ("Fakes", "Support")
 
 # (board project, folder of shared sources, how the board project refers to that folder, top-level folders taken:
@@ -22,9 +23,11 @@ TEST_HELPERS = ("Fakes", "Support")
 BOARD_PROJECTS = [
     ("firmware/Attendance.Core/Attendance.Core.nfproj", "firmware/Attendance.Core", "", None),
     ("tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\",
-     ("Cards", "Configuration", "Health", "Logging", "Roll", "Security", "Signals", "Terminal") + TEST_HELPERS),
+     ("Cards", "Configuration", "Logging", "Roll", "Security", "Signals", "Terminal") + TEST_HELPERS),
     ("tests/Attendance.Core.Tests.Nano.Mail/NFUnitTest.Mail.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\",
      MAIL_AND_LOOKUP + TEST_HELPERS),
+    ("tests/Attendance.Core.Tests.Nano.Health/NFUnitTest.Health.nfproj", "tests/Attendance.Core.Tests", "..\\Attendance.Core.Tests\\",
+     HEALTH + TEST_HELPERS),
 ]
 MARKER = re.compile(r"(<!-- Shared with[^>]*-->\n|<!-- The shared tests[^>]*-->\n)\s*<ItemGroup>\n.*?</ItemGroup>\n", re.S)
 
@@ -50,7 +53,7 @@ def main():
             if folders is not None and relative.split("\\")[0] not in folders:
                 continue
             # A test of a helper (Support/ExpectTests.cs) runs once, in the first assembly.
-            if folders == MAIL_AND_LOOKUP + TEST_HELPERS and relative.split("\\")[0] in TEST_HELPERS and relative.endswith("Tests.cs"):
+            if folders in (MAIL_AND_LOOKUP + TEST_HELPERS, HEALTH + TEST_HELPERS) and relative.split("\\")[0] in TEST_HELPERS and relative.endswith("Tests.cs"):
                 continue
             if prefix:
                 lines.append('    <Compile Include="%s%s" Link="%s" />\n' % (prefix, relative, relative))

@@ -42,7 +42,8 @@ public class BoardHostDriftTests
     [TestMethod]
     public void The_two_board_test_assemblies_together_compile_exactly_the_shared_tests()
     {
-        string[] projects = ["tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests.Nano.Mail/NFUnitTest.Mail.nfproj"];
+        string[] projects = ["tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj", "tests/Attendance.Core.Tests.Nano.Mail/NFUnitTest.Mail.nfproj",
+            "tests/Attendance.Core.Tests.Nano.Health/NFUnitTest.Health.nfproj"];
         var union = new SortedSet<string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var project in projects)

@@ -23,6 +23,7 @@ public class BoardStringTableTests
         ["firmware/Attendance.Core/bin/Debug/Attendance.Core.dll"],
         ["tests/Attendance.Core.Tests.Nano/bin/Debug/NFUnitTest.dll"],
         ["tests/Attendance.Core.Tests.Nano.Mail/bin/Debug/NFUnitTest.dll"],
+        ["tests/Attendance.Core.Tests.Nano.Health/bin/Debug/NFUnitTest.dll"],
         ["firmware/Attendance.Terminal/bin/Debug/ESP32/Attendance.Terminal.exe"],
         ["firmware/Attendance.Terminal/bin/Debug/STM32/Attendance.Terminal.exe"],
     ];

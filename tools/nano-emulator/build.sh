@@ -307,13 +307,14 @@ build_app() {
     csc_build "$core" library NANOFRAMEWORK_1_0 "$corlib $text $coll" "${sources[@]}"
     mdp_build "$core" "$APP_OUT/Attendance.Core.pe" "$corlib" "$text" "$coll"
 
-    # The shared tests are two assemblies, both named NFUnitTest (the name the launcher loads): the metadata
-    # processor keeps at most 64 KiB of strings per assembly. app/NFUnitTest.pe and app/mail/NFUnitTest.pe; a
-    # checkout older than the split has only the first.
+    # The shared tests are three assemblies, all named NFUnitTest (the name the launcher loads): the metadata
+    # processor keeps at most 64 KiB of strings per assembly. app/NFUnitTest.pe, app/mail/NFUnitTest.pe and
+    # app/health/NFUnitTest.pe; a checkout older than a split has only the first ones.
     local part project
-    for part in . mail; do
+    for part in . mail health; do
         project="$REPO/tests/Attendance.Core.Tests.Nano/NFUnitTest.nfproj"
         [ "$part" = mail ] && project="$REPO/tests/Attendance.Core.Tests.Nano.Mail/NFUnitTest.Mail.nfproj"
+        [ "$part" = health ] && project="$REPO/tests/Attendance.Core.Tests.Nano.Health/NFUnitTest.Health.nfproj"
         [ -f "$project" ] || continue
         mkdir -p "$APP_OUT/$part"
         mapfile -t sources < <(python3 "$HERE/nfproj-sources.py" "$project")

@@ -67,12 +67,12 @@ echo "nanoCLR: $NANOCLR (heap: ${HEAP:-default 10 MiB})"
 echo "tests:   $(head -1 "$APP/repo-commit.txt") ($REPO)"
 echo "log:     $LOG"
 started=$(date +%s)
-# The shared tests are two assemblies named NFUnitTest (app/ and app/mail/: the metadata processor's 64 KiB of
-# strings per assembly); each gets a run of its own, and their lines are read together.
+# The shared tests are three assemblies named NFUnitTest (app/, app/mail/ and app/health/: the metadata processor's
+# 64 KiB of strings per assembly); each gets a run of its own, and their lines are read together.
 : > "$LOG"
 status=0
 runs=0
-for tests in "$APP/NFUnitTest.pe" "$APP/mail/NFUnitTest.pe"; do
+for tests in "$APP/NFUnitTest.pe" "$APP/mail/NFUnitTest.pe" "$APP/health/NFUnitTest.pe"; do
     [ -f "$tests" ] || continue
     runs=$((runs + 1))
     # The order the nanoclr tool loads them in: mscorlib, the launcher and the framework, the libraries, the tests.
