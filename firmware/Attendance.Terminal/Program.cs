@@ -166,6 +166,10 @@ namespace Attendance.Terminal
                 log);
             // The heartbeat's board facts (docs/protocol.md, "Terminal health"); the log ring gives its last error lines.
             hardware.HealthSource = new BoardHealthSource(board.Name);
+            // Its clock and settings part, and the "reload settings" request, come from the server settings' sync.
+            var settingsHealth = new SettingsSyncHealth(sync);
+            hardware.ClockSettingsStatus = settingsHealth;
+            hardware.SettingsReloader = settingsHealth;
 
             Serve(hardware, settings, sync, supervisor, log);
         }

@@ -59,6 +59,14 @@ public sealed class TerminalRunner
         {
             HealthSource = new HostHealthSource(settings.Board.Length > 0 ? settings.Board : "pc"),
         };
+        if (Settings != null)
+        {
+            // The heartbeat's clock and settings part, and its "reload settings" request, from the settings' sync.
+            var settingsHealth = new SettingsSyncHealth(Settings);
+            hardware.ClockSettingsStatus = settingsHealth;
+            hardware.SettingsReloader = settingsHealth;
+        }
+
         var controller = StartController(hardware, stopping);
         if (controller == null)
         {

@@ -22,8 +22,11 @@ public sealed class TerminalHealthOptions
     /// <summary>Free managed memory below this many bytes is a warning (the board's close needs its heap budget).</summary>
     public long LowMemoryBytes { get; set; } = 20_000;
 
-    /// <summary>A clock skew beyond this many seconds (either way) is a warning.</summary>
-    public int ClockSkewWarningSeconds { get; set; } = 120;
+    /// <summary>
+    /// A clock skew beyond this many seconds (either way) is a warning: the terminal's own bound
+    /// (Core's ClockStatus.SkewBoundMilliseconds, a minute: the e-mail shows times to the minute).
+    /// </summary>
+    public int ClockSkewWarningSeconds { get; set; } = 60;
 }
 
 /// <summary>What the Terminals page shows for one terminal, worked out from its latest report and the time now.</summary>

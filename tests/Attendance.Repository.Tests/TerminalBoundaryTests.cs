@@ -28,6 +28,7 @@ public class TerminalBoundaryTests
         "Attendance.Core.Terminal.TerminalHardware", "Attendance.Core.Terminal.TerminalController",
         // Time and settings from the lookup server: the board builds it (ForTerminal) and asks it when to restart.
         "Attendance.Core.Terminal.SettingsSync",
+        "Attendance.Core.Terminal.SettingsSyncHealth",
     ];
 
     public static IEnumerable<object[]> BoardFamilies => [["BOARD_ESP32"], ["BOARD_STM32"]];
