@@ -72,7 +72,8 @@ public static class LookupServerApp
         builder.Services.AddSingleton<IRollArchive>(services => new SqlRollArchive(
             services.GetRequiredService<LookupDatabase>(),
             services.GetRequiredService<TimeZoneInfo>(),
-            services.GetRequiredService<ILogger<SqlRollArchive>>()));
+            services.GetRequiredService<ILogger<SqlRollArchive>>(),
+            services.GetRequiredService<SqlLookupStore>()));
         // Terminal health: heartbeats stored and requests taken by the protocol, read and filed by the portal's
         // Terminals pages (docs/protocol.md, "Terminal health"). The clock is a TimeProvider so tests move time.
         builder.Services.TryAddSingleton(TimeProvider.System);

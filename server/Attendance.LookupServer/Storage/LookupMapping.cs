@@ -24,11 +24,19 @@ public enum LookupQueryKind
     TerminalKey,
     StudentNames,
     EnrolledStudents,
+    ClassStudents,
+    ProfessorClasses,
 }
 
 /// <summary>What a statement is given and must give back; the start-up check holds each statement to it.</summary>
-internal sealed record LookupQueryShape(LookupQueryKind Kind, string Key, string[] Required, string[] Optional, int Columns, bool IsSetForm = false)
+internal sealed record LookupQueryShape(LookupQueryKind Kind, string Key, string[] Required, string[] Optional, int Columns, bool IsSetForm = false, bool IsList = false)
 {
+    /// <summary>
+    /// A statement a mapping may leave out: a set form (the server then asks one code at a time) or one of the
+    /// portal's lists (the archive then reads our own schema's tables, which are empty on an institution's database).
+    /// </summary>
+    public bool MayBeLeftOut => IsSetForm || IsList;
+
     public IEnumerable<string> Supplied => Required.Concat(Optional);
 
     public static readonly LookupQueryShape[] All =
@@ -47,6 +55,10 @@ internal sealed record LookupQueryShape(LookupQueryKind Kind, string Key, string
         // one code at a time.
         new(LookupQueryKind.StudentNames, "NOMEALUNO_SET", ["students"], [], 2, IsSetForm: true),
         new(LookupQueryKind.EnrolledStudents, "MATRICULADO_SET", ["students", "class"], ["course", "year", "semester"], 1, IsSetForm: true),
+        // The portal's lists (Storage/SqlRollArchive.cs): the students enrolled in a class in a period (code, name),
+        // for the class sheet's absent students; the classes a professor teaches, for the professor's scope.
+        new(LookupQueryKind.ClassStudents, "ALUNOSMATRICULADOS", ["class", "year", "semester"], ["course"], 2, IsList: true),
+        new(LookupQueryKind.ProfessorClasses, "CADEIRASDOPROFESSOR", ["professor"], [], 1, IsList: true),
     };
 
     public static LookupQueryShape Of(LookupQueryKind kind) => All[(int)kind];
@@ -135,10 +147,10 @@ public sealed class LookupQueries
             if (configured.TryGetValue(shape.Key, out var own))
             {
                 isDefault = false;
-                // An empty set form turns it off (one code at a time); an empty lookup is a mistake.
+                // An empty set form or list turns it off; an empty lookup is a mistake.
                 if (string.IsNullOrWhiteSpace(own))
                 {
-                    if (!shape.IsSetForm)
+                    if (!shape.MayBeLeftOut)
                     {
                         throw new StartRefusedException("Lookup:Mapping:Queries:" + shape.Key + " is empty; give the statement, or remove the key to use the default.");
                     }
@@ -148,10 +160,11 @@ public sealed class LookupQueries
 
                 text = own.Trim();
             }
-            else if (shape.IsSetForm && configured.Count > 0)
+            else if (shape.MayBeLeftOut && configured.Count > 0)
             {
-                // A mapping that configures statements of its own does not inherit our schema's set forms, which read
-                // our tables: it gives its own set forms or goes one code at a time.
+                // A mapping that configures statements of its own does not inherit our schema's set forms and lists,
+                // which read our tables: it gives its own, or goes one code at a time and the portal reads our own
+                // tables (Storage/SqlRollArchive.cs).
                 continue;
             }
             else
@@ -329,6 +342,9 @@ public sealed class LookupQueries
             [LookupQueryKind.Enrolled] = "SELECT 1 FROM enrolments WHERE student_code = @student AND class_code = @class AND course_code = @course "
                 + "AND year = @year AND semester = @semester",
             [LookupQueryKind.TerminalKey] = "SELECT key_hex FROM terminals WHERE id = @terminal",
+            [LookupQueryKind.ClassStudents] = "SELECT DISTINCT e.student_code, s.name FROM enrolments e LEFT JOIN students s ON s.code = e.student_code "
+                + "WHERE e.class_code = @class AND e.year = @year AND e.semester = @semester",
+            [LookupQueryKind.ProfessorClasses] = "SELECT DISTINCT class_code FROM teaching WHERE professor_code = @professor",
         };
         if (provider == DatabaseProvider.PostgreSql)
         {

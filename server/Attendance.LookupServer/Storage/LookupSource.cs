@@ -106,6 +106,8 @@ public sealed class LookupSource : IAsyncDisposable
                 {
                     LookupQueryKind.StudentNames => " (the student's code, then the name).",
                     LookupQueryKind.EnrolledStudents => " (the code of each enrolled student).",
+                    LookupQueryKind.ClassStudents => " (the code of each enrolled student, then the name).",
+                    LookupQueryKind.ProfessorClasses => " (the code of each class the professor teaches).",
                     LookupQueryKind.Enrolled => " (any value: a row means enrolled).",
                     _ => " (the answer).",
                 });

@@ -35,7 +35,7 @@ public interface IRollStore
 /// </summary>
 public sealed class SqlRollStore : IRollStore
 {
-    /// <summary>Rows per multi-row INSERT of presences (6 parameters each: well below both engines' limits).</summary>
+    /// <summary>Rows per multi-row INSERT of presences (7 parameters each: well below both engines' limits).</summary>
     private const int PresencesPerInsert = 200;
 
     private readonly LookupDatabase _database;
@@ -68,7 +68,15 @@ public sealed class SqlRollStore : IRollStore
         var enrolled = courseCode == null
             ? new HashSet<string>()
             : await _lookups.FindEnrolledStudentsAsync(codes, roll.ClassCode, courseCode, year, semester, cancellationToken);
-        return await _database.Retry.RunAsync(token => StoreOnceAsync(roll, verificationCode, keyFingerprint, courseCode, known, enrolled, token), _logger, cancellationToken);
+
+        // The names the e-mail gives, kept with the roll (migration 9): the portal shows them whichever database the
+        // lookups read, and as they were when the roll was made.
+        var stored = new StoredNames(
+            await _lookups.FindProfessorNameAsync(roll.ProfessorCode, cancellationToken),
+            roll.ClassCode.Length > 0 ? await _lookups.FindClassNameAsync(roll.ClassCode, cancellationToken) : null,
+            courseCode == null ? null : await _lookups.FindCourseNameAsync(courseCode, cancellationToken),
+            names);
+        return await _database.Retry.RunAsync(token => StoreOnceAsync(roll, verificationCode, keyFingerprint, courseCode, known, enrolled, stored, token), _logger, cancellationToken);
     }
 
     /// <summary>The year and semester of a roll opened at <paramref name="openedUtc"/>, by its local date (as MATRICULADO).</summary>
@@ -79,7 +87,7 @@ public sealed class SqlRollStore : IRollStore
     }
 
     private async Task<RollStoreOutcome> StoreOnceAsync(RollContent roll, string verificationCode, string keyFingerprint, string? courseCode,
-        IReadOnlySet<string> known, IReadOnlySet<string> enrolled, CancellationToken cancellationToken)
+        IReadOnlySet<string> known, IReadOnlySet<string> enrolled, StoredNames stored, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         try
@@ -96,8 +104,10 @@ public sealed class SqlRollStore : IRollStore
             long rollKey;
             await using (var insert = Sql.Command(connection,
                 "INSERT INTO rolls (terminal_id, roll_id, professor_code, class_code, course_code, opened_utc, closed_utc, late_after_utc, "
-                + "closed_automatically, presence_count, late_count, verification_code, key_fingerprint, uploaded_utc, year, semester) VALUES "
-                + "(@terminal, @roll, @professor, @class, @course, @opened, @closed, @lateAfter, @auto, @count, @late, @code, @fingerprint, @uploaded, @year, @semester) "
+                + "closed_automatically, presence_count, late_count, verification_code, key_fingerprint, uploaded_utc, year, semester, "
+                + "professor_name, class_name, course_name) VALUES "
+                + "(@terminal, @roll, @professor, @class, @course, @opened, @closed, @lateAfter, @auto, @count, @late, @code, @fingerprint, @uploaded, @year, @semester, "
+                + "@professorName, @className, @courseName) "
                 + "RETURNING roll_key",
                 transaction,
                 ("@terminal", roll.TerminalId), ("@roll", roll.RollId), ("@professor", roll.ProfessorCode),
@@ -105,7 +115,8 @@ public sealed class SqlRollStore : IRollStore
                 ("@opened", roll.OpenedUtc), ("@closed", roll.ClosedUtc), ("@lateAfter", (object?)roll.LateAfterUtc ?? DBNull.Value),
                 ("@auto", roll.ClosedAutomatically ? 1 : 0), ("@count", roll.Presences.Count), ("@late", lateCount),
                 ("@code", verificationCode), ("@fingerprint", keyFingerprint), ("@uploaded", UploadTime.ToSeconds(DateTime.UtcNow)),
-                ("@year", year), ("@semester", semester)))
+                ("@year", year), ("@semester", semester), ("@professorName", (object?)stored.Professor ?? DBNull.Value),
+                ("@className", (object?)stored.Class ?? DBNull.Value), ("@courseName", (object?)stored.Course ?? DBNull.Value)))
             {
                 rollKey = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -113,7 +124,7 @@ public sealed class SqlRollStore : IRollStore
             for (var start = 0; start < roll.Presences.Count; start += PresencesPerInsert)
             {
                 var end = Math.Min(roll.Presences.Count, start + PresencesPerInsert);
-                var text = new System.Text.StringBuilder("INSERT INTO presences (roll_key, position, student_code, first_swipe_utc, status, late) VALUES ");
+                var text = new System.Text.StringBuilder("INSERT INTO presences (roll_key, position, student_code, first_swipe_utc, status, late, student_name) VALUES ");
                 var parameters = new List<(string, object)> { ("@key", rollKey) };
                 for (var i = start; i < end; i++)
                 {
@@ -123,12 +134,13 @@ public sealed class SqlRollStore : IRollStore
                         : Portal.Data.PresenceStatus.NotEnrolled;
                     var late = roll.LateAfterUtc != null && presence.FirstSwipeUtc > roll.LateAfterUtc.Value;
                     text.Append(i == start ? "" : ", ").Append("(@key, @p").Append(i).Append(", @s").Append(i).Append(", @t").Append(i)
-                        .Append(", @u").Append(i).Append(", @l").Append(i).Append(')');
+                        .Append(", @u").Append(i).Append(", @l").Append(i).Append(", @n").Append(i).Append(')');
                     parameters.Add(("@p" + i, i));
                     parameters.Add(("@s" + i, presence.StudentCode));
                     parameters.Add(("@t" + i, presence.FirstSwipeUtc));
                     parameters.Add(("@u" + i, (int)status));
                     parameters.Add(("@l" + i, late ? 1 : 0));
+                    parameters.Add(("@n" + i, (object?)stored.Students.GetValueOrDefault(presence.StudentCode) ?? DBNull.Value));
                 }
 
                 await Sql.ExecuteAsync(connection, transaction, text.ToString(), cancellationToken, parameters.ToArray());
@@ -149,6 +161,9 @@ public sealed class SqlRollStore : IRollStore
             throw;
         }
     }
+
+    /// <summary>The names the lookups gave at upload (null: not known to them).</summary>
+    private sealed record StoredNames(string? Professor, string? Class, string? Course, IReadOnlyDictionary<string, string?> Students);
 
     private static async Task<bool> ExistsAsync(DbConnection connection, DbTransaction? transaction, RollContent roll, CancellationToken cancellationToken)
     {

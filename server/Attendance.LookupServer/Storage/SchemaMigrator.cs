@@ -220,6 +220,19 @@ public static class SchemaMigrator
             "CREATE TABLE terminal_settings_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL)",
             "INSERT INTO terminal_settings_version (id, version) VALUES (1, 0)",
         },
+
+        // 9: the names a roll was stored with (Storage/RollStore.cs): what the lookups answered at upload, as the
+        // terminal's e-mail said them, so the portal shows them whichever database the lookups read (an
+        // institution's, through a mapping, leaves our lookup tables empty). Null in rolls stored before: the
+        // portal then reads our own lookup tables (Storage/SqlRollArchive.cs). The same statements on every engine
+        // (MariaDB's TEXT becomes MEDIUMTEXT like every other non-key column).
+        new[]
+        {
+            "ALTER TABLE rolls ADD COLUMN professor_name TEXT",
+            "ALTER TABLE rolls ADD COLUMN class_name TEXT",
+            "ALTER TABLE rolls ADD COLUMN course_name TEXT",
+            "ALTER TABLE presences ADD COLUMN student_name TEXT",
+        },
     };
 
     /// <summary>SQLite's one-row table whose version moves with every change to a lookup table (migration 5).</summary>

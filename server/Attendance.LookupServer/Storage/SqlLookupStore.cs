@@ -166,6 +166,60 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         }, _logger, cancellationToken);
     }
 
+    /// <summary>
+    /// The students enrolled in <paramref name="classCode"/> in a period, code and name (ALUNOSMATRICULADOS), for the
+    /// portal's class sheet. A mapping without that statement: our own schema's enrolments in our own database.
+    /// <paramref name="courseCode"/> is bound when the statement uses @course; unknown, it matches nobody.
+    /// </summary>
+    public Task<IReadOnlyList<(string Code, string? Name)>> FindClassStudentsAsync(string classCode, string? courseCode, int year, int semester, CancellationToken cancellationToken) =>
+        ListAsync(LookupQueryKind.ClassStudents, cancellationToken, reader => (Sql.Text(reader.GetValue(0)), reader.FieldCount > 1 ? Sql.Text(reader.GetValue(1)) : null),
+            [("class", classCode), ("course", courseCode), ("year", year), ("semester", semester)]);
+
+    /// <summary>
+    /// The codes of the classes <paramref name="professorCode"/> teaches (CADEIRASDOPROFESSOR), for the portal's
+    /// scope. A mapping without that statement: our own schema's teaching table in our own database.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindProfessorClassesAsync(string professorCode, CancellationToken cancellationToken) =>
+        (await ListAsync(LookupQueryKind.ProfessorClasses, cancellationToken, reader => (Sql.Text(reader.GetValue(0)), (string?)null),
+            [("professor", professorCode)])).Select(row => row.Code).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// The rows of a list statement (codes bound as the mapping keeps them), each code as text; rows without a code
+    /// are skipped. Without a configured statement, our schema's default runs on our own database.
+    /// </summary>
+    private Task<IReadOnlyList<(string Code, string? Name)>> ListAsync(LookupQueryKind kind, CancellationToken cancellationToken,
+        Func<System.Data.Common.DbDataReader, (string? Code, string? Name)> read, (string Name, object? Value)[] values)
+    {
+        var configured = _queries[kind];
+        var database = configured != null ? _source : _own;
+        var queries = configured != null ? _queries : LookupQueries.Default(_own.Provider);
+        var query = configured ?? queries[kind]!;
+        var supplied = values.Select(pair => (pair.Name, pair.Value is string code ? queries.Code(pair.Name, code) : pair.Value)).ToArray();
+        var parameters = Bind(query, supplied);
+        if (parameters == null)
+        {
+            return Task.FromResult<IReadOnlyList<(string, string?)>>(Array.Empty<(string, string?)>());
+        }
+
+        return database.Retry.RunAsync<IReadOnlyList<(string, string?)>>(async token =>
+        {
+            var rows = new List<(string, string?)>();
+            await using var connection = await database.OpenAsync(token);
+            await using var command = Sql.Command(connection, query.Text, null, parameters);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                var (code, name) = read(reader);
+                if (code != null)
+                {
+                    rows.Add((code, name));
+                }
+            }
+
+            return rows;
+        }, _logger, cancellationToken);
+    }
+
     /// <summary>The parameters of <paramref name="query"/> among <paramref name="supplied"/>, named '@x'; null when a code cannot match.</summary>
     internal static (string Name, object Value)[]? Bind(LookupQuery query, (string Name, object? Value)[] supplied)
     {

@@ -9,21 +9,25 @@ using Microsoft.Extensions.Logging;
 namespace Attendance.LookupServer.Storage;
 
 /// <summary>
-/// <see cref="IRollArchive"/> over the rolls the upload stored (SchemaMigrator, migration 3), on SQLite and
-/// PostgreSQL with the same parameterised SQL. The user's scope is a condition of every query
+/// <see cref="IRollArchive"/> over the rolls the upload stored (SchemaMigrator, migration 3), on SQLite,
+/// PostgreSQL and MariaDB with the same parameterised SQL. The user's scope is a condition of every query
 /// (<see cref="ScopeCondition"/>): a professor's rolls are those they made plus those of the classes they teach
-/// (the teaching table), so the database never returns another professor's roll, class or student to the page.
-/// Names come from the current lookup tables (a roll keeps its codes as uploaded). Dates of the search are local
-/// calendar days in <see cref="ArchiveOptions.TimeZone"/>. Transient failures are retried like the lookups'.
+/// (CADEIRASDOPROFESSOR, asked of the lookups first), so the database never returns another professor's roll,
+/// class or student to the page. Names are those stored with the roll at upload (migration 9), else, for rolls
+/// stored before, our own lookup tables'; the enrolled students of a class sheet come from the lookups
+/// (ALUNOSMATRICULADOS). So the portal is right whichever database the lookups read (docs/mapping.md). Dates of
+/// the search are local calendar days in <see cref="ArchiveOptions.TimeZone"/>. Transient failures are retried
+/// like the lookups'.
 /// </summary>
 public sealed class SqlRollArchive : IRollArchive
 {
     /// <summary>Largest page the search returns, whatever the caller asks.</summary>
     public const int MaximumPageSize = 200;
 
-    /// <summary>The summary columns of a roll (alias r), with the current names (p, c, co).</summary>
+    /// <summary>The summary columns of a roll (alias r): the names stored with it, else our own tables' (p, c, co).</summary>
     private const string SummaryColumns =
-        "r.roll_key, r.roll_id, r.terminal_id, r.professor_code, p.name, r.class_code, c.name, r.course_code, co.name, "
+        "r.roll_key, r.roll_id, r.terminal_id, r.professor_code, COALESCE(r.professor_name, p.name), r.class_code, COALESCE(r.class_name, c.name), "
+        + "r.course_code, COALESCE(r.course_name, co.name), "
         + "r.opened_utc, r.closed_utc, r.presence_count, r.late_count";
 
     private const string SummaryJoins =
@@ -32,12 +36,19 @@ public sealed class SqlRollArchive : IRollArchive
     private readonly LookupDatabase _database;
     private readonly TimeZoneInfo _zone;
     private readonly ILogger? _logger;
+    private readonly SqlLookupStore _lookups;
 
-    public SqlRollArchive(LookupDatabase database, TimeZoneInfo zone, ILogger<SqlRollArchive>? logger = null)
+    /// <summary>
+    /// The archive in our own <paramref name="database"/>; the lists and current names from <paramref name="lookups"/>
+    /// (the server's uncached lookup store, through the mapping), or from our own schema in
+    /// <paramref name="database"/> when none is given.
+    /// </summary>
+    public SqlRollArchive(LookupDatabase database, TimeZoneInfo zone, ILogger<SqlRollArchive>? logger = null, SqlLookupStore? lookups = null)
     {
         _database = database;
         _zone = zone;
         _logger = logger;
+        _lookups = lookups ?? new SqlLookupStore(database);
     }
 
     public Task<RollPage> SearchRollsAsync(RollSearch search, PortalScope scope, CancellationToken cancellationToken)
@@ -49,10 +60,10 @@ public sealed class SqlRollArchive : IRollArchive
             return Task.FromResult(new RollPage(Array.Empty<RollSummary>(), 0, page, size));
         }
 
-        return RunAsync(async (connection, token) =>
+        return RunAsync(scope, async (connection, taught, token) =>
         {
             var parameters = new List<(string, object)>();
-            var where = new StringBuilder(ScopeCondition(scope, "r", parameters));
+            var where = new StringBuilder(ScopeCondition(scope, "r", parameters, taught));
             if (!string.IsNullOrEmpty(search.CourseCode))
             {
                 where.Append(" AND r.course_code = @course");
@@ -87,10 +98,13 @@ public sealed class SqlRollArchive : IRollArchive
             if (!string.IsNullOrEmpty(student))
             {
                 // The code exactly (known to students or not), or a name that contains the text (case-insensitive):
-                // the matching students first (one scan of a small table), then their presences by index. A UNION,
-                // not an OR, which would make PostgreSQL scan every presence.
+                // the name stored with the presence (migration 9), or, for presences stored before, our students'
+                // (the matching students first, then their presences by index). UNIONs, not ORs, which would make
+                // PostgreSQL scan every presence for each.
                 where.Append(" AND r.roll_key IN (SELECT x.roll_key FROM presences x WHERE x.student_code = @student UNION "
-                    + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE " + Fold("s.name") + " LIKE @pattern ESCAPE " + LikeEscape + ")");
+                    + "SELECT z.roll_key FROM presences z WHERE " + Fold("z.student_name") + " LIKE @pattern ESCAPE " + LikeEscape + " UNION "
+                    + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE y.student_name IS NULL AND "
+                    + Fold("s.name") + " LIKE @pattern ESCAPE " + LikeEscape + ")");
                 parameters.Add(("@student", student));
                 parameters.Add(("@pattern", "%" + EscapeLike(student.ToLowerInvariant()) + "%"));
             }
@@ -114,7 +128,7 @@ public sealed class SqlRollArchive : IRollArchive
     }
 
     public Task<RollDetail?> GetRollAsync(long rollKey, PortalScope scope, CancellationToken cancellationToken) =>
-        scope.SeesNothing ? Task.FromResult<RollDetail?>(null) : RunAsync((connection, token) => ReadRollAsync(connection, rollKey, scope, token), cancellationToken);
+        scope.SeesNothing ? Task.FromResult<RollDetail?>(null) : RunAsync(scope, (connection, taught, token) => ReadRollAsync(connection, rollKey, scope, taught, token), cancellationToken);
 
     public Task<IReadOnlyList<ClassPeriod>> ListClassPeriodsAsync(PortalScope scope, CancellationToken cancellationToken)
     {
@@ -123,14 +137,15 @@ public sealed class SqlRollArchive : IRollArchive
             return Task.FromResult<IReadOnlyList<ClassPeriod>>(Array.Empty<ClassPeriod>());
         }
 
-        return RunAsync<IReadOnlyList<ClassPeriod>>(async (connection, token) =>
+        return RunAsync<IReadOnlyList<ClassPeriod>>(scope, async (connection, taught, token) =>
         {
             var parameters = new List<(string, object)>();
             var periods = new List<ClassPeriod>();
             await using var command = Sql.Command(connection,
-                "SELECT g.class_code, c.name, g.course_code, co.name, g.year, g.semester, g.sessions FROM "
-                + "(SELECT r.class_code, r.year, r.semester, MAX(r.course_code) AS course_code, COUNT(*) AS sessions FROM rolls r "
-                + "WHERE r.class_code IS NOT NULL AND " + ScopeCondition(scope, "r", parameters) + " GROUP BY r.class_code, r.year, r.semester) g "
+                "SELECT g.class_code, COALESCE(g.class_name, c.name), g.course_code, COALESCE(g.course_name, co.name), g.year, g.semester, g.sessions FROM "
+                + "(SELECT r.class_code, r.year, r.semester, MAX(r.course_code) AS course_code, MAX(r.class_name) AS class_name, MAX(r.course_name) AS course_name, "
+                + "COUNT(*) AS sessions FROM rolls r "
+                + "WHERE r.class_code IS NOT NULL AND " + ScopeCondition(scope, "r", parameters, taught) + " GROUP BY r.class_code, r.year, r.semester) g "
                 + "LEFT JOIN classes c ON c.code = g.class_code LEFT JOIN courses co ON co.code = g.course_code "
                 + "ORDER BY g.year DESC, g.semester DESC, g.class_code", null, parameters.ToArray());
             await using var reader = await command.ExecuteReaderAsync(token);
@@ -151,27 +166,32 @@ public sealed class SqlRollArchive : IRollArchive
             return Task.FromResult<ClassSheet?>(null);
         }
 
-        return RunAsync(async (connection, token) =>
+        return RunAsync(scope, async (connection, taught, token) =>
         {
             // A professor who teaches the class sees all of it (its enrolled students, every session); one who only
             // made some of its rolls (a substitute) sees those sessions and who swiped in them; anyone else: null.
-            var teaches = scope.Everything || await ScalarAsync(connection,
-                "SELECT 1 FROM teaching WHERE class_code = @class AND professor_code = @professor",
-                new List<(string, object)> { ("@class", classCode), ("@professor", scope.ProfessorCode!) }, token) != null;
+            var teaches = scope.Everything || taught.Contains(classCode, StringComparer.Ordinal);
 
             var parameters = new List<(string, object)> { ("@class", classCode), ("@year", year), ("@semester", semester) };
-            var scoped = ScopeCondition(scope, "r", parameters);
+            var scoped = ScopeCondition(scope, "r", parameters, taught);
             var sessions = new List<SheetSession>();
             string? courseCode = null;
+            string? className = null;
+            string? courseName = null;
             await using (var command = Sql.Command(connection,
-                "SELECT r.roll_key, r.opened_utc, r.course_code FROM rolls r WHERE r.class_code = @class AND r.year = @year AND r.semester = @semester AND "
+                "SELECT r.roll_key, r.opened_utc, r.course_code, r.class_name, r.course_name FROM rolls r "
+                + "WHERE r.class_code = @class AND r.year = @year AND r.semester = @semester AND "
                 + scoped + " ORDER BY r.opened_utc, r.roll_key", null, parameters.ToArray()))
             await using (var reader = await command.ExecuteReaderAsync(token))
             {
                 while (await reader.ReadAsync(token))
                 {
                     sessions.Add(new SheetSession(reader.GetInt64(0), Utc(reader.GetInt64(1))));
+
+                    // The newest roll's names (as its e-mail said them), the code of the first roll that has one.
                     courseCode ??= TextOrNull(reader, 2);
+                    className = TextOrNull(reader, 3) ?? className;
+                    courseName = courseCode != null && courseCode == TextOrNull(reader, 2) ? TextOrNull(reader, 4) ?? courseName : courseName;
                 }
             }
 
@@ -180,36 +200,27 @@ public sealed class SqlRollArchive : IRollArchive
                 return null;
             }
 
-            string? className = null;
-            string? courseName = null;
-            await using (var command = Sql.Command(connection,
-                "SELECT c.name, c.course_code, co.name FROM classes c LEFT JOIN courses co ON co.code = c.course_code WHERE c.code = @class", null, ("@class", classCode)))
-            await using (var reader = await command.ExecuteReaderAsync(token))
+            // What the rolls did not say (rolls stored before migration 9, or no roll yet), from the lookups now.
+            className ??= await _lookups.FindClassNameAsync(classCode, token);
+            var currentCourse = await _lookups.FindCourseOfClassAsync(classCode, token);
+            if (sessions.Count == 0 && className == null && currentCourse == null)
             {
-                if (await reader.ReadAsync(token))
-                {
-                    className = TextOrNull(reader, 0);
-                    courseCode ??= TextOrNull(reader, 1);
-                    courseName = courseCode == TextOrNull(reader, 1) ? TextOrNull(reader, 2) : null;
-                }
-                else if (sessions.Count == 0)
-                {
-                    // Neither a class nor any roll of it: nothing to show.
-                    return null;
-                }
+                // Neither a class nor any roll of it: nothing to show.
+                return null;
+            }
+
+            courseCode ??= currentCourse;
+            if (courseName == null && courseCode != null)
+            {
+                courseName = await _lookups.FindCourseNameAsync(courseCode, token);
             }
 
             var rows = new Dictionary<string, (string? Name, bool Enrolled, Presence?[] Attended)>(StringComparer.Ordinal);
             if (teaches)
             {
-                await using var command = Sql.Command(connection,
-                    "SELECT DISTINCT e.student_code, s.name FROM enrolments e LEFT JOIN students s ON s.code = e.student_code "
-                    + "WHERE e.class_code = @class AND e.year = @year AND e.semester = @semester", null,
-                    ("@class", classCode), ("@year", year), ("@semester", semester));
-                await using var reader = await command.ExecuteReaderAsync(token);
-                while (await reader.ReadAsync(token))
+                foreach (var (code, name) in await _lookups.FindClassStudentsAsync(classCode, courseCode, year, semester, token))
                 {
-                    rows[reader.GetString(0)] = (TextOrNull(reader, 1), true, new Presence?[sessions.Count]);
+                    rows[code] = (name, true, new Presence?[sessions.Count]);
                 }
             }
 
@@ -220,7 +231,7 @@ public sealed class SqlRollArchive : IRollArchive
             }
 
             await using (var command = Sql.Command(connection,
-                "SELECT x.roll_key, x.student_code, s.name, x.first_swipe_utc, x.status, x.late FROM rolls r JOIN presences x ON x.roll_key = r.roll_key "
+                "SELECT x.roll_key, x.student_code, COALESCE(x.student_name, s.name), x.first_swipe_utc, x.status, x.late FROM rolls r JOIN presences x ON x.roll_key = r.roll_key "
                 + "LEFT JOIN students s ON s.code = x.student_code WHERE r.class_code = @class AND r.year = @year AND r.semester = @semester AND "
                 + scoped, null, parameters.ToArray()))
             await using (var reader = await command.ExecuteReaderAsync(token))
@@ -234,6 +245,10 @@ public sealed class SqlRollArchive : IRollArchive
                         // A substitute (who does not see the enrolments) goes by the status the upload computed.
                         var enrolledByStatus = !teaches && (PresenceStatus)reader.GetInt32(4) == PresenceStatus.Enrolled;
                         rows[code] = row = (TextOrNull(reader, 2), enrolledByStatus, new Presence?[sessions.Count]);
+                    }
+                    else if (row.Name == null && !reader.IsDBNull(2))
+                    {
+                        rows[code] = row = (TextOrNull(reader, 2), row.Enrolled, row.Attended);
                     }
 
                     var index = column[reader.GetInt64(0)];
@@ -262,24 +277,23 @@ public sealed class SqlRollArchive : IRollArchive
             return Task.FromResult<StudentHistory?>(null);
         }
 
-        return RunAsync(async (connection, token) =>
+        return RunAsync(scope, async (connection, taught, token) =>
         {
-            var studentName = Sql.Text(await ScalarAsync(connection, "SELECT name FROM students WHERE code = @student",
-                new List<(string, object)> { ("@student", studentCode) }, token));
+            // The name now (the lookups), else as the newest of the student's presences stored it.
+            var studentName = await _lookups.FindStudentNameAsync(studentCode, token)
+                ?? Sql.Text(await ScalarAsync(connection, "SELECT MAX(student_name) FROM presences WHERE student_code = @student",
+                    new List<(string, object)> { ("@student", studentCode) }, token));
 
-            // The periods: enrolments (in classes the professor teaches) and rolls in scope the student swiped in.
+            // The periods: enrolments in our own schema (in classes the professor teaches) and rolls in scope the
+            // student swiped in. On an institution's database our enrolments are empty: the rolls' statuses tell.
             var periods = new Dictionary<(string Class, int Year, int Semester), (bool Enrolled, int Attended, int Late)>();
-            var enrolmentParameters = new List<(string, object)> { ("@student", studentCode) };
-            var taught = scope.Everything ? "" : " AND e.class_code IN (SELECT t.class_code FROM teaching t WHERE t.professor_code = @scope)";
-            if (!scope.Everything)
+            if (scope.Everything || taught.Count > 0)
             {
-                enrolmentParameters.Add(("@scope", scope.ProfessorCode!));
-            }
-
-            await using (var command = Sql.Command(connection,
-                "SELECT DISTINCT e.class_code, e.year, e.semester FROM enrolments e WHERE e.student_code = @student" + taught, null, enrolmentParameters.ToArray()))
-            await using (var reader = await command.ExecuteReaderAsync(token))
-            {
+                var enrolmentParameters = new List<(string, object)> { ("@student", studentCode) };
+                var inTaught = scope.Everything ? "" : " AND e.class_code IN " + InList("t", taught, enrolmentParameters);
+                await using var command = Sql.Command(connection,
+                    "SELECT DISTINCT e.class_code, e.year, e.semester FROM enrolments e WHERE e.student_code = @student" + inTaught, null, enrolmentParameters.ToArray());
+                await using var reader = await command.ExecuteReaderAsync(token);
                 while (await reader.ReadAsync(token))
                 {
                     periods[(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2))] = (true, 0, 0);
@@ -291,7 +305,7 @@ public sealed class SqlRollArchive : IRollArchive
                 "SELECT r.class_code, r.year, r.semester, COUNT(DISTINCT r.roll_key), COUNT(DISTINCT CASE WHEN x.late = 1 THEN r.roll_key END), "
                 + "MAX(CASE WHEN x.status = 0 THEN 1 ELSE 0 END) "
                 + "FROM presences x JOIN rolls r ON r.roll_key = x.roll_key WHERE x.student_code = @student AND r.class_code IS NOT NULL AND "
-                + ScopeCondition(scope, "r", presenceParameters) + " GROUP BY r.class_code, r.year, r.semester", null, presenceParameters.ToArray()))
+                + ScopeCondition(scope, "r", presenceParameters, taught) + " GROUP BY r.class_code, r.year, r.semester", null, presenceParameters.ToArray()))
             await using (var reader = await command.ExecuteReaderAsync(token))
             {
                 while (await reader.ReadAsync(token))
@@ -316,28 +330,30 @@ public sealed class SqlRollArchive : IRollArchive
             {
                 var parameters = new List<(string, object)>();
                 var list = InList("k", classes, parameters);
-                var scoped = ScopeCondition(scope, "r", parameters);
+                var scoped = ScopeCondition(scope, "r", parameters, taught);
                 await using (var command = Sql.Command(connection,
-                    "SELECT r.class_code, r.year, r.semester, COUNT(*) FROM rolls r WHERE r.class_code IN " + list + " AND " + scoped
-                    + " GROUP BY r.class_code, r.year, r.semester", null, parameters.ToArray()))
+                    "SELECT r.class_code, r.year, r.semester, COUNT(*), MAX(r.class_name), MAX(r.course_code), MAX(r.course_name) FROM rolls r WHERE r.class_code IN "
+                    + list + " AND " + scoped + " GROUP BY r.class_code, r.year, r.semester", null, parameters.ToArray()))
                 await using (var reader = await command.ExecuteReaderAsync(token))
                 {
                     while (await reader.ReadAsync(token))
                     {
                         sessions[(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2))] = reader.GetInt32(3);
+
+                        // The names the rolls were stored with (migration 9).
+                        if (!reader.IsDBNull(4) && !names.ContainsKey(reader.GetString(0)))
+                        {
+                            names[reader.GetString(0)] = (TextOrNull(reader, 4), TextOrNull(reader, 5), TextOrNull(reader, 6));
+                        }
                     }
                 }
 
-                var nameParameters = new List<(string, object)>();
-                await using (var command = Sql.Command(connection,
-                    "SELECT c.code, c.name, c.course_code, co.name FROM classes c LEFT JOIN courses co ON co.code = c.course_code WHERE c.code IN "
-                    + InList("k", classes, nameParameters), null, nameParameters.ToArray()))
-                await using (var reader = await command.ExecuteReaderAsync(token))
+                // The others (rolls stored before migration 9, enrolments without rolls): the lookups now.
+                foreach (var classCode in classes.Where(code => !names.ContainsKey(code)))
                 {
-                    while (await reader.ReadAsync(token))
-                    {
-                        names[reader.GetString(0)] = (TextOrNull(reader, 1), TextOrNull(reader, 2), TextOrNull(reader, 3));
-                    }
+                    var courseCode = await _lookups.FindCourseOfClassAsync(classCode, token);
+                    names[classCode] = (await _lookups.FindClassNameAsync(classCode, token), courseCode,
+                        courseCode == null ? null : await _lookups.FindCourseNameAsync(courseCode, token));
                 }
             }
 
@@ -363,7 +379,7 @@ public sealed class SqlRollArchive : IRollArchive
             return Task.FromResult(new VerificationResult(VerificationOutcome.Unknown, null));
         }
 
-        return RunAsync(async (connection, token) =>
+        return RunAsync(scope, async (connection, taught, token) =>
         {
             long rollKey;
             string terminalId, rollId, professor, fingerprint;
@@ -418,7 +434,7 @@ public sealed class SqlRollArchive : IRollArchive
                 outcome = RollVerificationCode.Compute(key, content) == code ? VerificationOutcome.Authentic : VerificationOutcome.Altered;
             }
 
-            var detail = scope.SeesNothing ? null : await ReadRollAsync(connection, rollKey, scope, token);
+            var detail = scope.SeesNothing ? null : await ReadRollAsync(connection, rollKey, scope, taught, token);
             return new VerificationResult(outcome, detail);
         }, cancellationToken);
     }
@@ -437,10 +453,10 @@ public sealed class SqlRollArchive : IRollArchive
         return UploadTime.ToSeconds(TimeZoneInfo.ConvertTimeToUtc(local, _zone));
     }
 
-    private async Task<RollDetail?> ReadRollAsync(DbConnection connection, long rollKey, PortalScope scope, CancellationToken token)
+    private async Task<RollDetail?> ReadRollAsync(DbConnection connection, long rollKey, PortalScope scope, IReadOnlyList<string> taught, CancellationToken token)
     {
         var parameters = new List<(string, object)> { ("@key", rollKey) };
-        var scoped = ScopeCondition(scope, "r", parameters);
+        var scoped = ScopeCondition(scope, "r", parameters, taught);
         RollSummary summary;
         DateTime? lateAfter;
         bool automatic;
@@ -465,7 +481,7 @@ public sealed class SqlRollArchive : IRollArchive
 
         var presences = new List<Presence>();
         await using (var command = Sql.Command(connection,
-            "SELECT x.student_code, s.name, x.first_swipe_utc, x.status, x.late FROM presences x LEFT JOIN students s ON s.code = x.student_code "
+            "SELECT x.student_code, COALESCE(x.student_name, s.name), x.first_swipe_utc, x.status, x.late FROM presences x LEFT JOIN students s ON s.code = x.student_code "
             + "WHERE x.roll_key = @key ORDER BY x.position", null, ("@key", rollKey)))
         await using (var reader = await command.ExecuteReaderAsync(token))
         {
@@ -480,9 +496,10 @@ public sealed class SqlRollArchive : IRollArchive
 
     /// <summary>
     /// The scope as a condition on the rolls alias <paramref name="alias"/>: everything, nothing, or the professor's
-    /// own rolls and those of the classes they teach. The professor code is a parameter, never SQL text.
+    /// own rolls and those of the classes they teach (<paramref name="taught"/>, from the lookups). Codes are
+    /// parameters, never SQL text.
     /// </summary>
-    internal static string ScopeCondition(PortalScope scope, string alias, List<(string, object)> parameters)
+    internal static string ScopeCondition(PortalScope scope, string alias, List<(string, object)> parameters, IReadOnlyList<string> taught)
     {
         if (scope.Everything)
         {
@@ -499,7 +516,23 @@ public sealed class SqlRollArchive : IRollArchive
             parameters.Add(("@scope", scope.ProfessorCode!));
         }
 
-        return "(" + alias + ".professor_code = @scope OR " + alias + ".class_code IN (SELECT t.class_code FROM teaching t WHERE t.professor_code = @scope))";
+        if (taught.Count == 0)
+        {
+            return alias + ".professor_code = @scope";
+        }
+
+        // The same list for every use in one statement (the sheet's two queries share their parameters).
+        var list = new StringBuilder("(");
+        for (var i = 0; i < taught.Count; i++)
+        {
+            list.Append(i == 0 ? "@taught" : ", @taught").Append(i);
+            if (!parameters.Any(parameter => parameter.Item1 == "@taught" + i))
+            {
+                parameters.Add(("@taught" + i, taught[i]));
+            }
+        }
+
+        return "(" + alias + ".professor_code = @scope OR " + alias + ".class_code IN " + list.Append(')') + ")";
     }
 
     private static string InList(string prefix, IReadOnlyList<string> values, List<(string, object)> parameters)
@@ -553,11 +586,20 @@ public sealed class SqlRollArchive : IRollArchive
         return value is DBNull ? null : value;
     }
 
-    private Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> query, CancellationToken cancellationToken) =>
-        _database.Retry.RunAsync(async token =>
+    /// <summary>
+    /// Runs <paramref name="query"/> on our own database, retried, with the classes a professor in
+    /// <paramref name="scope"/> teaches, asked of the lookups first (empty for the other scopes).
+    /// </summary>
+    private async Task<T> RunAsync<T>(PortalScope scope, Func<DbConnection, IReadOnlyList<string>, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> taught = scope.Everything || scope.SeesNothing || string.IsNullOrEmpty(scope.ProfessorCode)
+            ? Array.Empty<string>()
+            : await _lookups.FindProfessorClassesAsync(scope.ProfessorCode, cancellationToken);
+        return await _database.Retry.RunAsync(async token =>
         {
             await using var connection = await _database.OpenAsync(token);
             RegisterFold(connection);
-            return await query(connection, token);
+            return await query(connection, taught, token);
         }, _logger, cancellationToken);
+    }
 }
