@@ -171,6 +171,28 @@ public abstract class RollArchiveTests
     }
 
     [TestMethod]
+    public async Task Names_stored_with_a_roll_come_first_and_our_tables_serve_rolls_stored_without_them()
+    {
+        // A database of its own: this test renames a class and clears stored names.
+        var f = await Fixture.CreateAsync(Provider);
+
+        // R1 as a roll stored before migration 9 (no names); then the class renamed in our tables.
+        await RollUploads.ExecuteAsync(Provider, f.ConnectionString, "UPDATE rolls SET professor_name = NULL, class_name = NULL, course_name = NULL WHERE roll_key = @key", ("@key", f.Keys["R1"]));
+        await RollUploads.ExecuteAsync(Provider, f.ConnectionString, "UPDATE presences SET student_name = NULL WHERE roll_key = @key", ("@key", f.Keys["R1"]));
+        Assert.AreEqual(1, await RollUploads.ExecuteAsync(Provider, f.ConnectionString, "UPDATE classes SET name = 'Cálculo I (novo)' WHERE code = 'C101'"));
+
+        var old = (await f.Archive.GetRollAsync(f.Keys["R1"], PortalScope.All, CancellationToken.None))!;
+        var stored = (await f.Archive.GetRollAsync(f.Keys["R4"], PortalScope.All, CancellationToken.None))!;
+
+        Assert.AreEqual("Conceição Araújo Cálculo I (novo) Engenharia Informática", old.Summary.ProfessorName + " " + old.Summary.ClassName + " " + old.Summary.CourseName);
+        Assert.AreEqual("João Conceição, Zoë Brontë Açores", string.Join(", ", old.Presences.Select(presence => presence.StudentName)));
+        Assert.AreEqual("Cálculo I", stored.Summary.ClassName, "as the roll's e-mail said it");
+        Assert.AreEqual("Cálculo I", (await f.Archive.GetClassSheetAsync("C101", 2026, 2, PortalScope.All, CancellationToken.None))!.Period.ClassName, "the newest roll's name");
+        Assert.AreEqual("R1", await SearchAsync(f, new RollSearch(Student: "zoë"), PortalScope.All), "without a stored name, by our students' (R1)");
+        Assert.AreEqual("R4 R3", await SearchAsync(f, new RollSearch(Student: "MüLLER"), PortalScope.All), "by the name stored with the presence, any case");
+    }
+
+    [TestMethod]
     public async Task Verification_tells_authentic_altered_key_unavailable_and_unknown()
     {
         // A database of its own: this test alters rolls and keys.
