@@ -19,7 +19,7 @@ namespace Attendance.LookupServer.Storage;
 /// the search are local calendar days in <see cref="ArchiveOptions.TimeZone"/>. Transient failures are retried
 /// like the lookups'.
 /// </summary>
-public sealed class SqlRollArchive : IRollArchive
+public sealed class SqlRollArchive : IRollArchive, IDisposable
 {
     /// <summary>Largest page the search returns, whatever the caller asks.</summary>
     public const int MaximumPageSize = 200;
@@ -37,6 +37,7 @@ public sealed class SqlRollArchive : IRollArchive
     private readonly TimeZoneInfo _zone;
     private readonly ILogger? _logger;
     private readonly SqlLookupStore _lookups;
+    private readonly bool _ownsLookups;
 
     /// <summary>
     /// The archive in our own <paramref name="database"/>; the lists and current names from <paramref name="lookups"/>
@@ -49,6 +50,16 @@ public sealed class SqlRollArchive : IRollArchive
         _zone = zone;
         _logger = logger;
         _lookups = lookups ?? new SqlLookupStore(database);
+        _ownsLookups = lookups == null;
+    }
+
+    /// <summary>Closes the connections of a lookup store made here (a given one belongs to whoever gave it).</summary>
+    public void Dispose()
+    {
+        if (_ownsLookups)
+        {
+            _lookups.Dispose();
+        }
     }
 
     public Task<RollPage> SearchRollsAsync(RollSearch search, PortalScope scope, CancellationToken cancellationToken)
