@@ -2,7 +2,8 @@ namespace Attendance.LookupServer.Tests;
 
 /// <summary>
 /// Every command and every answer of docs/protocol.md, over real TCP, against the demo data. The same table
-/// runs against SQLite, PostgreSQL and MariaDB (the derived classes at the end of this file).
+/// runs against SQLite, PostgreSQL and MariaDB with our schema, and through the shipped mapping of the original's
+/// model on SQLite, PostgreSQL and Firebird (the derived classes at the end of this file).
 /// </summary>
 public abstract class ConformanceTests
 {
@@ -322,6 +323,18 @@ public class OriginalSchemaSqliteConformanceTests : ConformanceTests
 public class OriginalSchemaPostgreSqlConformanceTests : ConformanceTests
 {
     protected override string Provider => Servers.OriginalPostgreSql;
+
+    protected override string T(string line) => OriginalSchema.Translate(line);
+}
+
+/// <summary>
+/// As <see cref="OriginalSchemaSqliteConformanceTests"/>, the original's database on a real Firebird 3 (created with
+/// the shipped DDL, as the original's InterBase held it); our own database on SQLite.
+/// </summary>
+[TestClass]
+public class OriginalSchemaFirebirdConformanceTests : ConformanceTests
+{
+    protected override string Provider => Servers.OriginalFirebird;
 
     protected override string T(string line) => OriginalSchema.Translate(line);
 }
