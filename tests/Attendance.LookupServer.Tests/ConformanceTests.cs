@@ -131,6 +131,35 @@ public abstract class ConformanceTests
     }
 
     [TestMethod]
+    public async Task The_longest_codes_and_integers_beyond_the_columns_are_not_found()
+    {
+        // The protocol allows 64 characters a field; the original's columns hold 20 and its course code is an
+        // INTEGER. Firebird refuses such a parameter rather than finding no row (SqlLookupStore.CannotBeHeldByItsColumn).
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        var code = new string('A', 64);
+        string[] requests =
+        [
+            "EHPROFESSOR|" + code, "NOMEPROFESSOR|" + code, "NOMEALUNO|" + code, "CODIGOCURSOCADEIRA|" + code, "NOMECADEIRA|" + code,
+            "NOMECURSO|" + code, "NOMECURSO|2147483648", "NOMECURSO|999999999999999999", "NOMECURSO|9999999999999999999999",
+            "CODIGOCADEIRA|09:30|1|" + code, "INICIOCADEIRA|" + code + "|1|09:30",
+            "MATRICULADO|" + code + "|C101|ENG|2026|11", "MATRICULADO|A2001|" + code + "|ENG|2026|11",
+            "MATRICULADO|A2001|C101|" + code + "|2026|11", "MATRICULADO|A2001|C101|2147483648|2026|11",
+        ];
+        string[] expected =
+        [
+            "NAOEHPROFESSOR", "NAOEHPROFESSOR", "NAOEHALUNO", "NAOEHCADEIRA", "NAOEHCADEIRA",
+            "NAOEHCURSO", "NAOEHCURSO", "NAOEHCURSO", "NAOEHCURSO",
+            "NAOHACADEIRA", "NAOHACADEIRA",
+            "NAOMATRICULADO", "NAOMATRICULADO", "NAOMATRICULADO", "NAOMATRICULADO",
+        ];
+
+        var answers = await client.AskAsync(requests.Select(T).ToArray());
+
+        CollectionAssert.AreEqual(expected, answers, string.Join(" / ", answers));
+    }
+
+    [TestMethod]
     [DataRow("' OR '1'='1")]
     [DataRow("T01' --")]
     [DataRow("x'; DELETE FROM terminals; --")]
