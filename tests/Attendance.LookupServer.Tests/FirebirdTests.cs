@@ -67,9 +67,10 @@ public class FirebirdTests
         Assert.AreEqual("Conceição Araújo", await store.FindProfessorNameAsync("P1001", none));
         Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", none));
         Assert.AreEqual("Minúscula", await store.FindStudentNameAsync("a2001", none));
-        // Firebird compares text with PAD SPACE even for VARCHAR (the SQL standard's rule): a trailing space does
-        // not make another code there, unlike SQLite, PostgreSQL and our MariaDB tables (server/README.md, "Firebird").
-        Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001 ", none));
+        // Firebird compares text with PAD SPACE even for VARCHAR (the SQL standard's rule), so "A2001 " would find
+        // A2001 there; SqlLookupStore answers such a code as not found, as SQLite, PostgreSQL and MariaDB do.
+        Assert.IsNull(await store.FindStudentNameAsync("A2001 ", none));
+        Assert.AreEqual(1L, (long)(await FirebirdScalar("SELECT COUNT(*) FROM students WHERE code = 'A2001 '"))!, "the server itself pads");
         Assert.AreEqual("ENG", await store.FindCourseOfClassAsync("C102", none));
         Assert.AreEqual("Engenharia Informática", await store.FindCourseNameAsync("ENG", none));
         Assert.AreEqual("Álgebra Linear", await store.FindClassNameAsync("C102", none));
@@ -91,6 +92,14 @@ public class FirebirdTests
         }
 
         Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", none), "the tables are intact");
+    }
+
+    private static async Task<object?> FirebirdScalar(string text)
+    {
+        await using var connection = new FbConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new FbCommand(text, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     [TestMethod]

@@ -185,7 +185,16 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         return bound;
     }
 
-    private object? Code(string parameter, string code) => _queries.Code(parameter, code);
+    /// <summary>
+    /// The bound value of a code; null (not found, no query) for a text code ending in a space on Firebird, which
+    /// compares text with PAD SPACE even for VARCHAR (the SQL standard's rule) and would find "A2001" for
+    /// "A2001 ", where SQLite, PostgreSQL and MariaDB compare exactly. Codes are compared exactly on every engine.
+    /// </summary>
+    private object? Code(string parameter, string code)
+    {
+        var value = _queries.Code(parameter, code);
+        return value is string text && text.EndsWith(' ') && _source.Provider == DatabaseProvider.Firebird ? null : value;
+    }
 
     /// <summary>The codes bound for a set parameter: text, or the integer ones as numbers (the others cannot match).</summary>
     private object CodeArray(string parameter, string[] codes) => _queries.IsInteger(parameter)
