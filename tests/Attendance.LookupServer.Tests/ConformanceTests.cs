@@ -2,7 +2,8 @@ namespace Attendance.LookupServer.Tests;
 
 /// <summary>
 /// Every command and every answer of docs/protocol.md, over real TCP, against the demo data. The same table
-/// runs against SQLite, PostgreSQL and MariaDB (the derived classes at the end of this file).
+/// runs against SQLite, PostgreSQL and MariaDB with our schema, and through the shipped mapping of the original's
+/// model on SQLite, PostgreSQL and Firebird (the derived classes at the end of this file).
 /// </summary>
 public abstract class ConformanceTests
 {
@@ -19,6 +20,9 @@ public abstract class ConformanceTests
     [DataRow("NOMEALUNO|A2001", "João Conceição")]
     [DataRow("NOMEALUNO|A2002", "Ñandú Müller")]
     [DataRow("NOMEALUNO|P1001", "NAOEHALUNO")]
+    [DataRow("NOMEALUNO|A2001 ", "NAOEHALUNO")]
+    [DataRow("CODIGOCURSOCADEIRA|C101 ", "NAOEHCADEIRA")]
+    [DataRow("MATRICULADO|A2001 |C101|ENG|2026|11", "NAOMATRICULADO")]
     [DataRow("CODIGOCADEIRA|00:00|1|P1001", "C100")]
     [DataRow("CODIGOCADEIRA|07:59|7|P1001", "C100")]
     [DataRow("CODIGOCADEIRA|08:00|3|P1001", "C101")]
@@ -127,6 +131,35 @@ public abstract class ConformanceTests
 
         var after = await client.AskAsync("NOMEALUNO|A2001", T("MATRICULADO|A2001|C101|ENG|2026|11"));
         CollectionAssert.AreEqual(new[] { "João Conceição", "MATRICULADO" }, after);
+    }
+
+    [TestMethod]
+    public async Task The_longest_codes_and_integers_beyond_the_columns_are_not_found()
+    {
+        // The protocol allows 64 characters a field; the original's columns hold 20 and its course code is an
+        // INTEGER. Firebird refuses such a parameter rather than finding no row (SqlLookupStore.CannotBeHeldByItsColumn).
+        var server = await Servers.GetAsync(Provider);
+        await using var client = await LineClient.ConnectAuthenticatedAsync(server.Port);
+        var code = new string('A', 64);
+        string[] requests =
+        [
+            "EHPROFESSOR|" + code, "NOMEPROFESSOR|" + code, "NOMEALUNO|" + code, "CODIGOCURSOCADEIRA|" + code, "NOMECADEIRA|" + code,
+            "NOMECURSO|" + code, "NOMECURSO|2147483648", "NOMECURSO|999999999999999999", "NOMECURSO|9999999999999999999999",
+            "CODIGOCADEIRA|09:30|1|" + code, "INICIOCADEIRA|" + code + "|1|09:30",
+            "MATRICULADO|" + code + "|C101|ENG|2026|11", "MATRICULADO|A2001|" + code + "|ENG|2026|11",
+            "MATRICULADO|A2001|C101|" + code + "|2026|11", "MATRICULADO|A2001|C101|2147483648|2026|11",
+        ];
+        string[] expected =
+        [
+            "NAOEHPROFESSOR", "NAOEHPROFESSOR", "NAOEHALUNO", "NAOEHCADEIRA", "NAOEHCADEIRA",
+            "NAOEHCURSO", "NAOEHCURSO", "NAOEHCURSO", "NAOEHCURSO",
+            "NAOHACADEIRA", "NAOHACADEIRA",
+            "NAOMATRICULADO", "NAOMATRICULADO", "NAOMATRICULADO", "NAOMATRICULADO",
+        ];
+
+        var answers = await client.AskAsync(requests.Select(T).ToArray());
+
+        CollectionAssert.AreEqual(expected, answers, string.Join(" / ", answers));
     }
 
     [TestMethod]
@@ -322,6 +355,18 @@ public class OriginalSchemaSqliteConformanceTests : ConformanceTests
 public class OriginalSchemaPostgreSqlConformanceTests : ConformanceTests
 {
     protected override string Provider => Servers.OriginalPostgreSql;
+
+    protected override string T(string line) => OriginalSchema.Translate(line);
+}
+
+/// <summary>
+/// As <see cref="OriginalSchemaSqliteConformanceTests"/>, the original's database on a real Firebird 3 (created with
+/// the shipped DDL, as the original's InterBase held it); our own database on SQLite.
+/// </summary>
+[TestClass]
+public class OriginalSchemaFirebirdConformanceTests : ConformanceTests
+{
+    protected override string Provider => Servers.OriginalFirebird;
 
     protected override string T(string line) => OriginalSchema.Translate(line);
 }

@@ -14,14 +14,13 @@ namespace Attendance.LookupServer.Tests;
 [TestClass]
 public class FirebirdTests
 {
-    private static FirebirdServer? _server;
     private static string? _connectionString;
 
     [ClassInitialize]
-    public static void StartServer(TestContext context)
+    public static async Task CreateDatabase(TestContext context)
     {
-        _server = FirebirdServer.Start();
-        _connectionString = _server.CreateDatabase();
+        // The run's one Firebird server (Servers), shared with the conformance suite; the killed one is private.
+        _connectionString = (await Servers.FirebirdAsync()).CreateDatabase();
         FirebirdServer.Execute(_connectionString,
             "CREATE TABLE professors (code VARCHAR(64) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, email VARCHAR(200) NOT NULL)",
             "CREATE TABLE students (code VARCHAR(64) NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL)",
@@ -35,9 +34,6 @@ public class FirebirdTests
             "INSERT INTO classes (code, name, course_code) VALUES ('C102', 'Álgebra Linear', 'ENG')",
             "INSERT INTO terminals (id, key_hex) VALUES ('T01', '00112233')");
     }
-
-    [ClassCleanup]
-    public static void StopServer() => _server?.Dispose();
 
     [TestMethod]
     [DataRow("firebird", "DataSource=db;Database=/var/lib/firebird/3.0/data/academico.fdb;User=LEITOR;Password=x")]
@@ -71,9 +67,10 @@ public class FirebirdTests
         Assert.AreEqual("Conceição Araújo", await store.FindProfessorNameAsync("P1001", none));
         Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", none));
         Assert.AreEqual("Minúscula", await store.FindStudentNameAsync("a2001", none));
-        // Firebird compares text with PAD SPACE even for VARCHAR (the SQL standard's rule): a trailing space does
-        // not make another code there, unlike SQLite, PostgreSQL and our MariaDB tables (server/README.md, "Firebird").
-        Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001 ", none));
+        // Firebird compares text with PAD SPACE even for VARCHAR (the SQL standard's rule), so "A2001 " would find
+        // A2001 there; SqlLookupStore answers such a code as not found, as SQLite, PostgreSQL and MariaDB do.
+        Assert.IsNull(await store.FindStudentNameAsync("A2001 ", none));
+        Assert.AreEqual(1L, (long)(await FirebirdScalar("SELECT COUNT(*) FROM students WHERE code = 'A2001 '"))!, "the server itself pads");
         Assert.AreEqual("ENG", await store.FindCourseOfClassAsync("C102", none));
         Assert.AreEqual("Engenharia Informática", await store.FindCourseNameAsync("ENG", none));
         Assert.AreEqual("Álgebra Linear", await store.FindClassNameAsync("C102", none));
@@ -95,6 +92,28 @@ public class FirebirdTests
         }
 
         Assert.AreEqual("João Conceição", await store.FindStudentNameAsync("A2001", none), "the tables are intact");
+    }
+
+    private static async Task<object?> FirebirdScalar(string text)
+    {
+        await using var connection = new FbConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new FbCommand(text, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    [TestMethod]
+    public async Task More_lookups_at_once_than_the_pool_has_connections_wait_for_one()
+    {
+        // FirebirdClient's own pool refuses ("Connection pool is full") where Npgsql's waits; LookupDatabase waits.
+        var pooled = new FbConnectionStringBuilder(_connectionString) { MaxPoolSize = 2 }.ConnectionString;
+        await using var database = new LookupDatabase(new DatabaseOptions { Provider = "firebird", ConnectionString = pooled });
+        using var store = new SqlLookupStore(database);
+
+        var names = await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => Task.Run(() => store.FindStudentNameAsync("A2001", CancellationToken.None))));
+
+        Assert.AreEqual(2, database.MaximumPoolSize);
+        CollectionAssert.AreEqual(Enumerable.Repeat<string?>("João Conceição", 60).ToArray(), names);
     }
 
     [TestMethod]

@@ -13,6 +13,8 @@ public static class Servers
     private static RunningServer? _postgres;
     private static RunningServer? _originalSqlite;
     private static RunningServer? _originalPostgres;
+    private static RunningServer? _originalFirebird;
+    private static FirebirdServer? _firebird;
     private static PostgresCluster? _cluster;
     private static RunningServer? _mariaDbServer;
     private static MariaDbServer? _mariaDb;
@@ -26,6 +28,15 @@ public static class Servers
 
     /// <summary>As <see cref="OriginalSqlite"/>, both databases on PostgreSQL.</summary>
     public const string OriginalPostgreSql = "original-postgresql";
+
+    /// <summary>
+    /// Lookups through the shipped mapping from a database created with the original's DDL on a real Firebird 3
+    /// (the private server of this run, <see cref="FirebirdServer"/>); our own database (terminals, rolls) on
+    /// SQLite, since the server keeps its own schema off Firebird by design.
+    /// </summary>
+    public const string OriginalFirebird = "original-firebird";
+
+    public const string Firebird = "firebird";
 
     /// <summary>The engine of a provider name of this class.</summary>
     public static string Engine(string provider) => provider.StartsWith("original-", StringComparison.Ordinal) ? provider["original-".Length..] : provider;
@@ -44,7 +55,7 @@ public static class Servers
 
             if (provider == OriginalSqlite)
             {
-                return _originalSqlite ??= await StartOriginalAsync(Sqlite, NewSqliteConnectionString(), NewSqliteConnectionString());
+                return _originalSqlite ??= await StartOriginalAsync(Sqlite, NewSqliteConnectionString(), Sqlite, NewSqliteConnectionString());
             }
 
             if (provider == MariaDb)
@@ -53,10 +64,16 @@ public static class Servers
                 return _mariaDbServer ??= await StartSeededAsync(MariaDb, _mariaDb.CreateDatabase());
             }
 
+            if (provider == OriginalFirebird)
+            {
+                _firebird ??= FirebirdServer.Start();
+                return _originalFirebird ??= await StartOriginalAsync(Sqlite, NewSqliteConnectionString(), Firebird, _firebird.CreateDatabase());
+            }
+
             _cluster ??= PostgresCluster.Start();
             if (provider == OriginalPostgreSql)
             {
-                return _originalPostgres ??= await StartOriginalAsync(PostgreSql, _cluster.CreateDatabase(), _cluster.CreateDatabase());
+                return _originalPostgres ??= await StartOriginalAsync(PostgreSql, _cluster.CreateDatabase(), PostgreSql, _cluster.CreateDatabase());
             }
 
             return _postgres ??= await StartSeededAsync(PostgreSql, _cluster.CreateDatabase());
@@ -114,6 +131,20 @@ public static class Servers
         }
     }
 
+    /// <summary>The Firebird server of this run (started on first use; tests that kill a server start their own).</summary>
+    public static async Task<FirebirdServer> FirebirdAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _firebird ??= FirebirdServer.Start();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     /// <summary>The PostgreSQL cluster of this run (started on first use).</summary>
     public static async Task<PostgresCluster> ClusterAsync()
     {
@@ -143,7 +174,7 @@ public static class Servers
                 await _postgres.DisposeAsync();
             }
 
-            foreach (var server in new[] { _originalSqlite, _originalPostgres })
+            foreach (var server in new[] { _originalSqlite, _originalPostgres, _originalFirebird })
             {
                 if (server != null)
                 {
@@ -161,6 +192,7 @@ public static class Servers
             // Whatever happened above, the database servers this run started must not outlive it.
             _cluster?.Dispose();
             _mariaDb?.Dispose();
+            _firebird?.Dispose();
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -176,11 +208,11 @@ public static class Servers
         }
     }
 
-    private static async Task<RunningServer> StartOriginalAsync(string engine, string own, string institution)
+    private static async Task<RunningServer> StartOriginalAsync(string ownEngine, string own, string institutionEngine, string institution)
     {
-        await OriginalSchema.CreateOwnAsync(engine, own);
-        await OriginalSchema.CreateAsync(engine, institution, TestData.Year);
-        return await RunningServer.StartAsync(engine, own, null, ["Admission:FailedLoginsBeforeBackoff=0", .. OriginalSchema.Settings(engine, institution)]);
+        await OriginalSchema.CreateOwnAsync(ownEngine, own);
+        await OriginalSchema.CreateAsync(institutionEngine, institution, TestData.Year);
+        return await RunningServer.StartAsync(ownEngine, own, null, ["Admission:FailedLoginsBeforeBackoff=0", .. OriginalSchema.Settings(institutionEngine, institution)]);
     }
 
     private static async Task<RunningServer> StartSeededAsync(string provider, string connectionString)

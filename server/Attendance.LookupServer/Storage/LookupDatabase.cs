@@ -24,6 +24,13 @@ public sealed class LookupDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly MySqlDataSource? _mariaDb;
 
+    // FirebirdClient's pool throws "Connection pool is full" at once when every connection is in use, where
+    // Npgsql and MySqlConnector wait: 200 terminals asking at once then got "falha interna". The lookups wait
+    // for a free slot here instead, up to the connection string's Connection Timeout (FirebirdClient's own
+    // default, 15 s, as Npgsql's pool wait).
+    private readonly SemaphoreSlim? _firebirdSlots;
+    private readonly TimeSpan _firebirdSlotWait;
+
     public LookupDatabase(DatabaseOptions options, string section = "Lookup:Database")
     {
         Provider = ChooseProvider(options, section);
@@ -47,6 +54,8 @@ public sealed class LookupDatabase : IAsyncDisposable
             var builder = FirebirdBuilder(options);
             MaximumPoolSize = builder.MaxPoolSize;
             _connectionString = builder.ConnectionString;
+            _firebirdSlots = new SemaphoreSlim(MaximumPoolSize, MaximumPoolSize);
+            _firebirdSlotWait = TimeSpan.FromSeconds(builder.ConnectionTimeout > 0 ? builder.ConnectionTimeout : 15);
         }
         else
         {
@@ -135,7 +144,17 @@ public sealed class LookupDatabase : IAsyncDisposable
             return await _mariaDb.OpenConnectionAsync(cancellationToken);
         }
 
-        DbConnection connection = Provider == DatabaseProvider.Firebird ? new FbConnection(_connectionString) : new SqliteConnection(_connectionString);
+        if (_firebirdSlots != null)
+        {
+            if (!await _firebirdSlots.WaitAsync(_firebirdSlotWait, cancellationToken))
+            {
+                throw FirebirdPoolFull();
+            }
+
+            return await OpenFirebirdAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -161,7 +180,29 @@ public sealed class LookupDatabase : IAsyncDisposable
             return _mariaDb.OpenConnection();
         }
 
-        DbConnection connection = Provider == DatabaseProvider.Firebird ? new FbConnection(_connectionString) : new SqliteConnection(_connectionString);
+        if (_firebirdSlots != null)
+        {
+            if (!_firebirdSlots.Wait(_firebirdSlotWait))
+            {
+                throw FirebirdPoolFull();
+            }
+
+            var slot = new FirebirdSlot(_firebirdSlots);
+            var firebird = slot.Watch(new FbConnection(_connectionString));
+            try
+            {
+                firebird.Open();
+                return firebird;
+            }
+            catch
+            {
+                firebird.Dispose();
+                slot.Release();
+                throw;
+            }
+        }
+
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
@@ -171,6 +212,54 @@ public sealed class LookupDatabase : IAsyncDisposable
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A Firebird connection on a slot already taken; the slot is given back when the connection closes.</summary>
+    private async Task<DbConnection> OpenFirebirdAsync(CancellationToken cancellationToken)
+    {
+        var slot = new FirebirdSlot(_firebirdSlots!);
+        var connection = slot.Watch(new FbConnection(_connectionString));
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            slot.Release();
+            throw;
+        }
+    }
+
+    // TimeoutException is transient (TransientRetry), as Npgsql's exhausted pool is.
+    private TimeoutException FirebirdPoolFull() =>
+        new("All " + MaximumPoolSize + " Firebird connections stayed in use for " + _firebirdSlotWait.TotalSeconds + " s (Lookup:Database:MaximumPoolSize or the connection string's MaxPoolSize).");
+
+    /// <summary>One taken slot of the Firebird pool, given back once, when its connection closes (Close, Dispose) or fails to open.</summary>
+    private sealed class FirebirdSlot(SemaphoreSlim slots)
+    {
+        private int _released;
+
+        public FbConnection Watch(FbConnection connection)
+        {
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState == System.Data.ConnectionState.Closed)
+                {
+                    Release();
+                }
+            };
+            return connection;
+        }
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
         }
     }
 

@@ -239,7 +239,16 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         return bound;
     }
 
-    private object? Code(string parameter, string code) => _queries.Code(parameter, code);
+    /// <summary>
+    /// The bound value of a code; null (not found, no query) for a text code ending in a space on Firebird, which
+    /// compares text with PAD SPACE even for VARCHAR (the SQL standard's rule) and would find "A2001" for
+    /// "A2001 ", where SQLite, PostgreSQL and MariaDB compare exactly. Codes are compared exactly on every engine.
+    /// </summary>
+    private object? Code(string parameter, string code)
+    {
+        var value = _queries.Code(parameter, code);
+        return value is string text && text.EndsWith(' ') && _source.Provider == DatabaseProvider.Firebird ? null : value;
+    }
 
     /// <summary>The codes bound for a set parameter: text, or the integer ones as numbers (the others cannot match).</summary>
     private object CodeArray(string parameter, string[] codes) => _queries.IsInteger(parameter)
@@ -267,6 +276,27 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = Sql.Command(connection, query.Text, null, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken);
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (Exception exception) when (database.Provider == DatabaseProvider.Firebird && CannotBeHeldByItsColumn(exception))
+        {
+            return null;
+        }
     }
+
+    /// <summary>
+    /// Firebird types a parameter as the column it is compared with and refuses a value that does not fit, where
+    /// SQLite, PostgreSQL and MariaDB just find no row: a 64-character code against VARCHAR(20) is "string right
+    /// truncation" (335544914) from the server, an integer code beyond INTEGER an OverflowException from
+    /// FirebirdClient while it encodes the value. Such a value cannot be in the column, so the answer is "not
+    /// found" (NAOEHALUNO ...), not "falha interna".
+    /// </summary>
+    internal static bool CannotBeHeldByItsColumn(Exception exception) => exception switch
+    {
+        FirebirdSql.Data.FirebirdClient.FbException firebird => firebird.Errors.Any(error => error.Number == 335544914),
+        OverflowException => true,
+        _ => false,
+    };
 }
