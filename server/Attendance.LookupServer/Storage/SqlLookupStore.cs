@@ -194,7 +194,10 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         var database = configured != null ? _source : _own;
         var queries = configured != null ? _queries : LookupQueries.Default(_own.Provider);
         var query = configured ?? queries[kind]!;
-        var supplied = values.Select(pair => (pair.Name, pair.Value is string code ? queries.Code(pair.Name, code) : pair.Value)).ToArray();
+        // Codes as Code binds them (Firebird's PAD SPACE: a code ending in a space is nobody's).
+        var supplied = values.Select(pair => (pair.Name, pair.Value is string code
+            ? (code.EndsWith(' ') && database.Provider == DatabaseProvider.Firebird ? null : queries.Code(pair.Name, code))
+            : pair.Value)).ToArray();
         var parameters = Bind(query, supplied);
         if (parameters == null)
         {
