@@ -108,19 +108,24 @@ public sealed class ArchiveData
                 {
                     swipes[seat] = new RollContent.Swipe(StudentCode(StudentOf(i, seat)), opened + random.Next(0, 20 * 60));
                     late += swipes[seat].FirstSwipeUtc > lateAfter ? 1 : 0;
-                    presences.Add([rollKey, seat, swipes[seat].StudentCode, swipes[seat].FirstSwipeUtc, 0, swipes[seat].FirstSwipeUtc > lateAfter ? 1 : 0]);
+                    presences.Add([rollKey, seat, swipes[seat].StudentCode, swipes[seat].FirstSwipeUtc, 0, swipes[seat].FirstSwipeUtc > lateAfter ? 1 : 0,
+                        StudentName(StudentOf(i, seat))]);
                 }
 
                 var rollId = TerminalId(terminal) + "-" + UploadTime.Text(opened) + "-" + rollKey.ToString("D6", CultureInfo.InvariantCulture);
                 var content = new RollContent(TerminalId(terminal), rollId, ProfessorCode(i / ClassesPerProfessor), ClassCode(i), opened, opened + 90 * 60, lateAfter, false, swipes);
                 rolls.Add([rollKey, TerminalId(terminal), rollId, content.ProfessorCode, ClassCode(i), "K" + (i % Courses), opened, opened + 90 * 60, lateAfter, 0,
-                    Students, late, RollVerificationCode.Compute(Keys[terminal], content), RollVerificationCode.KeyFingerprint(Keys[terminal]), opened + 90 * 60 + 5, 2026, SemesterOf(i)]);
+                    Students, late, RollVerificationCode.Compute(Keys[terminal], content), RollVerificationCode.KeyFingerprint(Keys[terminal]), opened + 90 * 60 + 5, 2026, SemesterOf(i),
+                    "Professor " + (i / ClassesPerProfessor), "Cadeira " + i, "Curso " + (i % Courses)]);
             }
         }
 
         rows += await writer.WriteAsync("rolls", ["roll_key", "terminal_id", "roll_id", "professor_code", "class_code", "course_code", "opened_utc", "closed_utc",
-            "late_after_utc", "closed_automatically", "presence_count", "late_count", "verification_code", "key_fingerprint", "uploaded_utc", "year", "semester"], rolls);
-        rows += await writer.WriteAsync("presences", ["roll_key", "position", "student_code", "first_swipe_utc", "status", "late"], presences);
+            "late_after_utc", "closed_automatically", "presence_count", "late_count", "verification_code", "key_fingerprint", "uploaded_utc", "year", "semester",
+            "professor_name", "class_name", "course_name"], rolls);
+        // As uploads store them (migrations 9 and 10): each presence with its name, and each student's name once.
+        rows += await writer.WriteAsync("presences", ["roll_key", "position", "student_code", "first_swipe_utc", "status", "late", "student_name"], presences);
+        rows += await writer.WriteAsync("student_names", ["student_code", "name"], Enumerable.Range(0, StudentPool).Select(i => new object[] { StudentCode(i), StudentName(i) }));
         if (database.Provider == DatabaseProvider.PostgreSql)
         {
             // The identity continues after the keys written explicitly, so later uploads get fresh ones.

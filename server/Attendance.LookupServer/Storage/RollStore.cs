@@ -146,6 +146,7 @@ public sealed class SqlRollStore : IRollStore
                 await Sql.ExecuteAsync(connection, transaction, text.ToString(), cancellationToken, parameters.ToArray());
             }
 
+            await RememberStudentNamesAsync(connection, transaction, stored.Students, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return RollStoreOutcome.Stored;
         }
@@ -159,6 +160,34 @@ public sealed class SqlRollStore : IRollStore
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Each named student's name as this roll stored it, in student_names (migration 10: the portal's search by
+    /// name), in the roll's transaction. An upsert in each engine's words; in code order, so that two uploads at
+    /// once take the rows' locks in the same order and never deadlock.
+    /// </summary>
+    private async Task RememberStudentNamesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<string, string?> names,
+        CancellationToken cancellationToken)
+    {
+        var named = names.Where(pair => pair.Value != null).OrderBy(pair => pair.Key, StringComparer.Ordinal).ToArray();
+        for (var start = 0; start < named.Length; start += PresencesPerInsert)
+        {
+            var end = Math.Min(named.Length, start + PresencesPerInsert);
+            var text = new System.Text.StringBuilder("INSERT INTO student_names (student_code, name) VALUES ");
+            var parameters = new List<(string, object)>();
+            for (var i = start; i < end; i++)
+            {
+                text.Append(i == start ? "(@c" : ", (@c").Append(i).Append(", @n").Append(i).Append(')');
+                parameters.Add(("@c" + i, named[i].Key));
+                parameters.Add(("@n" + i, named[i].Value!));
+            }
+
+            text.Append(_database.Provider == DatabaseProvider.MariaDb
+                ? " ON DUPLICATE KEY UPDATE name = VALUES(name)"
+                : " ON CONFLICT (student_code) DO UPDATE SET name = excluded.name");
+            await Sql.ExecuteAsync(connection, transaction, text.ToString(), cancellationToken, parameters.ToArray());
         }
     }
 

@@ -109,11 +109,13 @@ public sealed class SqlRollArchive : IRollArchive, IDisposable
             if (!string.IsNullOrEmpty(student))
             {
                 // The code exactly (known to students or not), or a name that contains the text (case-insensitive):
-                // the name stored with the presence (migration 9), or, for presences stored before, our students'
-                // (the matching students first, then their presences by index). UNIONs, not ORs, which would make
-                // PostgreSQL scan every presence for each.
+                // the name the newest roll stored for the student (student_names, migration 10), or, for presences
+                // stored before names were, our students' (the matching students first, then their presences by
+                // index). UNIONs, not ORs, which would make PostgreSQL scan every presence for each; and never a
+                // "contains" over the presences themselves, which no index serves (410 ms on SQLite for a year).
                 where.Append(" AND r.roll_key IN (SELECT x.roll_key FROM presences x WHERE x.student_code = @student UNION "
-                    + "SELECT z.roll_key FROM presences z WHERE " + Fold("z.student_name") + " LIKE @pattern ESCAPE " + LikeEscape + " UNION "
+                    + "SELECT z.roll_key FROM student_names n JOIN presences z ON z.student_code = n.student_code WHERE "
+                    + Fold("n.name") + " LIKE @pattern ESCAPE " + LikeEscape + " UNION "
                     + "SELECT y.roll_key FROM students s JOIN presences y ON y.student_code = s.code WHERE y.student_name IS NULL AND "
                     + Fold("s.name") + " LIKE @pattern ESCAPE " + LikeEscape + ")");
                 parameters.Add(("@student", student));
