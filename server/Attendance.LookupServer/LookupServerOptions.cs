@@ -152,7 +152,7 @@ public sealed class MappingOptions
     /// <summary>hh:mm (default), hh:mm:ss, time, minutes or hhmm (Storage/LookupMapping.cs, TimeFormat).</summary>
     public string TimeFormat { get; set; } = "hh:mm";
 
-    /// <summary>Statements by command name (EHPROFESSOR ... AUTENTICAR, NOMEALUNO_SET, MATRICULADO_SET, ALUNOSMATRICULADOS, CADEIRASDOPROFESSOR); missing ones are ours.</summary>
+    /// <summary>Statements by command name (EHPROFESSOR ... AUTENTICAR, NOMEALUNO_SET, MATRICULADO_SET, ALUNOSMATRICULADOS, CADEIRASDOPROFESSOR, CADEIRASDOALUNO); missing ones are ours.</summary>
     public Dictionary<string, string> Queries { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Code parameters the institution keeps as integers (e.g. "course"): bound as numbers; a non-number is not found.</summary>

@@ -10,7 +10,8 @@ namespace Attendance.LookupServer.Tests;
 /// The portal's archive when the lookups read an institution's database: the original's model on SQLite through
 /// the shipped mapping (OriginalSchema, server/mappings/original-interbase.json), our own database apart and its
 /// lookup tables empty. Names must be those the upload stored, the class sheet must list the enrolled students who
-/// never swiped (ALUNOSMATRICULADOS), and a professor's scope must follow MINISTRA (CADEIRASDOPROFESSOR).
+/// never swiped (ALUNOSMATRICULADOS), a student history the classes enrolled in but never swiped in (CADEIRASDOALUNO),
+/// and a professor's scope must follow MINISTRA (CADEIRASDOPROFESSOR).
 /// Data: the demo set (P1001 teaches every class, P1002 none) and three rolls of 2026's second semester:
 /// R1 P1001 C101 (A2001, A2004 late), R2 P1002 substituting in C101 (A2002), R3 P1002 no class (A2002).
 /// </summary>
@@ -97,9 +98,40 @@ public class RollArchiveOriginalSqliteTests
         Assert.AreEqual("Zoë Brontë Açores", history.StudentName);
         Assert.AreEqual("C101 2026/2 2 Cálculo I: not enrolled, 1 of 2, 1 late", string.Join(", ", history.Classes.Select(Describe)));
         Assert.AreEqual("Ñandú Müller", teacher.StudentName, "a name from ALUNO");
-        Assert.AreEqual("C101 2026/2 2 Cálculo I: enrolled, 1 of 2, 0 late", string.Join(", ", teacher.Classes.Select(Describe)));
+        Assert.AreEqual("C101 2026/2 2 Cálculo I: enrolled, 1 of 2, 0 late", string.Join(", ", teacher.Classes.Where(record => record.Period.SessionCount > 0).Select(Describe)));
+        Assert.AreEqual(16, teacher.Classes.Count, "A2002 is enrolled (MATRICULA) in the four classes P1001 teaches, in four semesters");
         Assert.AreEqual("C101 2026/2 1 Cálculo I: enrolled, 1 of 1, 0 late", string.Join(", ", substitute.Classes.Select(Describe)), "only the substitute's own session");
         Assert.IsNull(await f.Archive.GetStudentHistoryAsync("A2004", P1002, CancellationToken.None), "A2004 never swiped in a roll of P1002's");
+    }
+
+    [TestMethod]
+    public async Task A_student_history_lists_the_classes_enrolled_in_but_never_swiped_in()
+    {
+        var f = await FixtureAsync();
+
+        // A2005 is enrolled (MATRICULA) in C101 in 2026 and 2027 and swiped in no roll; our own enrolments are empty.
+        Assert.AreEqual(0, await RollUploads.ScalarAsync(Servers.Sqlite, f.Own, "SELECT COUNT(*) FROM enrolments"), "our own enrolments stay empty");
+        var history = (await f.Archive.GetStudentHistoryAsync("A2005", PortalScope.All, CancellationToken.None))!;
+
+        Assert.AreEqual(
+            "C101 2027/2 0 Cálculo I: enrolled, 0 of 0, 0 late, C101 2027/1 0 Cálculo I: enrolled, 0 of 0, 0 late, "
+            + "C101 2026/2 2 Cálculo I: enrolled, 0 of 2, 0 late, C101 2026/1 0 Cálculo I: enrolled, 0 of 0, 0 late",
+            string.Join(", ", history.Classes.Select(Describe)));
+        Assert.AreEqual(history.Classes.Count, (await f.Archive.GetStudentHistoryAsync("A2005", P1001, CancellationToken.None))!.Classes.Count, "P1001 teaches C101");
+        Assert.IsNull(await f.Archive.GetStudentHistoryAsync("A2005", P1002, CancellationToken.None), "P1002 teaches nothing: no enrolment is theirs to see");
+
+        // A professor sees only the enrolments in the classes they teach: here MINISTRA without C101.
+        var mapping = Mapping(f.Institution);
+        mapping.Queries["CADEIRASDOPROFESSOR"] = "SELECT DISTINCT CADEIRA_CODIGO FROM MINISTRA WHERE PROFESSOR_CODIGO = @professor AND CADEIRA_CODIGO <> 'C101'";
+        await using var own = new LookupDatabase(new DatabaseOptions { Provider = Servers.Sqlite, ConnectionString = f.Own });
+        await using var source = LookupSource.Create(new LookupServerOptions { Mapping = mapping }, own);
+        await source.CheckAsync(CancellationToken.None);
+        using var lookups = new SqlLookupStore(source.Database, source.Own, source.Queries, source.OwnQueries, null);
+        using var archive = new SqlRollArchive(own, TimeZoneInfo.Utc, null, lookups);
+        Assert.IsNull(await archive.GetStudentHistoryAsync("A2005", P1001, CancellationToken.None), "A2005's only class is C101");
+        var others = (await archive.GetStudentHistoryAsync("A2002", P1001, CancellationToken.None))!;
+        CollectionAssert.AreEqual(new[] { "C100", "C102", "C103" }, others.Classes.Select(record => record.Period.ClassCode).Distinct().ToArray());
+        Assert.IsTrue(others.Classes.All(record => record.Enrolled && record.Attended == 0), string.Join(", ", others.Classes.Select(Describe)));
     }
 
     [TestMethod]
@@ -109,6 +141,10 @@ public class RollArchiveOriginalSqliteTests
             new MappingOptions { Queries = { ["ALUNOSMATRICULADOS"] = "SELECT ALUNO_CODIGO, 'x' FROM MATRICULA WHERE MA_ANO = @year AND MA_SEMESTRE = @semester" } },
             DatabaseProvider.Sqlite));
         StringAssert.Contains(missing.Message, "ALUNOSMATRICULADOS does not use @class");
+        var student = Assert.ThrowsExactly<StartRefusedException>(() => LookupQueries.Create(
+            new MappingOptions { Queries = { ["CADEIRASDOALUNO"] = "SELECT CADEIRA_CODIGO, MA_ANO, MA_SEMESTRE FROM MATRICULA" } },
+            DatabaseProvider.Sqlite));
+        StringAssert.Contains(student.Message, "CADEIRASDOALUNO does not use @student");
 
         var f = await FixtureAsync();
         var mapping = Mapping(f.Institution);
@@ -117,12 +153,20 @@ public class RollArchiveOriginalSqliteTests
         await using var source = LookupSource.Create(new LookupServerOptions { Mapping = mapping }, own);
         var columns = await Assert.ThrowsExactlyAsync<StartRefusedException>(() => source.CheckAsync(CancellationToken.None));
         StringAssert.Contains(columns.Message, "CADEIRASDOPROFESSOR gives 2 columns");
+        var periods = Mapping(f.Institution);
+        periods.Queries["CADEIRASDOALUNO"] = "SELECT CADEIRA_CODIGO, MA_ANO FROM MATRICULA WHERE ALUNO_CODIGO = @student";
+        await using var periodsSource = LookupSource.Create(new LookupServerOptions { Mapping = periods }, own);
+        var periodColumns = await Assert.ThrowsExactlyAsync<StartRefusedException>(() => periodsSource.CheckAsync(CancellationToken.None));
+        StringAssert.Contains(periodColumns.Message, "CADEIRASDOALUNO gives 2 columns");
 
         // A mapping without them: no inheritance of our schema's lists (which read our tables).
         var without = Mapping(f.Institution);
         without.Queries.Remove("ALUNOSMATRICULADOS");
+        without.Queries.Remove("CADEIRASDOALUNO");
         Assert.IsNull(LookupQueries.Create(without, DatabaseProvider.Sqlite)[LookupQueryKind.ClassStudents]);
         Assert.IsNotNull(LookupQueries.Default(DatabaseProvider.Sqlite)[LookupQueryKind.ClassStudents]);
+        Assert.IsNull(LookupQueries.Create(without, DatabaseProvider.Sqlite)[LookupQueryKind.StudentClasses]);
+        Assert.IsNotNull(LookupQueries.Default(DatabaseProvider.Sqlite)[LookupQueryKind.StudentClasses]);
     }
 
     private static string Describe(ClassPeriod period) => period.ClassCode + " " + period.Year + "/" + period.Semester + " " + period.SessionCount;

@@ -26,6 +26,7 @@ public enum LookupQueryKind
     EnrolledStudents,
     ClassStudents,
     ProfessorClasses,
+    StudentClasses,
 }
 
 /// <summary>What a statement is given and must give back; the start-up check holds each statement to it.</summary>
@@ -59,6 +60,9 @@ internal sealed record LookupQueryShape(LookupQueryKind Kind, string Key, string
         // for the class sheet's absent students; the classes a professor teaches, for the professor's scope.
         new(LookupQueryKind.ClassStudents, "ALUNOSMATRICULADOS", ["class", "year", "semester"], ["course"], 2, IsList: true),
         new(LookupQueryKind.ProfessorClasses, "CADEIRASDOPROFESSOR", ["professor"], [], 1, IsList: true),
+        // The periods a student is enrolled in (class code, year, semester), for the student history: a class the
+        // student never swiped in still has its row.
+        new(LookupQueryKind.StudentClasses, "CADEIRASDOALUNO", ["student"], [], 3, IsList: true),
     };
 
     public static LookupQueryShape Of(LookupQueryKind kind) => All[(int)kind];
@@ -345,6 +349,7 @@ public sealed class LookupQueries
             [LookupQueryKind.ClassStudents] = "SELECT DISTINCT e.student_code, s.name FROM enrolments e LEFT JOIN students s ON s.code = e.student_code "
                 + "WHERE e.class_code = @class AND e.year = @year AND e.semester = @semester",
             [LookupQueryKind.ProfessorClasses] = "SELECT DISTINCT class_code FROM teaching WHERE professor_code = @professor",
+            [LookupQueryKind.StudentClasses] = "SELECT DISTINCT class_code, year, semester FROM enrolments WHERE student_code = @student",
         };
         if (provider == DatabaseProvider.PostgreSql)
         {

@@ -108,6 +108,7 @@ public sealed class LookupSource : IAsyncDisposable
                     LookupQueryKind.EnrolledStudents => " (the code of each enrolled student).",
                     LookupQueryKind.ClassStudents => " (the code of each enrolled student, then the name).",
                     LookupQueryKind.ProfessorClasses => " (the code of each class the professor teaches).",
+                    LookupQueryKind.StudentClasses => " (the code of each class the student is enrolled in, then the year, then the semester).",
                     LookupQueryKind.Enrolled => " (any value: a row means enrolled).",
                     _ => " (the answer).",
                 });

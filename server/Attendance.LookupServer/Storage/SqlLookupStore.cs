@@ -172,7 +172,8 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
     /// <paramref name="courseCode"/> is bound when the statement uses @course; unknown, it matches nobody.
     /// </summary>
     public Task<IReadOnlyList<(string Code, string? Name)>> FindClassStudentsAsync(string classCode, string? courseCode, int year, int semester, CancellationToken cancellationToken) =>
-        ListAsync(LookupQueryKind.ClassStudents, cancellationToken, reader => (Sql.Text(reader.GetValue(0)), reader.FieldCount > 1 ? Sql.Text(reader.GetValue(1)) : null),
+        ListAsync<(string, string?)>(LookupQueryKind.ClassStudents, cancellationToken,
+            reader => Sql.Text(reader.GetValue(0)) is { } code ? (code, reader.FieldCount > 1 ? Sql.Text(reader.GetValue(1)) : null) : null,
             [("class", classCode), ("course", courseCode), ("year", year), ("semester", semester)]);
 
     /// <summary>
@@ -180,15 +181,34 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
     /// scope. A mapping without that statement: our own schema's teaching table in our own database.
     /// </summary>
     public async Task<IReadOnlyList<string>> FindProfessorClassesAsync(string professorCode, CancellationToken cancellationToken) =>
-        (await ListAsync(LookupQueryKind.ProfessorClasses, cancellationToken, reader => (Sql.Text(reader.GetValue(0)), (string?)null),
+        (await ListAsync<(string Code, bool)>(LookupQueryKind.ProfessorClasses, cancellationToken,
+            reader => Sql.Text(reader.GetValue(0)) is { } code ? (code, true) : null,
             [("professor", professorCode)])).Select(row => row.Code).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>
-    /// The rows of a list statement (codes bound as the mapping keeps them), each code as text; rows without a code
-    /// are skipped. Without a configured statement, our schema's default runs on our own database.
+    /// The periods <paramref name="studentCode"/> is enrolled in, class code, year and semester (CADEIRASDOALUNO), for
+    /// the portal's student history. A mapping without that statement: our own schema's enrolments in our own database.
+    /// Rows without a class, a year or a semester are skipped.
     /// </summary>
-    private Task<IReadOnlyList<(string Code, string? Name)>> ListAsync(LookupQueryKind kind, CancellationToken cancellationToken,
-        Func<System.Data.Common.DbDataReader, (string? Code, string? Name)> read, (string Name, object? Value)[] values)
+    public async Task<IReadOnlyList<(string ClassCode, int Year, int Semester)>> FindStudentClassesAsync(string studentCode, CancellationToken cancellationToken) =>
+        (await ListAsync<(string, int, int)>(LookupQueryKind.StudentClasses, cancellationToken,
+            reader => Sql.Text(reader.GetValue(0)) is { } code && Number(reader.GetValue(1)) is { } year && Number(reader.GetValue(2)) is { } semester
+                ? (code, year, semester) : null,
+            [("student", studentCode)])).Distinct().ToArray();
+
+    /// <summary>A year or semester as the institution's column gives it (an integer of any width, a decimal or text); null when none.</summary>
+    private static int? Number(object? value) =>
+        value == null || value is DBNull ? null
+        : value is string text ? (int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null)
+        : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The rows of a list statement (codes bound as the mapping keeps them), each read by <paramref name="read"/>;
+    /// rows it gives null for (no code) are skipped. Without a configured statement, our schema's default runs on our
+    /// own database.
+    /// </summary>
+    private Task<IReadOnlyList<T>> ListAsync<T>(LookupQueryKind kind, CancellationToken cancellationToken,
+        Func<System.Data.Common.DbDataReader, T?> read, (string Name, object? Value)[] values) where T : struct
     {
         var configured = _queries[kind];
         var database = configured != null ? _source : _own;
@@ -201,21 +221,20 @@ public sealed class SqlLookupStore : ILookupStore, IDisposable
         var parameters = Bind(query, supplied);
         if (parameters == null)
         {
-            return Task.FromResult<IReadOnlyList<(string, string?)>>(Array.Empty<(string, string?)>());
+            return Task.FromResult<IReadOnlyList<T>>(Array.Empty<T>());
         }
 
-        return database.Retry.RunAsync<IReadOnlyList<(string, string?)>>(async token =>
+        return database.Retry.RunAsync<IReadOnlyList<T>>(async token =>
         {
-            var rows = new List<(string, string?)>();
+            var rows = new List<T>();
             await using var connection = await database.OpenAsync(token);
             await using var command = Sql.Command(connection, query.Text, null, parameters);
             await using var reader = await command.ExecuteReaderAsync(token);
             while (await reader.ReadAsync(token))
             {
-                var (code, name) = read(reader);
-                if (code != null)
+                if (read(reader) is { } row)
                 {
-                    rows.Add((code, name));
+                    rows.Add(row);
                 }
             }
 

@@ -15,7 +15,7 @@ namespace Attendance.LookupServer.Storage;
 /// (CADEIRASDOPROFESSOR, asked of the lookups first), so the database never returns another professor's roll,
 /// class or student to the page. Names are those stored with the roll at upload (migration 9), else, for rolls
 /// stored before, our own lookup tables'; the enrolled students of a class sheet come from the lookups
-/// (ALUNOSMATRICULADOS). So the portal is right whichever database the lookups read (docs/mapping.md). Dates of
+/// (ALUNOSMATRICULADOS), as do the periods of a student history (CADEIRASDOALUNO). So the portal is right whichever database the lookups read (docs/mapping.md). Dates of
 /// the search are local calendar days in <see cref="ArchiveOptions.TimeZone"/>. Transient failures are retried
 /// like the lookups'.
 /// </summary>
@@ -297,19 +297,18 @@ public sealed class SqlRollArchive : IRollArchive, IDisposable
                 ?? Sql.Text(await ScalarAsync(connection, "SELECT MAX(student_name) FROM presences WHERE student_code = @student",
                     new List<(string, object)> { ("@student", studentCode) }, token));
 
-            // The periods: enrolments in our own schema (in classes the professor teaches) and rolls in scope the
-            // student swiped in. On an institution's database our enrolments are empty: the rolls' statuses tell.
+            // The periods: the student's enrolments as the lookups give them (CADEIRASDOALUNO, else our own schema's
+            // enrolments), for a professor only in the classes they teach, and the rolls in scope the student swiped in.
             var periods = new Dictionary<(string Class, int Year, int Semester), (bool Enrolled, int Attended, int Late)>();
             if (scope.Everything || taught.Count > 0)
             {
-                var enrolmentParameters = new List<(string, object)> { ("@student", studentCode) };
-                var inTaught = scope.Everything ? "" : " AND e.class_code IN " + InList("t", taught, enrolmentParameters);
-                await using var command = Sql.Command(connection,
-                    "SELECT DISTINCT e.class_code, e.year, e.semester FROM enrolments e WHERE e.student_code = @student" + inTaught, null, enrolmentParameters.ToArray());
-                await using var reader = await command.ExecuteReaderAsync(token);
-                while (await reader.ReadAsync(token))
+                var taughtSet = new HashSet<string>(taught, StringComparer.Ordinal);
+                foreach (var (classCode, year, semester) in await _lookups.FindStudentClassesAsync(studentCode, token))
                 {
-                    periods[(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2))] = (true, 0, 0);
+                    if (scope.Everything || taughtSet.Contains(classCode))
+                    {
+                        periods[(classCode, year, semester)] = (true, 0, 0);
+                    }
                 }
             }
 
