@@ -7,26 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Attendance.LookupServer.Storage;
 
-/// <summary>What the heartbeat stores (docs/protocol.md, "Terminal health"): checked by the protocol handler first.</summary>
-public sealed record HealthReportContent(
-    string Firmware,
-    string Board,
-    long UptimeSeconds,
-    long? FreeMemoryBytes,
-    string IpAddress,
-    int? WifiSignalDbm,
-    string RollState,
-    int OutboxPending,
-    int OutboxRetrying,
-    int OutboxFailed,
-    int UploadsPending,
-    string ClockSource,
-    int? ClockSkewSeconds,
-    string SettingsRejected,
-    int IntervalSeconds,
-    IReadOnlyList<HealthLogLine> LogLines,
-    IReadOnlyList<FailedRoll> FailedRolls);
-
 /// <summary>A request handed to a terminal in a heartbeat's answer: PEDIDOS|id|kind|argument.</summary>
 public sealed record DeliveredRequest(long Id, string Kind, string Argument);
 
@@ -272,8 +252,7 @@ public sealed class SqlTerminalFleet : ITerminalFleet, ITerminalHealthStore
     private static HealthReportView ReadReport(DbDataReader reader, int first)
     {
         int i = first;
-        return new HealthReportView(
-            ReceivedUtc: UploadTime.ToDateTime(reader.GetInt64(i)),
+        return new HealthReportView(UploadTime.ToDateTime(reader.GetInt64(i)), new HealthReportContent(
             Firmware: reader.GetString(i + 1),
             Board: reader.GetString(i + 2),
             UptimeSeconds: reader.GetInt64(i + 3),
@@ -290,7 +269,7 @@ public sealed class SqlTerminalFleet : ITerminalFleet, ITerminalHealthStore
             SettingsRejected: reader.GetString(i + 14),
             IntervalSeconds: reader.GetInt32(i + 15),
             LogLines: SplitLog(reader.GetString(i + 16)),
-            FailedRolls: SplitFailed(reader.GetString(i + 17)));
+            FailedRolls: SplitFailed(reader.GetString(i + 17))));
     }
 
     private static DateTime? OptionalTime(DbDataReader reader, int index) => reader.IsDBNull(index) ? null : UploadTime.ToDateTime(reader.GetInt64(index));

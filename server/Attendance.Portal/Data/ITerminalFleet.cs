@@ -29,9 +29,11 @@ public enum TerminalRequestKind
     ReloadSettings,
 }
 
-/// <summary>One heartbeat as the server stored it. Null numbers were not reported (unknown, or not on Wi-Fi).</summary>
-public sealed record HealthReportView(
-    DateTime ReceivedUtc,
+/// <summary>
+/// What a heartbeat reports (docs/protocol.md, "Terminal health"): checked by the lookup server's protocol handler,
+/// then stored. Null numbers were not reported (unknown, or not on Wi-Fi).
+/// </summary>
+public record HealthReportContent(
     string Firmware,
     string Board,
     long UptimeSeconds,
@@ -49,6 +51,18 @@ public sealed record HealthReportView(
     int IntervalSeconds,
     IReadOnlyList<HealthLogLine> LogLines,
     IReadOnlyList<FailedRoll> FailedRolls);
+
+/// <summary>One heartbeat as the server stored it: the report and when it arrived.</summary>
+public sealed record HealthReportView : HealthReportContent
+{
+    public HealthReportView(DateTime receivedUtc, HealthReportContent report)
+        : base(report)
+    {
+        ReceivedUtc = receivedUtc;
+    }
+
+    public DateTime ReceivedUtc { get; }
+}
 
 /// <summary>One of the terminal's last warning or error lines; <see cref="Utc"/> is null when the terminal's clock was unset.</summary>
 public sealed record HealthLogLine(DateTime? Utc, string Level, string Text);
