@@ -59,7 +59,7 @@ public sealed class FirebirdServer : IDisposable
             Unavailable("cannot copy /var/lib/firebird/3.0/system/security3.fdb (" + exception.Message + "): run the tests as root or in the firebird group");
         }
 
-        var port = FreePort();
+        var port = ToolProcess.FreeLoopbackPort();
         File.WriteAllText(Path.Combine(folder, "firebird.conf"),
             "RemoteServicePort = " + port + "\nRemoteBindAddress = 127.0.0.1\nSecurityDatabase = " + Path.Combine(folder, "security3.fdb")
             + "\nUdfAccess = None\nIpcName = attendance_fb_" + port + "\nRemotePipeName = attendance_fb_" + port + "\n");
@@ -210,28 +210,11 @@ public sealed class FirebirdServer : IDisposable
         Assert.Fail("Firebird is required for these tests: " + reason + ". Set ATTENDANCE_FIREBIRD_ABSENT=1 only where it is intentionally missing.");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static void Run(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in arguments)
+        if (ToolProcess.Run(program, arguments) is { } failure)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
-        process.WaitForExit(60_000);
-        if (process.ExitCode != 0)
-        {
-            Unavailable(program + " failed: " + process.StandardError.ReadToEnd());
+            Unavailable(failure);
         }
     }
 }

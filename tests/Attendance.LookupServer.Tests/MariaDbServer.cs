@@ -58,7 +58,7 @@ public sealed class MariaDbServer : IDisposable
 
         Run("/usr/bin/mariadb-install-db", ["--no-defaults", "--datadir=" + Path.Combine(folder, "data"), "--user=" + User,
             "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"]);
-        var server = new MariaDbServer("Server=127.0.0.1;Port={port};User ID=root;Database=mysql;Pooling=false", folder, FreePort());
+        var server = new MariaDbServer("Server=127.0.0.1;Port={port};User ID=root;Database=mysql;Pooling=false", folder, ToolProcess.FreeLoopbackPort());
         server.Launch();
         return server;
     }
@@ -191,35 +191,11 @@ public sealed class MariaDbServer : IDisposable
         Assert.Fail("MariaDB is required for these tests: " + reason + ". Set ATTENDANCE_MARIADB_ABSENT=1 only where it is intentionally missing.");
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static void Run(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in arguments)
+        if (ToolProcess.Run(program, arguments) is { } failure)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(90_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Unavailable(program + " did not finish in 90 s");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            Unavailable(Path.GetFileName(program) + " failed (" + process.ExitCode + "): " + errors.Result + output.Result);
+            Unavailable(failure);
         }
     }
 }

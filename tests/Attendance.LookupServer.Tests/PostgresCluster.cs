@@ -48,7 +48,7 @@ public sealed class PostgresCluster : IDisposable
         }
 
         var data = Path.Combine(folder, "data");
-        var port = FreePort();
+        var port = ToolProcess.FreeLoopbackPort();
         Run(Path.Combine(binaries!, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
         Run(Path.Combine(binaries!, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
             "-o", "-p " + port + " -h 127.0.0.1 -k " + folder + " -c fsync=off -c max_connections=300", "start"], asRoot);
@@ -154,48 +154,11 @@ public sealed class PostgresCluster : IDisposable
             .FirstOrDefault();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static void Run(string program, string[] arguments, bool asPostgres)
     {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        if (ToolProcess.Run(program, arguments, asPostgres ? ["runuser", "-u", "postgres", "--"] : []) is { } failure)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        if (asPostgres)
-        {
-            foreach (var part in new[] { "-u", "postgres", "--", program })
-            {
-                start.ArgumentList.Add(part);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + program);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(90_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Unavailable(program + " did not finish in 90 s");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            Unavailable(Path.GetFileName(program) + " failed (" + process.ExitCode + "): " + errors.Result + output.Result);
+            Unavailable(failure);
         }
     }
 }
